@@ -1,0 +1,99 @@
+package dev.chainrule.check;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The outcome of a gradient check: one {@link Entry} per input, analytic (autograd) against numeric (central
+ * differences), with the tolerance that was applied.
+ */
+public final class GradCheckReport {
+    /**
+     * One input's comparison.
+     *
+     * @param index      position of the input
+     * @param name       the input's name ("x0", "x1", ... when none was given)
+     * @param at         the value of the input
+     * @param analytic   the gradient from autograd
+     * @param numeric    the gradient from central differences
+     * @param difference |analytic - numeric|
+     * @param allowed    the largest difference the tolerance allows here
+     */
+    public record Entry(int index, String name, double at, double analytic, double numeric, double difference,
+                        double allowed) {
+        /** Whether the two gradients agree within the tolerance. */
+        public boolean passed() {
+            return difference <= allowed;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s = %.6g: analytic %.10g, numeric %.10g, difference %.3g "
+                    + "(allowed %.3g)%s", name, at, analytic, numeric, difference, allowed, passed() ? "" : "  FAIL");
+        }
+    }
+
+    private final List<Entry> entries;
+    private final Tolerance tolerance;
+
+    GradCheckReport(List<Entry> entries, Tolerance tolerance) {
+        this.entries = List.copyOf(entries);
+        this.tolerance = tolerance;
+    }
+
+    /** Every input's comparison, in input order. */
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** The comparisons that failed. */
+    public List<Entry> failures() {
+        return entries.stream().filter(e -> !e.passed()).toList();
+    }
+
+    /** Whether every input passed. */
+    public boolean passed() {
+        return entries.stream().allMatch(Entry::passed);
+    }
+
+    /** The tolerance that was applied. */
+    public Tolerance tolerance() {
+        return tolerance;
+    }
+
+    /** The largest |analytic - numeric| over the inputs (NaN if any comparison involved NaN). */
+    public double maxDifference() {
+        double m = 0.0;
+        for (Entry e : entries) {
+            if (Double.isNaN(e.difference())) {
+                return Double.NaN;
+            }
+            m = Math.max(m, e.difference());
+        }
+        return m;
+    }
+
+    /**
+     * Throws an {@link AssertionError} that names each failing input with both values, for use in tests.
+     *
+     * @return this, when every input passed
+     */
+    public GradCheckReport assertPassed() {
+        if (!passed()) {
+            throw new AssertionError(toString());
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        List<Entry> failed = failures();
+        s.append(failed.isEmpty() ? "gradient check passed" : "gradient check FAILED for " + failed.size()
+                + " of " + entries.size() + " inputs").append(" (").append(tolerance).append(")");
+        for (Entry e : entries) {
+            s.append("\n  ").append(e);
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.chainrule.core;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/**
+ * Gradients as values: {@code Autograd.grad(output, inputs)} returns dOutput/dInput for each input without
+ * touching any node's {@code grad()}, and with {@code createGraph} the returned gradients are graph nodes that
+ * can be differentiated again (second and higher derivatives).
+ *
+ * <pre>{@code
+ * Scalar x = Scalar.of(2.0);
+ * Scalar y = x.pow(3);                                              // y = x^3
+ * Scalar dy = Autograd.grad(y, List.of(x), true).get(0);           // 3x^2 = 12, itself a graph node
+ * Scalar d2y = Autograd.grad(dy, List.of(x), false).get(0);        // 6x = 12
+ * }</pre>
+ */
+public final class Autograd {
+    private Autograd() {
+    }
+
+    /**
+     * d(output)/d(input) for each input. The graph is retained when {@code createGraph} (the gradients refer to
+     * it) and released otherwise.
+     *
+     * @throws IllegalArgumentException if an input is not reached from the output
+     */
+    public static List<Scalar> grad(Scalar output, List<Scalar> inputs, boolean createGraph) {
+        return grad(output, inputs, createGraph, createGraph, false);
+    }
+
+    /**
+     * d(output)/d(input) for each input, with PyTorch's options.
+     *
+     * @param retainGraph keep the graph for another pass (otherwise it is released)
+     * @param createGraph record the backward pass, so the gradients can be differentiated again
+     * @param allowUnused give a constant 0 for an input that the output does not depend on, instead of
+     *                    throwing
+     */
+    public static List<Scalar> grad(Scalar output, List<Scalar> inputs, boolean retainGraph, boolean createGraph,
+                                    boolean allowUnused) {
+        if (!output.requiresGradFlag()) {
+            throw new IllegalStateException("Autograd.grad: the output (value " + output.value + ") does not "
+                    + "require grad: no input of it was created with Scalar.of(...), or it was computed under "
+                    + "Grad.disabled()");
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) == null) {
+                throw new IllegalArgumentException("Autograd.grad: input " + i + " is null");
+            }
+        }
+        Graph.Order order = Graph.order(output, "Autograd.grad");
+        IdentityHashMap<Scalar, Scalar> grads = new IdentityHashMap<>();
+        Grad.Scope scope = createGraph ? null : Grad.disabled();
+        try {
+            grads.put(output, Scalar.constant(1.0));
+            for (int k = order.size - 1; k >= 0; k--) {
+                Scalar node = (Scalar) order.nodes[k];
+                Scalar g = grads.get(node);
+                if (g != null) {
+                    node.propagate(g, grads);
+                }
+            }
+        } finally {
+            if (scope != null) {
+                scope.close();
+            }
+        }
+        List<Scalar> out = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            Scalar in = inputs.get(i);
+            Scalar g = grads.get(in);
+            if (g == null) {
+                if (!allowUnused) {
+                    throw new IllegalArgumentException("Autograd.grad: input " + i + describe(in)
+                            + " is not reached from the output (it does not require grad, or the output does "
+                            + "not depend on it); pass allowUnused = true to get 0 for it");
+                }
+                g = Scalar.constant(0.0);
+            }
+            out.add(g);
+        }
+        if (!retainGraph) {
+            for (int k = 0; k < order.size; k++) {
+                Scalar node = (Scalar) order.nodes[k];
+                if (!node.isLeaf()) {
+                    node.release();
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String describe(Scalar s) {
+        return s.label() != null ? " ('" + s.label() + "')" : " (value " + s.value() + ")";
+    }
+}

@@ -1,0 +1,47 @@
+package dev.chainrule.core;
+
+/**
+ * A vertex of a computation graph: the part that {@link Scalar} and (later) {@code Tensor} share, so that one
+ * traversal, one release rule and one grad-mode switch serve both front ends.
+ *
+ * <p>A node knows its inputs only while the graph is alive; {@link #release()} drops them (and any saved
+ * values) after a backward pass that did not ask to retain the graph.
+ */
+abstract class Node {
+    static final byte REQUIRES_GRAD = 1;
+    static final byte LEAF = 2;
+    static final byte RELEASED = 4;
+
+    /** Stamp of the last traversal that visited this node (identity-based visited set, no hashing). */
+    int mark;
+    byte flags;
+
+    /** Number of inputs this node was computed from (0 for leaves, constants and released nodes). */
+    abstract int inputCount();
+
+    /** Input {@code i}, {@code 0 <= i < inputCount()}. */
+    abstract Node input(int i);
+
+    /** Drops the inputs and saved values so that the graph behind this node can be collected. */
+    abstract void releaseInputs();
+
+    /** Short name of the op that produced this node, for error messages and graph export. */
+    abstract String opName();
+
+    final boolean requiresGradFlag() {
+        return (flags & REQUIRES_GRAD) != 0;
+    }
+
+    final boolean isLeafFlag() {
+        return (flags & LEAF) != 0;
+    }
+
+    final boolean isReleased() {
+        return (flags & RELEASED) != 0;
+    }
+
+    final void release() {
+        releaseInputs();
+        flags |= RELEASED;
+    }
+}
