@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Graphviz export of a scalar graph, like micrograd's {@code draw_dot}: one box per node with its label, value
- * and gradient, one oval per op.
+ * and gradient, one oval per op. A backward pass releases the graph it went through, so draw a graph before
+ * backward, or after {@code backward(true)}, which retains it.
  *
  * <pre>{@code
  * String dot = Dot.of(loss);                  // DOT text

@@ -1,0 +1,46 @@
+package dev.chainrule.examples;
+
+import dev.chainrule.examples.bench.ScalarBenchmark;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs every main at small sizes so that a broken example fails the build. */
+class ExamplesSmokeTest {
+
+    private static String capture(ThrowingRunnable body) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            body.run();
+        } finally {
+            System.setOut(old);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void mainJobPrintsAgreeingGradients() throws Exception {
+        String out = capture(() -> Main.main(new String[0]));
+        assertTrue(out.contains("g = 24.7041, dg/da = 138.8338, dg/db = 645.5773"), out);
+        assertTrue(out.contains("gradient check passed"), out);
+        assertTrue(out.contains("agree") && !out.contains("DISAGREE"), out);
+        assertTrue(out.contains("digraph chainrule"), out);
+    }
+
+    @Test
+    void scalarBenchmarkRunsAtSmallSizes() throws Exception {
+        String out = capture(() -> ScalarBenchmark.main(new String[] {"all", "2", "1000"}));
+        assertTrue(out.contains("RESULT W1 chainrule step ms"), out);
+        assertTrue(out.contains("RESULT W5 chainrule depth=1000"), out);
+    }
+}
