@@ -50,21 +50,16 @@ public final class Autograd {
                 throw new IllegalArgumentException("Autograd.grad: input " + i + " is null");
             }
         }
-        Graph.Order order = Graph.order(output, "Autograd.grad");
         IdentityHashMap<Scalar, Scalar> grads = new IdentityHashMap<>();
-        Grad.Scope scope = createGraph ? null : Grad.disabled();
-        try {
-            grads.put(output, Scalar.constant(1.0));
-            for (int k = order.size - 1; k >= 0; k--) {
-                Scalar node = (Scalar) order.nodes[k];
-                Scalar g = grads.get(node);
-                if (g != null) {
-                    node.propagate(g, grads);
+        try (Graph.Order order = Graph.order(output, "Autograd.grad", false)) {
+            backward(order, output, grads, createGraph);
+            if (!retainGraph) {
+                for (int k = 0; k < order.size; k++) {
+                    Scalar node = (Scalar) order.nodes[k];
+                    if (!node.isLeaf()) {
+                        node.release();
+                    }
                 }
-            }
-        } finally {
-            if (scope != null) {
-                scope.close();
             }
         }
         List<Scalar> out = new ArrayList<>(inputs.size());
@@ -81,15 +76,27 @@ public final class Autograd {
             }
             out.add(g);
         }
-        if (!retainGraph) {
-            for (int k = 0; k < order.size; k++) {
+        return out;
+    }
+
+    /** Walks the order in reverse, propagating gradient nodes with the rules written in engine ops. */
+    private static void backward(Graph.Order order, Scalar output, IdentityHashMap<Scalar, Scalar> grads,
+                                 boolean createGraph) {
+        Grad.Scope scope = createGraph ? null : Grad.disabled();
+        try {
+            grads.put(output, Scalar.constant(1.0));
+            for (int k = order.size - 1; k >= 0; k--) {
                 Scalar node = (Scalar) order.nodes[k];
-                if (!node.isLeaf()) {
-                    node.release();
+                Scalar g = grads.get(node);
+                if (g != null) {
+                    node.propagate(g, grads);
                 }
             }
+        } finally {
+            if (scope != null) {
+                scope.close();
+            }
         }
-        return out;
     }
 
     private static String describe(Scalar s) {

@@ -25,6 +25,9 @@ abstract class Node {
     /** Drops the inputs and saved values so that the graph behind this node can be collected. */
     abstract void releaseInputs();
 
+    /** Resets the gradient of an interior node before a backward pass; leaves keep theirs (they accumulate). */
+    abstract void clearInteriorGrad();
+
     /** Short name of the op that produced this node, for error messages and graph export. */
     abstract String opName();
 

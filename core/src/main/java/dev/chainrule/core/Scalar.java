@@ -388,24 +388,14 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
                     + "grad: no input of the expression was created with Scalar.of(...), or it was computed "
                     + "under Grad.disabled()");
         }
-        Graph.Order order = Graph.order(this, "Scalar.backward");
-        Node[] nodes = order.nodes;
-        int n = order.size;
-        for (int k = 0; k < n; k++) {
-            Scalar s = (Scalar) nodes[k];
-            if (s.op != LEAF_OP) {
-                s.grad = 0.0;
-            }
-        }
-        grad += 1.0;
-        for (int k = n - 1; k >= 0; k--) {
-            ((Scalar) nodes[k]).propagate();
-        }
-        if (!retainGraph) {
-            for (int k = 0; k < n; k++) {
+        try (Graph.Order order = Graph.order(this, "Scalar.backward", true)) {
+            Node[] nodes = order.nodes;
+            grad += 1.0;
+            for (int k = order.size - 1; k >= 0; k--) {
                 Scalar s = (Scalar) nodes[k];
-                if (s.op != LEAF_OP) {
-                    s.release();
+                s.propagate();
+                if (!retainGraph && s.op != LEAF_OP) {
+                    s.release(); // its inputs are not read again in this pass
                 }
             }
         }
@@ -520,6 +510,13 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
         a = null;
         b = null;
         args = null;
+    }
+
+    @Override
+    void clearInteriorGrad() {
+        if (op != LEAF_OP) {
+            grad = 0.0;
+        }
     }
 
     @Override
