@@ -2,9 +2,12 @@ package dev.chainrule.check;
 
 import dev.chainrule.core.Grad;
 import dev.chainrule.core.Scalar;
+import dev.chainrule.core.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -16,6 +19,11 @@ import java.util.function.Function;
  * r.assertPassed();          // in a test: throws AssertionError naming each failing input
  * System.out.println(r);     // in a program: one line per input, analytic vs numeric
  * }</pre>
+ *
+ * <p>For tensor functions the output is projected on a random cotangent c (drawn from a seed), so that every
+ * element of the output matters and a transposed gradient cannot hide behind a seed of ones:
+ * {@link #tensors} compares the gradient of {@code <c, f(x)>} element by element, {@link #tensorsFast} only
+ * its directional derivative along a random tangent per input (cheap at any size).
  */
 public final class GradCheck {
     /** Relative step of the central differences: about the cube root of the double-precision epsilon. */
@@ -98,5 +106,138 @@ public final class GradCheck {
 
     private static String name(List<String> names, int i) {
         return names == null ? "x" + i : names.get(i);
+    }
+
+    /** Seed of the random cotangents and tangents of the tensor checks. */
+    public static final long DEFAULT_SEED = 20261123L;
+
+    /**
+     * Checks every element of the gradient of {@code <c, f(x)>} for a random cotangent c, against central
+     * differences: 2 evaluations of f per input element, so for small inputs.
+     */
+    public static GradCheckReport tensors(Function<List<Tensor>, Tensor> f, List<Tensor> at) {
+        return tensors(f, at, Tolerance.DEFAULT, DEFAULT_SEED);
+    }
+
+    /** {@link #tensors(Function, List)} with a given tolerance and seed. */
+    public static GradCheckReport tensors(Function<List<Tensor>, Tensor> f, List<Tensor> at, Tolerance tolerance,
+                                          long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<Tensor> leaves = leaves(at, "GradCheck.tensors");
+        Tensor y = f.apply(leaves);
+        Tensor c = Tensor.randn(rnd, y.shape().dims());
+        double[][] analytic = analytic(y, c, leaves);
+        List<GradCheckReport.Entry> entries = new ArrayList<>();
+        int index = 0;
+        for (int i = 0; i < at.size(); i++) {
+            double[] x0 = at.get(i).toArray();
+            int[] dims = at.get(i).shape().dims();
+            for (int j = 0; j < x0.length; j++) {
+                double h = RELATIVE_STEP * Math.max(1.0, Math.abs(x0[j]));
+                double[] up = x0.clone();
+                double[] down = x0.clone();
+                up[j] += h;
+                down[j] -= h;
+                double numeric = (project(f, at, i, up, c) - project(f, at, i, down, c)) / (up[j] - down[j]);
+                entries.add(entry(index++, "x" + i + Arrays.toString(unravel(j, dims)), x0[j], analytic[i][j],
+                        numeric, tolerance));
+            }
+        }
+        return new GradCheckReport(entries, tolerance);
+    }
+
+    /**
+     * Checks, per input, the directional derivative of {@code <c, f(x)>} along a random tangent t against
+     * {@code <t, gradient>}: 2 evaluations of f per input, at any size.
+     */
+    public static GradCheckReport tensorsFast(Function<List<Tensor>, Tensor> f, List<Tensor> at) {
+        return tensorsFast(f, at, Tolerance.DEFAULT, DEFAULT_SEED);
+    }
+
+    /** {@link #tensorsFast(Function, List)} with a given tolerance and seed. */
+    public static GradCheckReport tensorsFast(Function<List<Tensor>, Tensor> f, List<Tensor> at,
+                                              Tolerance tolerance, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<Tensor> leaves = leaves(at, "GradCheck.tensorsFast");
+        Tensor y = f.apply(leaves);
+        Tensor c = Tensor.randn(rnd, y.shape().dims());
+        double[][] analytic = analytic(y, c, leaves);
+        List<GradCheckReport.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < at.size(); i++) {
+            double[] x0 = at.get(i).toArray();
+            double[] t = Tensor.randn(rnd, x0.length).toArray();
+            double scale = 0;
+            for (double v : x0) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            double h = RELATIVE_STEP * Math.max(1.0, scale);
+            double[] up = x0.clone();
+            double[] down = x0.clone();
+            double dot = 0;
+            for (int j = 0; j < x0.length; j++) {
+                up[j] += h * t[j];
+                down[j] -= h * t[j];
+                dot += t[j] * analytic[i][j];
+            }
+            double numeric = (project(f, at, i, up, c) - project(f, at, i, down, c)) / (2 * h);
+            entries.add(entry(i, "x" + i + " along a random direction", Double.NaN, dot, numeric, tolerance));
+        }
+        return new GradCheckReport(entries, tolerance);
+    }
+
+    private static List<Tensor> leaves(List<Tensor> at, String op) {
+        List<Tensor> leaves = new ArrayList<>(at.size());
+        for (int i = 0; i < at.size(); i++) {
+            for (double v : at.get(i).toArray()) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException(op + ": input x" + i + " holds " + v
+                            + "; a gradient can only be checked at finite points");
+                }
+            }
+            leaves.add(Tensor.of(at.get(i).toArray(), at.get(i).shape()).requiresGrad());
+        }
+        return leaves;
+    }
+
+    private static double[][] analytic(Tensor y, Tensor c, List<Tensor> leaves) {
+        double[][] g = new double[leaves.size()][];
+        if (y.isGradRequired()) {
+            y.backward(c);
+        }
+        for (int i = 0; i < leaves.size(); i++) {
+            Tensor gi = leaves.get(i).grad();
+            g[i] = gi == null ? new double[leaves.get(i).size()] : gi.toArray();
+        }
+        return g;
+    }
+
+    private static double project(Function<List<Tensor>, Tensor> f, List<Tensor> at, int i, double[] xi, Tensor c) {
+        try (var off = Grad.disabled()) {
+            List<Tensor> in = new ArrayList<>(at);
+            in.set(i, Tensor.of(xi, at.get(i).shape()));
+            double[] y = f.apply(in).toArray();
+            double[] cv = c.toArray();
+            double s = 0;
+            for (int k = 0; k < y.length; k++) {
+                s += cv[k] * y[k];
+            }
+            return s;
+        }
+    }
+
+    private static GradCheckReport.Entry entry(int index, String name, double at, double analytic, double numeric,
+                                               Tolerance tolerance) {
+        double diff = Math.abs(analytic - numeric);
+        double allowed = Double.isNaN(diff) ? Double.NaN : tolerance.allowed(numeric);
+        return new GradCheckReport.Entry(index, name, at, analytic, numeric, diff, allowed);
+    }
+
+    private static int[] unravel(int flat, int[] dims) {
+        int[] idx = new int[dims.length];
+        for (int d = dims.length - 1; d >= 0; d--) {
+            idx[d] = flat % dims[d];
+            flat /= dims[d];
+        }
+        return idx;
     }
 }

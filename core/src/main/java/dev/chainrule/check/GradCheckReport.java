@@ -13,7 +13,7 @@ public final class GradCheckReport {
      *
      * @param index      position of the input
      * @param name       the input's name ("x0", "x1", ... when none was given)
-     * @param at         the value of the input
+     * @param at         the value of the input (NaN when the entry is a directional derivative)
      * @param analytic   the gradient from autograd
      * @param numeric    the gradient from central differences
      * @param difference |analytic - numeric|
@@ -28,8 +28,9 @@ public final class GradCheckReport {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s = %.6g: analytic %.10g, numeric %.10g, difference %.3g "
-                    + "(allowed %.3g)%s", name, at, analytic, numeric, difference, allowed, passed() ? "" : "  FAIL");
+            String where = Double.isNaN(at) ? name : String.format(Locale.ROOT, "%s = %.6g", name, at);
+            return String.format(Locale.ROOT, "%s: analytic %.10g, numeric %.10g, difference %.3g (allowed %.3g)%s",
+                    where, analytic, numeric, difference, allowed, passed() ? "" : "  FAIL");
         }
     }
 

@@ -102,4 +102,62 @@ public final class Autograd {
     private static String describe(Scalar s) {
         return s.label() != null ? " ('" + s.label() + "')" : " (value " + s.value() + ")";
     }
+
+    /**
+     * d(output)/d(input) for each input tensor, for a one-element output (use the overload with a seed
+     * otherwise). The graph is retained when {@code createGraph} and released otherwise.
+     */
+    public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
+        if (output.size() != 1) {
+            throw new IllegalStateException("Autograd.grad: the output has shape " + output.shape() + "; without a "
+                    + "seed gradient it must have one element: pass gradOutput of its shape to "
+                    + "grad(output, gradOutput, inputs, retainGraph, createGraph, allowUnused)");
+        }
+        return grad(output, Tensor.full(1.0, output.shape().dims()), inputs, createGraph, createGraph, false);
+    }
+
+    /**
+     * The vector-Jacobian product gradOutput^T d(output)/d(input) for each input tensor, with PyTorch's options.
+     *
+     * @param gradOutput  dL/d(output), of the output's shape
+     * @param retainGraph keep the graph for another pass (otherwise it is released)
+     * @param createGraph record the backward pass, so the gradients can be differentiated again
+     * @param allowUnused give zeros for an input the output does not depend on, instead of throwing
+     */
+    public static List<Tensor> grad(Tensor output, Tensor gradOutput, List<Tensor> inputs, boolean retainGraph,
+                                    boolean createGraph, boolean allowUnused) {
+        if (!output.isGradRequired()) {
+            throw new IllegalStateException("Autograd.grad: the output does not require grad: no input of it was "
+                    + "marked with requiresGrad(), or it was computed under Grad.disabled()");
+        }
+        if (!gradOutput.shape().equals(output.shape())) {
+            throw new IllegalArgumentException("Autograd.grad: gradOutput has shape " + gradOutput.shape()
+                    + " but the output has shape " + output.shape() + "; they must match");
+        }
+        IdentityHashMap<Tensor, Tensor> grads = new IdentityHashMap<>();
+        try (Graph.Order order = Graph.order(output, "Autograd.grad", false)) {
+            if (createGraph) {
+                Tensor.run(order, gradOutput, retainGraph, grads);
+            } else {
+                try (var off = Grad.disabled()) {
+                    Tensor.run(order, gradOutput.detach(), retainGraph, grads);
+                }
+            }
+        }
+        List<Tensor> out = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor in = inputs.get(i);
+            Tensor g = in == null ? null : grads.get(in);
+            if (g == null) {
+                if (in == null || !allowUnused) {
+                    throw new IllegalArgumentException("Autograd.grad: input " + i + (in == null ? " is null" :
+                            " (shape " + in.shape() + ") is not reached from the output (it does not require grad,"
+                                    + " or the output does not depend on it); pass allowUnused = true to get zeros"));
+                }
+                g = Tensor.zeros(in.shape().dims());
+            }
+            out.add(g);
+        }
+        return out;
+    }
 }

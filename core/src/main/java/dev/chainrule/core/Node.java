@@ -11,6 +11,8 @@ abstract class Node {
     static final byte REQUIRES_GRAD = 1;
     static final byte LEAF = 2;
     static final byte RELEASED = 4;
+    /** A gradient handed out by a backward pass: it may share storage with other gradients, so no in-place op. */
+    static final byte READ_ONLY = 8;
 
     /** Stamp of the last traversal that visited this node (identity-based visited set, no hashing). */
     int mark;

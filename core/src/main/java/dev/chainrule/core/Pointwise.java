@@ -116,27 +116,30 @@ final class Pointwise {
     /** Two-argument ops: y = f(a, b). */
     enum Binary {
         /** y = a + b; dy/da = 1, dy/db = 1. */
-        ADD("+"),
+        ADD("+", "add"),
         /** y = a - b; dy/da = 1, dy/db = -1. */
-        SUB("-"),
+        SUB("-", "sub"),
         /** y = a b; dy/da = b, dy/db = a. */
-        MUL("*"),
+        MUL("*", "mul"),
         /** y = a / b; dy/da = 1 / b, dy/db = -a / b^2. */
-        DIV("/"),
+        DIV("/", "div"),
         /**
          * y = a^b; dy/da = b a^(b-1), dy/db = y ln a. NOTE: dy/db is NaN for a &lt; 0 and -inf or NaN at a = 0;
          * it is only computed when the exponent requires grad.
          */
-        POW("pow"),
+        POW("pow", "pow"),
         /** y = max(a, b); the gradient goes to a where a &gt;= b, else to b. NOTE: at a tie it all goes to a. */
-        MAX("max"),
+        MAX("max", "max"),
         /** y = min(a, b); the gradient goes to a where a &lt;= b, else to b. NOTE: at a tie it all goes to a. */
-        MIN("min");
+        MIN("min", "min");
 
         final String symbol;
+        /** The method name, for error messages. */
+        final String method;
 
-        Binary(String symbol) {
+        Binary(String symbol, String method) {
             this.symbol = symbol;
+            this.method = method;
         }
 
         double apply(double a, double b) {

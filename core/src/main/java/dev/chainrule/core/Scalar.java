@@ -579,7 +579,7 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
 
     private static Scalar binary(Binary f, Scalar x, Scalar y) {
         if (y == null) {
-            throw new NullPointerException("Scalar." + f.name().toLowerCase() + ": the operand is null");
+            throw new NullPointerException("Scalar." + f.method + ": the operand is null");
         }
         double v = f.apply(x.value, y.value);
         if (((x.flags | y.flags) & REQUIRES_GRAD) != 0 && Grad.isEnabled()) {

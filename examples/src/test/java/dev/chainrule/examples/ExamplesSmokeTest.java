@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import dev.chainrule.examples.bench.ScalarBenchmark;
+import dev.chainrule.examples.bench.TensorBenchmark;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -42,5 +43,13 @@ class ExamplesSmokeTest {
         String out = capture(() -> ScalarBenchmark.main(new String[] {"all", "2", "1000"}));
         assertTrue(out.contains("RESULT W1 chainrule step ms"), out);
         assertTrue(out.contains("RESULT W5 chainrule depth=1000"), out);
+    }
+
+    @Test
+    void tensorBenchmarkRunsAtSmallSizes() throws Exception {
+        String out = capture(() -> TensorBenchmark.main(new String[] {"all", "0.002"}));
+        assertTrue(out.contains("RESULT W2 784-256-128-10 relu b128 chainrule float64 steps/s"), out);
+        assertTrue(out.contains("RESULT W3 2-64-64-2 tanh b64 chainrule float64 steps/s"), out);
+        assertTrue(out.contains("RESULT W4 matmul n=512 chainrule float64 GFLOPS"), out);
     }
 }

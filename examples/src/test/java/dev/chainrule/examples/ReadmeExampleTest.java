@@ -3,11 +3,14 @@ package dev.chainrule.examples;
 import dev.chainrule.check.GradCheck;
 import dev.chainrule.core.Autograd;
 import dev.chainrule.core.Scalar;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,12 +43,30 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void readmeShowsThisSnippet() throws IOException {
+    void tensorSnippetCompilesAndRuns() {
+        // --- README tensor usage begins
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Tensor w = Tensor.randn(new SplittableRandom(7), 3, 4).requiresGrad();
+        Tensor b = Tensor.zeros(4).requiresGrad();
+        Tensor loss = x.matmul(w).add(b).tanh().logSoftmax(1).select(1, 0).mean().neg();
+        loss.backward();
+        Tensor dw = w.grad();                              // shape [3, 4]
+        w.addInPlace(-0.1, dw);                            // an SGD step on the leaf
+        // --- README tensor usage ends
+        assertEquals(Shape.of(3, 4), dw.shape());
+        assertTrue(Double.isFinite(loss.item()));
+    }
+
+    @Test
+    void readmeShowsTheseSnippets() throws IOException {
         String test = Files.readString(Path.of("src/test/java/dev/chainrule/examples/ReadmeExampleTest.java"));
-        String snippet = test.substring(test.indexOf("// --- README usage begins"), test.indexOf("// --- README usage ends"));
         String readme = Files.readString(Path.of("../README.md"));
-        for (String line : snippet.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList()) {
-            assertTrue(readme.contains(line), "README lacks: " + line);
+        for (String name : new String[] {"README usage", "README tensor usage"}) {
+            String snippet = test.substring(test.indexOf("// --- " + name + " begins"),
+                    test.indexOf("// --- " + name + " ends"));
+            for (String line : snippet.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+                assertTrue(readme.contains(line), "README lacks: " + line);
+            }
         }
     }
 }

@@ -1,0 +1,137 @@
+package dev.chainrule.core;
+
+import java.util.Arrays;
+
+/**
+ * The shape of a tensor: its size along each dimension, outermost first (row-major). Immutable; a 0-d shape
+ * ({@code []}) holds one element.
+ *
+ * @param dims the sizes, each &gt;= 0 (the accessor returns a copy)
+ */
+public record Shape(int[] dims) {
+    private static final Shape SCALAR = new Shape(new int[0]);
+
+    public Shape {
+        dims = dims.clone();
+        long n = 1;
+        for (int d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException("Shape: negative size in " + Arrays.toString(dims));
+            }
+            n *= d;
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("Shape: " + Arrays.toString(dims) + " holds more than "
+                        + Integer.MAX_VALUE + " elements");
+            }
+        }
+    }
+
+    /** The shape with these sizes. */
+    public static Shape of(int... dims) {
+        return dims.length == 0 ? SCALAR : new Shape(dims);
+    }
+
+    /** The 0-d shape {@code []}. */
+    public static Shape scalar() {
+        return SCALAR;
+    }
+
+    /** A copy of the sizes. */
+    @Override
+    public int[] dims() {
+        return dims.clone();
+    }
+
+    /** The number of dimensions. */
+    public int rank() {
+        return dims.length;
+    }
+
+    /** The size along dimension {@code axis}; negative axes count from the end. */
+    public int dim(int axis) {
+        return dims[axis < 0 ? axis + dims.length : axis];
+    }
+
+    /** The number of elements: the product of the sizes (1 for a 0-d shape). */
+    public int size() {
+        int n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /** Row-major strides: the distance in elements between neighbours along each dimension. */
+    int[] strides() {
+        int[] s = new int[dims.length];
+        int acc = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= dims[i];
+        }
+        return s;
+    }
+
+    /** Direct access to the sizes for the engine (never modified). */
+    int[] raw() {
+        return dims;
+    }
+
+    /** {@code axis} as an index in [0, rank), where negative axes count from the end. */
+    int axis(int axis, String op) {
+        int r = dims.length;
+        if (axis < -r || axis >= r) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for shape " + this
+                    + " (rank " + r + ")");
+        }
+        return axis < 0 ? axis + r : axis;
+    }
+
+    /** The shape that NumPy's broadcasting rules give for operands of shapes {@code a} and {@code b}. */
+    static Shape broadcast(Shape a, Shape b, String op) {
+        if (a.equals(b)) {
+            return a;
+        }
+        int r = Math.max(a.rank(), b.rank());
+        int[] out = new int[r];
+        for (int i = 0; i < r; i++) {
+            int da = i < r - a.rank() ? 1 : a.dims[i - (r - a.rank())];
+            int db = i < r - b.rank() ? 1 : b.dims[i - (r - b.rank())];
+            if (da != db && da != 1 && db != 1) {
+                throw new IllegalArgumentException(op + ": shapes " + a + " and " + b + " cannot be broadcast "
+                        + "together (dimension " + (i - r) + ": " + da + " vs " + db + ")");
+            }
+            out[i] = da == 1 ? db : da;
+        }
+        return new Shape(out);
+    }
+
+    /** Whether a tensor of this shape can be broadcast to {@code target} (NumPy's rules, one way). */
+    boolean broadcastsTo(Shape target) {
+        if (rank() > target.rank()) {
+            return false;
+        }
+        int off = target.rank() - rank();
+        for (int i = 0; i < rank(); i++) {
+            if (dims[i] != 1 && dims[i] != target.dims[off + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Shape s && Arrays.equals(dims, s.dims);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(dims);
+    }
+
+    @Override
+    public String toString() {
+        return Arrays.toString(dims);
+    }
+}

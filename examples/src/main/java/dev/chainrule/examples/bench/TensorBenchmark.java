@@ -1,0 +1,155 @@
+package dev.chainrule.examples.bench;
+
+import dev.chainrule.core.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Benchmarks of the tensor engine, the same work as W2, W3 and W4 of the peer reference workloads (PyTorch,
+ * NumPy over OpenBLAS), printed as RESULT lines to put beside theirs.
+ *
+ * <ul>
+ *   <li>W2: MLP 784-256-128-10, ReLU, softmax cross-entropy, batch 128, SGD lr 0.01, one fixed seeded batch,
+ *       float64: training steps per second.</li>
+ *   <li>W3: MLP 2-64-64-2, tanh, softmax cross-entropy, batch 64: training steps per second.</li>
+ *   <li>W4: square matmul, n = 128, 256, 512, 1024: GFLOPS.</li>
+ * </ul>
+ *
+ * <p>Usage {@code [w2|w3|w4|all] [seconds per sample]}; run with a fixed, pre-touched heap
+ * ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}) and {@code --add-modules jdk.incubator.vector}.
+ */
+public final class TensorBenchmark {
+    private TensorBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        String what = args.length > 0 ? args[0] : "all";
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 0.5;
+        System.out.println("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime()
+                .availableProcessors() + " cores, vector API "
+                + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "on" : "off"));
+        if (what.equals("w2") || what.equals("all")) {
+            mlp("W2 784-256-128-10 relu b128", new int[] {784, 256, 128, 10}, true, 128, seconds);
+        }
+        if (what.equals("w3") || what.equals("all")) {
+            mlp("W3 2-64-64-2 tanh b64", new int[] {2, 64, 64, 2}, false, 64, seconds);
+        }
+        if (what.equals("w4") || what.equals("all")) {
+            for (int n : new int[] {128, 256, 512, 1024}) {
+                matmul(n, seconds);
+            }
+        }
+    }
+
+    /** An MLP training step on one fixed batch: forward, softmax cross-entropy, backward, SGD. */
+    static final class Mlp {
+        final List<Tensor> weights = new ArrayList<>();
+        final List<Tensor> biases = new ArrayList<>();
+        final boolean relu;
+        final Tensor x;
+        final Tensor target;
+        final double lr = 0.01;
+
+        Mlp(int[] sizes, boolean relu, int batch) {
+            SplittableRandom rnd = new SplittableRandom(0);
+            this.relu = relu;
+            for (int i = 0; i + 1 < sizes.length; i++) {
+                double bound = 1 / Math.sqrt(sizes[i]);
+                weights.add(Tensor.rand(rnd, sizes[i], sizes[i + 1]).mul(2 * bound).sub(bound).requiresGrad());
+                biases.add(Tensor.rand(rnd, sizes[i + 1]).mul(2 * bound).sub(bound).requiresGrad());
+            }
+            x = Tensor.randn(rnd, batch, sizes[0]);
+            double[] y = new double[batch];
+            for (int i = 0; i < batch; i++) {
+                y[i] = rnd.nextInt(sizes[sizes.length - 1]);
+            }
+            target = Tensor.of(y, batch, 1);
+        }
+
+        Tensor loss() {
+            Tensor h = x;
+            for (int i = 0; i < weights.size(); i++) {
+                h = h.matmul(weights.get(i)).add(biases.get(i));
+                if (i < weights.size() - 1) {
+                    h = relu ? h.relu() : h.tanh();
+                }
+            }
+            return h.logSoftmax(1).gather(1, target).mean().neg();
+        }
+
+        double step() {
+            Tensor loss = loss();
+            loss.backward();
+            for (int i = 0; i < weights.size(); i++) {
+                update(weights.get(i));
+                update(biases.get(i));
+            }
+            return loss.item();
+        }
+
+        private void update(Tensor p) {
+            p.addInPlace(-lr, p.grad());
+            p.zeroGrad();
+        }
+    }
+
+    static void mlp(String label, int[] sizes, boolean relu, int batch, double seconds) {
+        Mlp net = new Mlp(sizes, relu, batch);
+        double l0 = net.loss().item();
+        double[] sps = samples(() -> net.step(), seconds);
+        System.out.printf(Locale.ROOT, "RESULT %s chainrule float64 steps/s median %10.1f min %10.1f max %10.1f "
+                        + "(ms/step %.3f; loss %.4f -> %.4f)%n", label, median(sps), min(sps), max(sps),
+                1e3 / median(sps), l0, net.loss().item());
+    }
+
+    static void matmul(int n, double seconds) {
+        SplittableRandom rnd = new SplittableRandom(n);
+        Tensor a = Tensor.randn(rnd, n, n);
+        Tensor b = Tensor.randn(rnd, n, n);
+        double[] rate = samples(() -> a.matmul(b).size(), seconds);
+        double flop = 2.0 * n * n * n;
+        double[] gflops = Arrays.stream(rate).map(r -> r * flop / 1e9).toArray();
+        System.out.printf(Locale.ROOT, "RESULT W4 matmul n=%d chainrule float64 GFLOPS median %.1f min %.1f max %.1f%n",
+                n, median(gflops), min(gflops), max(gflops));
+    }
+
+    /** Calls per second: 7 samples of at least {@code seconds} each, after a warm-up of twice that. */
+    static double[] samples(Runnable work, double seconds) {
+        long warm = System.nanoTime() + (long) (2 * seconds * 1e9);
+        int calls = 0;
+        long t0 = System.nanoTime();
+        while (System.nanoTime() < warm || calls < 2) {
+            work.run();
+            calls++;
+        }
+        double per = (System.nanoTime() - t0) / 1e9 / calls;
+        int inner = Math.max(1, (int) (seconds / per));
+        double[] out = new double[7];
+        for (int s = 0; s < out.length; s++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < inner; i++) {
+                work.run();
+            }
+            out[s] = inner / ((System.nanoTime() - start) / 1e9);
+        }
+        return out;
+    }
+
+    static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    static double min(double[] xs) {
+        return Arrays.stream(xs).min().orElse(Double.NaN);
+    }
+
+    static double max(double[] xs) {
+        return Arrays.stream(xs).max().orElse(Double.NaN);
+    }
+}
