@@ -9,12 +9,23 @@ import dev.chainrule.core.Pointwise.Unary;
  * call stands in the way of the JIT's vectoriser.
  */
 final class Kernels {
+    /** Whether the Vector API loops of {@link VectorKernels} are used (decided with the matmul kernel's test). */
+    static final boolean VECTOR = Gemm.vectorized();
+
     private Kernels() {
     }
 
     // ---------------------------------------------------------------- pointwise
 
     static void unary(Unary u, double[] x, double[] y) {
+        if (VECTOR && VectorKernels.unary(u, x, y)) {
+            return;
+        }
+        unaryPlain(u, x, y);
+    }
+
+    /** The plain-Java loops of {@link #unary} (also the reference the Vector API loops are tested against). */
+    static void unaryPlain(Unary u, double[] x, double[] y) {
         int n = y.length;
         switch (u) {
             case NEG:
@@ -47,6 +58,14 @@ final class Kernels {
 
     /** out = dL/dx from x, y = u(x) and g = dL/dy, fused into one pass. */
     static void unaryGrad(Unary u, double[] x, double[] y, double[] g, double[] out) {
+        if (VECTOR && VectorKernels.unaryGrad(u, x, y, g, out)) {
+            return;
+        }
+        unaryGradPlain(u, x, y, g, out);
+    }
+
+    /** The plain-Java loops of {@link #unaryGrad}. */
+    static void unaryGradPlain(Unary u, double[] x, double[] y, double[] g, double[] out) {
         int n = out.length;
         switch (u) {
             case RELU:
