@@ -261,4 +261,54 @@ class TensorOpsTest {
             }
         }
     }
+
+    /**
+     * Full Jacobians for tiny shapes: row i from a backward pass seeded with the i-th unit vector, column j from
+     * central differences in the j-th input element; every entry must agree.
+     */
+    @Property(tries = 30)
+    void fullJacobiansOfTinyShapes(@ForAll("seeds") long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[] dims = {1 + rnd.nextInt(2), 1 + rnd.nextInt(3)};
+        Tensor x = values(rnd, dims, 0.05);
+        Tensor w = values(rnd, new int[] {dims[1], 2}, 0.0);
+        List<UnaryOperator<Tensor>> ops = List.of(Tensor::tanh, Tensor::relu, t -> t.softmax(1), t -> t.logSoftmax(0),
+                t -> t.matmul(w), t -> t.transpose(), t -> t.sum(0, true), t -> t.max(1, false),
+                t -> t.mul(t.sum(1, true)), t -> t.expand(2, dims[0], dims[1]), t -> t.indexSelect(1, 0, 0),
+                t -> t.logSumExp(new int[] {1}, false), t -> t.div(t.abs().add(1.0).sum()));
+        for (UnaryOperator<Tensor> f : ops) {
+            Tensor at = f == ops.get(7) ? distinct(rnd, dims) : x;
+            double[] x0 = at.toArray();
+            Tensor leaf = Tensor.of(x0, Shape.of(dims)).requiresGrad();
+            Tensor y = f.apply(leaf);
+            int m = y.size();
+            int n = x0.length;
+            double[][] analytic = new double[m][];
+            for (int i = 0; i < m; i++) {
+                double[] seedVector = new double[m];
+                seedVector[i] = 1.0;
+                leaf.zeroGrad();
+                y.backward(Tensor.of(seedVector, y.shape()), true);
+                analytic[i] = leaf.grad() == null ? new double[n] : leaf.grad().toArray();
+            }
+            for (int j = 0; j < n; j++) {
+                double h = 1e-6 * Math.max(1, Math.abs(x0[j]));
+                double[] up = x0.clone();
+                double[] down = x0.clone();
+                up[j] += h;
+                down[j] -= h;
+                double[] fu;
+                double[] fd;
+                try (var off = Grad.disabled()) {
+                    fu = f.apply(Tensor.of(up, Shape.of(dims))).toArray();
+                    fd = f.apply(Tensor.of(down, Shape.of(dims))).toArray();
+                }
+                for (int i = 0; i < m; i++) {
+                    double numeric = (fu[i] - fd[i]) / (up[j] - down[j]);
+                    org.junit.jupiter.api.Assertions.assertEquals(numeric, analytic[i][j],
+                            1e-6 + 1e-4 * Math.abs(numeric), "J[" + i + "][" + j + "] of op " + ops.indexOf(f));
+                }
+            }
+        }
+    }
 }
