@@ -1,7 +1,9 @@
 package dev.chainrule.check;
 
+import dev.chainrule.core.Autograd;
 import dev.chainrule.core.Grad;
 import dev.chainrule.core.Scalar;
+import dev.chainrule.core.ScalarFunction;
 import dev.chainrule.core.Tensor;
 
 import java.util.ArrayList;
@@ -84,14 +86,72 @@ public final class GradCheck {
             double fDown = evaluate(f, x);
             x[i] = at[i];
             double numeric = (fUp - fDown) / (up - down);
-            double diff = Math.abs(analytic[i] - numeric);
-            double allowed = tolerance.allowed(numeric);
-            if (Double.isNaN(diff)) {
-                allowed = Double.NaN; // NaN never passes
-            }
-            entries.add(new GradCheckReport.Entry(i, name(names, i), at[i], analytic[i], numeric, diff, allowed));
+            entries.add(entry(i, name(names, i), at[i], analytic[i], numeric, Double.NaN, tolerance));
         }
         return new GradCheckReport(entries, tolerance);
+    }
+
+    /**
+     * Checks {@code f} three ways at {@code at}: reverse mode (autograd on Scalars), forward mode (dual numbers,
+     * one pass per input) and central differences; an input passes when both modes agree with the numeric
+     * gradient within {@link Tolerance#DEFAULT}.
+     */
+    public static GradCheckReport threeWay(ScalarFunction f, double... at) {
+        return threeWay(f, null, Tolerance.DEFAULT, at);
+    }
+
+    /** The three-way check with names and a tolerance. */
+    public static GradCheckReport threeWay(ScalarFunction f, List<String> names, Tolerance tolerance,
+                                           double... at) {
+        Function<List<Scalar>, Scalar> onScalars = f::apply;
+        GradCheckReport reverse = scalars(onScalars, names, tolerance, at);
+        List<GradCheckReport.Entry> entries = new ArrayList<>(at.length);
+        for (GradCheckReport.Entry e : reverse.entries()) {
+            double[] t = new double[at.length];
+            t[e.index()] = 1.0;
+            double forward = Autograd.jvp(f, at, t);
+            entries.add(entry(e.index(), e.name(), e.at(), e.analytic(), e.numeric(), forward, true, tolerance));
+        }
+        return new GradCheckReport(entries, tolerance);
+    }
+
+    /**
+     * gradgradcheck: checks the second derivatives of a tensor function, by checking the gradient of its
+     * recorded gradient. The function differentiated is x -> d&lt;c, f(x)&gt;/dx for a random cotangent c; its own
+     * gradient (against a second random cotangent) is compared with central differences of the first.
+     */
+    public static GradCheckReport second(Function<List<Tensor>, Tensor> f, List<Tensor> at) {
+        return second(f, at, Tolerance.DEFAULT, DEFAULT_SEED);
+    }
+
+    /** gradgradcheck with a given tolerance and seed. */
+    public static GradCheckReport second(Function<List<Tensor>, Tensor> f, List<Tensor> at, Tolerance tolerance,
+                                         long seed) {
+        Tensor probe;
+        try (var off = Grad.disabled()) {
+            probe = f.apply(at);
+        }
+        Tensor c = Tensor.randn(new SplittableRandom(seed ^ 0x5DEECE66DL), probe.shape().dims());
+        Function<List<Tensor>, Tensor> gradient = xs -> {
+            List<Tensor> grads;
+            if (xs.get(0).isGradRequired()) {            // the analytic side: record, so it can be differentiated
+                grads = Autograd.grad(List.of(f.apply(xs)), List.of(c), xs, true, true, true);
+            } else {                                     // the numeric side: a plain gradient at a shifted point
+                try (var on = Grad.enabled()) {
+                    List<Tensor> leaves = new ArrayList<>();
+                    for (Tensor x : xs) {
+                        leaves.add(Tensor.of(x.toArray(), x.shape()).requiresGrad());
+                    }
+                    grads = Autograd.grad(List.of(f.apply(leaves)), List.of(c), leaves, false, false, true);
+                }
+            }
+            List<Tensor> flat = new ArrayList<>();
+            for (Tensor g : grads) {
+                flat.add(g.reshape(g.size()));
+            }
+            return Tensor.concat(flat, 0);
+        };
+        return tensors(gradient, at, tolerance, seed);
     }
 
     private static double evaluate(Function<List<Scalar>, Scalar> f, double[] x) {
@@ -140,7 +200,7 @@ public final class GradCheck {
                 down[j] -= h;
                 double numeric = (project(f, at, i, up, c) - project(f, at, i, down, c)) / (up[j] - down[j]);
                 entries.add(entry(index++, "x" + i + Arrays.toString(unravel(j, dims)), x0[j], analytic[i][j],
-                        numeric, tolerance));
+                        numeric, Double.NaN, tolerance));
             }
         }
         return new GradCheckReport(entries, tolerance);
@@ -180,7 +240,8 @@ public final class GradCheck {
                 dot += t[j] * analytic[i][j];
             }
             double numeric = (project(f, at, i, up, c) - project(f, at, i, down, c)) / (2 * h);
-            entries.add(entry(i, "x" + i + " along a random direction", Double.NaN, dot, numeric, tolerance));
+            entries.add(entry(i, "x" + i + " along a random direction", Double.NaN, dot, numeric, Double.NaN,
+                    tolerance));
         }
         return new GradCheckReport(entries, tolerance);
     }
@@ -225,11 +286,21 @@ public final class GradCheck {
         }
     }
 
+    /** One comparison; {@code forward} is NaN when forward mode was not computed. */
     private static GradCheckReport.Entry entry(int index, String name, double at, double analytic, double numeric,
-                                               Tolerance tolerance) {
+                                               double forward, Tolerance tolerance) {
+        return entry(index, name, at, analytic, numeric, forward, !Double.isNaN(forward), tolerance);
+    }
+
+    private static GradCheckReport.Entry entry(int index, String name, double at, double analytic, double numeric,
+                                               double forward, boolean hasForward, Tolerance tolerance) {
         double diff = Math.abs(analytic - numeric);
-        double allowed = Double.isNaN(diff) ? Double.NaN : tolerance.allowed(numeric);
-        return new GradCheckReport.Entry(index, name, at, analytic, numeric, diff, allowed);
+        if (hasForward) {
+            double f = Math.abs(forward - numeric);
+            diff = Double.isNaN(f) ? Double.NaN : Math.max(diff, f);
+        }
+        double allowed = Double.isNaN(diff) ? Double.NaN : tolerance.allowed(numeric); // NaN never passes
+        return new GradCheckReport.Entry(index, name, at, analytic, numeric, forward, diff, allowed);
     }
 
     private static int[] unravel(int flat, int[] dims) {

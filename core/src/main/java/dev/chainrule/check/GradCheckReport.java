@@ -14,13 +14,14 @@ public final class GradCheckReport {
      * @param index      position of the input
      * @param name       the input's name ("x0", "x1", ... when none was given)
      * @param at         the value of the input (NaN when the entry is a directional derivative)
-     * @param analytic   the gradient from autograd
+     * @param analytic   the gradient from autograd (reverse mode)
      * @param numeric    the gradient from central differences
-     * @param difference |analytic - numeric|
+     * @param forward    the gradient from forward mode (dual numbers), or NaN where it was not computed
+     * @param difference the larger of |analytic - numeric| and |forward - numeric|
      * @param allowed    the largest difference the tolerance allows here
      */
-    public record Entry(int index, String name, double at, double analytic, double numeric, double difference,
-                        double allowed) {
+    public record Entry(int index, String name, double at, double analytic, double numeric, double forward,
+                        double difference, double allowed) {
         /** Whether the two gradients agree within the tolerance. */
         public boolean passed() {
             return difference <= allowed;
@@ -29,8 +30,9 @@ public final class GradCheckReport {
         @Override
         public String toString() {
             String where = Double.isNaN(at) ? name : String.format(Locale.ROOT, "%s = %.6g", name, at);
-            return String.format(Locale.ROOT, "%s: analytic %.10g, numeric %.10g, difference %.3g (allowed %.3g)%s",
-                    where, analytic, numeric, difference, allowed, passed() ? "" : "  FAIL");
+            String fwd = Double.isNaN(forward) ? "" : String.format(Locale.ROOT, ", forward %.10g", forward);
+            return String.format(Locale.ROOT, "%s: analytic %.10g%s, numeric %.10g, difference %.3g (allowed %.3g)%s",
+                    where, analytic, fwd, numeric, difference, allowed, passed() ? "" : "  FAIL");
         }
     }
 

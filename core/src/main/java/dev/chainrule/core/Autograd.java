@@ -1,8 +1,11 @@
 package dev.chainrule.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Gradients as values: {@code Autograd.grad(output, inputs)} returns dOutput/dInput for each input without
@@ -40,10 +43,28 @@ public final class Autograd {
      */
     public static List<Scalar> grad(Scalar output, List<Scalar> inputs, boolean retainGraph, boolean createGraph,
                                     boolean allowUnused) {
-        if (!output.requiresGradFlag()) {
-            throw new IllegalStateException("Autograd.grad: the output (value " + output.value + ") does not "
-                    + "require grad: no input of it was created with Scalar.of(...), or it was computed under "
-                    + "Grad.disabled()");
+        return grad(List.of(output), null, inputs, retainGraph, createGraph, allowUnused);
+    }
+
+    /**
+     * sum over k of gradOutputs[k] d(outputs[k])/d(input), for each input, without touching any node's grad().
+     *
+     * @param gradOutputs one weight per output, or null for all 1
+     */
+    public static List<Scalar> grad(List<Scalar> outputs, double[] gradOutputs, List<Scalar> inputs,
+                                    boolean retainGraph, boolean createGraph, boolean allowUnused) {
+        if (gradOutputs != null && gradOutputs.length != outputs.size()) {
+            throw new IllegalArgumentException("Autograd.grad: " + gradOutputs.length + " seeds for "
+                    + outputs.size() + " outputs");
+        }
+        Scalar[] roots = outputs.toArray(new Scalar[0]);
+        boolean any = false;
+        for (Scalar r : roots) {
+            any |= r.requiresGradFlag();
+        }
+        if (!any) {
+            throw new IllegalStateException("Autograd.grad: no output requires grad: no input of them was created "
+                    + "with Scalar.of(...), or they were computed under Grad.disabled()");
         }
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i) == null) {
@@ -51,8 +72,22 @@ public final class Autograd {
             }
         }
         IdentityHashMap<Scalar, Scalar> grads = new IdentityHashMap<>();
-        try (Graph.Order order = Graph.order(output, "Autograd.grad", false)) {
-            backward(order, output, grads, createGraph);
+        try (Graph.Order order = Graph.order(roots, "Autograd.grad", false);
+             Grad.Scope mode = createGraph ? Grad.enabled() : Grad.disabled()) {
+            for (int r = 0; r < roots.length; r++) {
+                if (roots[r].requiresGradFlag()) {
+                    Scalar seed = Scalar.constant(gradOutputs == null ? 1.0 : gradOutputs[r]);
+                    Scalar old = grads.get(roots[r]);
+                    grads.put(roots[r], old == null ? seed : old.add(seed));
+                }
+            }
+            for (int k = order.size - 1; k >= 0; k--) {
+                Scalar node = (Scalar) order.nodes[k];
+                Scalar g = grads.get(node);
+                if (g != null) {
+                    node.propagate(g, grads);
+                }
+            }
             if (!retainGraph) {
                 for (int k = 0; k < order.size; k++) {
                     Scalar node = (Scalar) order.nodes[k];
@@ -79,28 +114,15 @@ public final class Autograd {
         return out;
     }
 
-    /** Walks the order in reverse, propagating gradient nodes with the rules written in engine ops. */
-    private static void backward(Graph.Order order, Scalar output, IdentityHashMap<Scalar, Scalar> grads,
-                                 boolean createGraph) {
-        Grad.Scope scope = createGraph ? null : Grad.disabled();
-        try {
-            grads.put(output, Scalar.constant(1.0));
-            for (int k = order.size - 1; k >= 0; k--) {
-                Scalar node = (Scalar) order.nodes[k];
-                Scalar g = grads.get(node);
-                if (g != null) {
-                    node.propagate(g, grads);
-                }
-            }
-        } finally {
-            if (scope != null) {
-                scope.close();
-            }
-        }
-    }
-
     private static String describe(Scalar s) {
         return s.label() != null ? " ('" + s.label() + "')" : " (value " + s.value() + ")";
+    }
+
+    // ================================================================ tensors
+
+    /** d(output)/d(input) for each input, for a one-element output; the graph is released. */
+    public static List<Tensor> grad(Tensor output, List<Tensor> inputs) {
+        return grad(output, inputs, false);
     }
 
     /**
@@ -108,56 +130,305 @@ public final class Autograd {
      * otherwise). The graph is retained when {@code createGraph} and released otherwise.
      */
     public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
-        if (output.size() != 1) {
-            throw new IllegalStateException("Autograd.grad: the output has shape " + output.shape() + "; without a "
-                    + "seed gradient it must have one element: pass gradOutput of its shape to "
-                    + "grad(output, gradOutput, inputs, retainGraph, createGraph, allowUnused)");
-        }
-        return grad(output, Tensor.full(1.0, output.shape().dims()), inputs, createGraph, createGraph, false);
+        return grad(List.of(output), null, inputs, createGraph, createGraph, false);
+    }
+
+    /** The vector-Jacobian products gradOutput^T d(output)/d(input), with PyTorch's options. */
+    public static List<Tensor> grad(Tensor output, Tensor gradOutput, List<Tensor> inputs, boolean retainGraph,
+                                    boolean createGraph, boolean allowUnused) {
+        return grad(List.of(output), Arrays.asList(gradOutput), inputs, retainGraph, createGraph, allowUnused);
     }
 
     /**
-     * The vector-Jacobian product gradOutput^T d(output)/d(input) for each input tensor, with PyTorch's options.
+     * sum over k of gradOutputs[k]^T d(outputs[k])/d(input), for each input (PyTorch's
+     * {@code torch.autograd.grad}). Leaves' {@code grad()} is not touched.
      *
-     * @param gradOutput  dL/d(output), of the output's shape
+     * @param gradOutputs one seed per output, of its shape; null (or a null entry) means 1 for a one-element
+     *                    output
      * @param retainGraph keep the graph for another pass (otherwise it is released)
-     * @param createGraph record the backward pass, so the gradients can be differentiated again
-     * @param allowUnused give zeros for an input the output does not depend on, instead of throwing
+     * @param createGraph record the backward pass, so that the gradients can be differentiated again
+     * @param allowUnused give zeros for an input the outputs do not depend on, instead of throwing
+     * @throws IllegalArgumentException if a seed's shape differs from its output's, or an input is not reached
+     *                                  (unless allowUnused)
+     * @throws IllegalStateException    if no output requires grad, a seed is missing for an output of more than
+     *                                  one element, or the graph was released
      */
-    public static List<Tensor> grad(Tensor output, Tensor gradOutput, List<Tensor> inputs, boolean retainGraph,
-                                    boolean createGraph, boolean allowUnused) {
-        if (!output.isGradRequired()) {
-            throw new IllegalStateException("Autograd.grad: the output does not require grad: no input of it was "
-                    + "marked with requiresGrad(), or it was computed under Grad.disabled()");
+    public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> gradOutputs, List<Tensor> inputs,
+                                    boolean retainGraph, boolean createGraph, boolean allowUnused) {
+        int k = outputs.size();
+        if (gradOutputs != null && gradOutputs.size() != k) {
+            throw new IllegalArgumentException("Autograd.grad: " + gradOutputs.size() + " seeds for " + k
+                    + " outputs");
         }
-        if (!gradOutput.shape().equals(output.shape())) {
-            throw new IllegalArgumentException("Autograd.grad: gradOutput has shape " + gradOutput.shape()
-                    + " but the output has shape " + output.shape() + "; they must match");
+        Tensor[] roots = outputs.toArray(new Tensor[0]);
+        Tensor[] seeds = new Tensor[k];
+        boolean any = false;
+        for (int i = 0; i < k; i++) {
+            Tensor out = roots[i];
+            Tensor seed = gradOutputs == null ? null : gradOutputs.get(i);
+            if (seed == null) {
+                if (out.size() != 1) {
+                    throw new IllegalStateException("Autograd.grad: output " + i + " has shape " + out.shape()
+                            + "; without a seed gradient it must have one element: pass a gradOutput of its shape");
+                }
+                seed = Tensor.full(1.0, out.shape().dims());
+            } else if (!seed.shape().equals(out.shape())) {
+                throw new IllegalArgumentException("Autograd.grad: gradOutput " + i + " has shape " + seed.shape()
+                        + " but output " + i + " has shape " + out.shape() + "; they must match");
+            }
+            seeds[i] = createGraph ? seed : seed.detach();
+            any |= out.isGradRequired();
+        }
+        if (!any) {
+            throw new IllegalStateException("Autograd.grad: no output requires grad: no input of them was marked "
+                    + "with requiresGrad(), or they were computed under Grad.disabled()");
         }
         IdentityHashMap<Tensor, Tensor> grads = new IdentityHashMap<>();
-        try (Graph.Order order = Graph.order(output, "Autograd.grad", false)) {
+        try (Graph.Order order = Graph.order(roots, "Autograd.grad", false)) {
             if (createGraph) {
-                Tensor.run(order, gradOutput, retainGraph, grads);
+                try (var on = Grad.enabled()) {
+                    Tensor.run(order, roots, seeds, retainGraph, grads);
+                }
             } else {
                 try (var off = Grad.disabled()) {
-                    Tensor.run(order, gradOutput.detach(), retainGraph, grads);
+                    Tensor.run(order, roots, seeds, retainGraph, grads);
                 }
             }
         }
-        List<Tensor> out = new ArrayList<>(inputs.size());
+        List<Tensor> result = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             Tensor in = inputs.get(i);
             Tensor g = in == null ? null : grads.get(in);
             if (g == null) {
                 if (in == null || !allowUnused) {
                     throw new IllegalArgumentException("Autograd.grad: input " + i + (in == null ? " is null" :
-                            " (shape " + in.shape() + ") is not reached from the output (it does not require grad,"
-                                    + " or the output does not depend on it); pass allowUnused = true to get zeros"));
+                            " (shape " + in.shape() + ") is not reached from the outputs (it does not require grad,"
+                                    + " or they do not depend on it); pass allowUnused = true to get zeros"));
                 }
                 g = Tensor.zeros(in.shape().dims());
             }
-            out.add(g);
+            result.add(g);
+        }
+        return result;
+    }
+
+    // ================================================================ functional API (tensors)
+
+    /** The vector-Jacobian product v^T J of f at x (shape of x); v has the shape of f(x). */
+    public static Tensor vjp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+        Tensor in = fresh(x);
+        return grad(f.apply(in), v, List.of(in), false, false, true).get(0);
+    }
+
+    /**
+     * The Jacobian-vector product J t of f at x (shape of f(x)); t has the shape of x. Computed in reverse mode
+     * by differentiating the vector-Jacobian product u -> J^T u, which is linear in u, along t.
+     */
+    public static Tensor jvp(UnaryOperator<Tensor> f, Tensor x, Tensor t) {
+        checkShape("jvp", "t", t, x);
+        Tensor in = fresh(x);
+        Tensor y = f.apply(in);
+        Tensor u = Tensor.zeros(y.shape().dims()).requiresGrad();
+        Tensor vjp = grad(y, u, List.of(in), true, true, true).get(0);
+        if (!vjp.isGradRequired()) {
+            return Tensor.zeros(y.shape().dims()); // f is constant in x
+        }
+        return grad(vjp.mul(t).sum(), List.of(u), false).get(0);
+    }
+
+    /**
+     * The Jacobian of f at x, of shape f(x).shape + x.shape: row i from one backward pass seeded with the i-th
+     * unit vector (for small functions).
+     */
+    public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x) {
+        Tensor in = fresh(x);
+        Tensor y = f.apply(in);
+        int m = y.size();
+        int n = x.size();
+        double[] jac = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            double[] seed = new double[m];
+            seed[i] = 1.0;
+            if (y.isGradRequired()) {
+                Tensor g = grad(y, Tensor.of(seed, y.shape()), List.of(in), true, false, true).get(0);
+                System.arraycopy(g.toArray(), 0, jac, i * n, n);
+            }
+        }
+        return Tensor.of(jac, concat(y.shape(), x.shape()));
+    }
+
+    /**
+     * The Hessian of a one-element f at x, of shape x.shape + x.shape: the Jacobian of the gradient, which is
+     * recorded (createGraph) and differentiated once per element of x.
+     */
+    public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) {
+        Tensor in = fresh(x);
+        Tensor y = f.apply(in);
+        checkOneElement("hessian", y);
+        int n = x.size();
+        double[] h = new double[n * n];
+        if (y.isGradRequired()) {
+            Tensor g = grad(List.of(y), null, List.of(in), true, true, true).get(0);
+            if (g.isGradRequired()) {
+                for (int i = 0; i < n; i++) {
+                    double[] seed = new double[n];
+                    seed[i] = 1.0;
+                    Tensor row = grad(g, Tensor.of(seed, g.shape()), List.of(in), true, false, true).get(0);
+                    System.arraycopy(row.toArray(), 0, h, i * n, n);
+                }
+            }
+        }
+        return Tensor.of(h, concat(x.shape(), x.shape()));
+    }
+
+    /** The Hessian-vector product H v of a one-element f at x, without building H (two reverse passes). */
+    public static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+        checkShape("hvp", "v", v, x);
+        Tensor in = fresh(x);
+        Tensor y = f.apply(in);
+        checkOneElement("hvp", y);
+        if (!y.isGradRequired()) {
+            return Tensor.zeros(x.shape().dims());
+        }
+        Tensor g = grad(List.of(y), null, List.of(in), true, true, true).get(0);
+        if (!g.isGradRequired()) {
+            return Tensor.zeros(x.shape().dims()); // f is linear in x
+        }
+        return grad(g.mul(v).sum(), List.of(in), false).get(0);
+    }
+
+    private static Tensor fresh(Tensor x) {
+        return Tensor.of(x.toArray(), x.shape()).requiresGrad();
+    }
+
+    private static Shape concat(Shape a, Shape b) {
+        int[] d = Arrays.copyOf(a.dims(), a.rank() + b.rank());
+        System.arraycopy(b.dims(), 0, d, a.rank(), b.rank());
+        return Shape.of(d);
+    }
+
+    private static void checkShape(String op, String name, Tensor v, Tensor x) {
+        if (!v.shape().equals(x.shape())) {
+            throw new IllegalArgumentException("Autograd." + op + ": " + name + " has shape " + v.shape()
+                    + " but x has shape " + x.shape() + "; they must match");
+        }
+    }
+
+    private static void checkOneElement(String op, Tensor y) {
+        if (y.size() != 1) {
+            throw new IllegalArgumentException("Autograd." + op + ": f(x) has shape " + y.shape()
+                    + "; the function must return one element");
+        }
+    }
+
+    // ================================================================ functional API (scalars)
+
+    /** The gradient of f at x, by reverse mode. */
+    public static double[] gradient(Function<List<Scalar>, Scalar> f, double... x) {
+        List<Scalar> in = leaves(x);
+        Scalar y = f.apply(in);
+        double[] g = new double[x.length];
+        if (y.requiresGrad()) {
+            List<Scalar> gs = grad(y, in, false, false, true);
+            for (int i = 0; i < x.length; i++) {
+                g[i] = gs.get(i).value();
+            }
+        }
+        return g;
+    }
+
+    /** The Jacobian of a function of a few scalars with several outputs: J[i][j] = d y_i / d x_j. */
+    public static double[][] jacobian(Function<List<Scalar>, List<Scalar>> f, double... x) {
+        List<Scalar> in = leaves(x);
+        List<Scalar> ys = f.apply(in);
+        double[][] jac = new double[ys.size()][x.length];
+        for (int i = 0; i < ys.size(); i++) {
+            Scalar y = ys.get(i);
+            if (y.requiresGrad()) {
+                List<Scalar> gs = grad(y, in, true, false, true);
+                for (int j = 0; j < x.length; j++) {
+                    jac[i][j] = gs.get(j).value();
+                }
+            }
+        }
+        return jac;
+    }
+
+    /** The Hessian of f at x: H[i][j] = d^2 f / dx_i dx_j, by differentiating the recorded gradient. */
+    public static double[][] hessian(Function<List<Scalar>, Scalar> f, double... x) {
+        List<Scalar> in = leaves(x);
+        Scalar y = f.apply(in);
+        double[][] h = new double[x.length][x.length];
+        if (!y.requiresGrad()) {
+            return h;
+        }
+        List<Scalar> g = grad(y, in, true, true, true);
+        for (int i = 0; i < x.length; i++) {
+            if (g.get(i).requiresGrad()) {
+                List<Scalar> row = grad(g.get(i), in, true, false, true);
+                for (int j = 0; j < x.length; j++) {
+                    h[i][j] = row.get(j).value();
+                }
+            }
+        }
+        return h;
+    }
+
+    /** H v for f at x, without building H: the gradient of (grad f) . v. */
+    public static double[] hvp(Function<List<Scalar>, Scalar> f, double[] x, double[] v) {
+        if (v.length != x.length) {
+            throw new IllegalArgumentException("Autograd.hvp: v has " + v.length + " elements, x has " + x.length);
+        }
+        List<Scalar> in = leaves(x);
+        Scalar y = f.apply(in);
+        double[] out = new double[x.length];
+        if (!y.requiresGrad()) {
+            return out;
+        }
+        List<Scalar> g = grad(y, in, true, true, true);
+        List<Scalar> terms = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            terms.add(g.get(i).mul(v[i]));
+        }
+        Scalar dot = Scalar.sum(terms);
+        if (dot.requiresGrad()) {
+            List<Scalar> hv = grad(dot, in, false, false, true);
+            for (int i = 0; i < x.length; i++) {
+                out[i] = hv.get(i).value();
+            }
         }
         return out;
+    }
+
+    /**
+     * The directional derivative J t of f at x by forward mode: one evaluation on dual numbers, independent of
+     * the reverse pass.
+     */
+    public static double jvp(ScalarFunction f, double[] x, double[] t) {
+        if (t.length != x.length) {
+            throw new IllegalArgumentException("Autograd.jvp: t has " + t.length + " elements, x has " + x.length);
+        }
+        List<Dual> in = new ArrayList<>(x.length);
+        for (int i = 0; i < x.length; i++) {
+            in.add(Dual.of(x[i], t[i]));
+        }
+        return f.apply(in).tangent();
+    }
+
+    /** The vector-Jacobian product for a one-output f: v times its gradient. */
+    public static double[] vjp(Function<List<Scalar>, Scalar> f, double[] x, double v) {
+        double[] g = gradient(f, x);
+        for (int i = 0; i < g.length; i++) {
+            g[i] *= v;
+        }
+        return g;
+    }
+
+    private static List<Scalar> leaves(double[] x) {
+        List<Scalar> in = new ArrayList<>(x.length);
+        for (double v : x) {
+            in.add(Scalar.of(v));
+        }
+        return in;
     }
 }

@@ -62,6 +62,9 @@ public interface Differentiable<T extends Differentiable<T>> {
 
     T min(T other);
 
+    /** A constant of the same kind as this (for a tensor, a 0-d one that broadcasts): no gradient flows to it. */
+    T constantLike(double value);
+
     /** The Heaviside step, 1 where this is &gt; 0 and 0 elsewhere, as a constant: no gradient flows through it. */
     T step();
 

@@ -2,7 +2,8 @@ package dev.chainrule.core;
 
 /**
  * The grad-mode switch: while a {@link #disabled()} scope is open on a thread, ops on that thread record no
- * graph and their results require no gradient (like PyTorch's {@code torch.no_grad()}).
+ * graph and their results require no gradient (like PyTorch's {@code torch.no_grad()}); an {@link #enabled()}
+ * scope inside it records again (PyTorch's {@code enable_grad}).
  *
  * <pre>{@code
  * try (var off = Grad.disabled()) {
@@ -10,12 +11,13 @@ package dev.chainrule.core;
  * }
  * }</pre>
  *
- * <p>Scopes nest and are per thread. The check on the hot path costs one plain read while no thread has a
- * scope open.
+ * <p>Scopes nest and are per thread; close them in the reverse order of opening (try-with-resources does). The
+ * check on the hot path costs one plain read while no thread has a scope open.
  */
 public final class Grad {
+    /** Per thread: the number of disabled scopes in force (an enabled scope sets it to 0 until it closes). */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-    /** Number of disabled scopes open on all threads: 0 lets ops skip the thread-local look-up. */
+    /** Number of scopes open on all threads: 0 lets ops skip the thread-local look-up. */
     private static volatile int openAnywhere;
     private static final Object LOCK = new Object();
 
@@ -30,21 +32,32 @@ public final class Grad {
     /** Opens a scope in which no graph is recorded on this thread; close it (try-with-resources) to restore. */
     public static Scope disabled() {
         int[] depth = DEPTH.get();
+        Scope s = new Scope(depth, depth[0]);
         depth[0]++;
-        synchronized (LOCK) {
-            openAnywhere++;
-        }
-        return new Scope(depth);
+        return s;
     }
 
-    /** A grad-mode scope; closing it twice has no further effect. */
+    /** Opens a scope in which ops record a graph again, even inside a {@link #disabled()} scope. */
+    public static Scope enabled() {
+        int[] depth = DEPTH.get();
+        Scope s = new Scope(depth, depth[0]);
+        depth[0] = 0;
+        return s;
+    }
+
+    /** A grad-mode scope: closing it restores the mode in force when it was opened; a second close does nothing. */
     public static final class Scope implements AutoCloseable {
         private final int[] depth;
+        private final int saved;
         private final Thread owner = Thread.currentThread();
         private boolean closed;
 
-        private Scope(int[] depth) {
+        private Scope(int[] depth, int saved) {
             this.depth = depth;
+            this.saved = saved;
+            synchronized (LOCK) {
+                openAnywhere++;
+            }
         }
 
         @Override
@@ -53,11 +66,11 @@ public final class Grad {
                 return;
             }
             if (Thread.currentThread() != owner) {
-                throw new IllegalStateException("Grad.disabled(): a scope must be closed on the thread that "
-                        + "opened it (" + owner.getName() + "); use try-with-resources on that thread");
+                throw new IllegalStateException("Grad scope: a scope must be closed on the thread that opened it ("
+                        + owner.getName() + "); use try-with-resources on that thread");
             }
             closed = true;
-            depth[0]--;
+            depth[0] = saved;
             synchronized (LOCK) {
                 openAnywhere--;
             }

@@ -45,6 +45,14 @@ final class Graph {
      *                   pass starts every interior gradient from 0; doing it here saves a pass over the nodes)
      */
     static Order order(Node root, String what, boolean clearGrads) {
+        return order(new Node[] {root}, what, clearGrads);
+    }
+
+    /**
+     * The order for several roots at once (each node once, inputs before the nodes computed from them); the
+     * roots that require grad come in the order given, each after its own inputs.
+     */
+    static Order order(Node[] roots, String what, boolean clearGrads) {
         Order order = SPARE.get();
         if (order == null) {
             order = new Order();
@@ -52,7 +60,7 @@ final class Graph {
             SPARE.set(null); // a nested pass on this thread gets arrays of its own
         }
         try {
-            fill(order, root, what, clearGrads);
+            fill(order, roots, what, clearGrads);
         } catch (RuntimeException e) {
             order.close();
             throw e;
@@ -60,18 +68,28 @@ final class Graph {
         return order;
     }
 
-    private static void fill(Order order, Node root, String what, boolean clearGrads) {
+    private static void fill(Order order, Node[] roots, String what, boolean clearGrads) {
+        for (Node root : roots) {
+            checkNotReleased(root, what);
+        }
         int epoch = EPOCH.incrementAndGet();
+        for (Node root : roots) {
+            if (root.mark != epoch && root.requiresGradFlag()) {
+                root.mark = epoch;
+                visit(order, root, epoch, what, clearGrads);
+            }
+        }
+    }
+
+    /** Appends the unvisited part of the graph behind {@code root} to the order, in post-order. */
+    private static void visit(Order order, Node root, int epoch, String what, boolean clearGrads) {
         Node[] out = order.nodes;
         Node[] stack = order.stack;
         int[] next = order.next;
-        int sp = 0;
-        int n = 0;
-        checkNotReleased(root, what);
-        root.mark = epoch;
+        int n = order.size;
         stack[0] = root;
         next[0] = root.inputCount();
-        sp = 1;
+        int sp = 1;
         while (sp > 0) {
             Node node = stack[sp - 1];
             int left = next[sp - 1];

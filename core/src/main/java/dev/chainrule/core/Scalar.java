@@ -315,6 +315,12 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
         return unary(Unary.COS);
     }
 
+    /** A constant Scalar (the receiver's value is not used): for code written over {@link Differentiable}. */
+    @Override
+    public Scalar constantLike(double value) {
+        return Scalar.constant(value);
+    }
+
     /** 1 if this &gt; 0 else 0, as a constant (no gradient flows through it). */
     @Override
     public Scalar step() {
@@ -341,7 +347,8 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
             s += in[i].value;
             grad |= in[i].requiresGradFlag();
         }
-        return grad && Grad.isEnabled() ? new Scalar(s, SUM, null, null, in) : new Scalar(s, (byte) 0);
+        return grad && Grad.isEnabled() ? checked(new Scalar(s, SUM, null, null, in))
+                : checked(new Scalar(s, (byte) 0), in);
     }
 
     /** sum_i xs_i ys_i as one node: d/d(xs_i) = ys_i, d/d(ys_i) = xs_i. */
@@ -365,7 +372,8 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
             s += x.value * y.value;
             grad |= x.requiresGradFlag() | y.requiresGradFlag();
         }
-        return grad && Grad.isEnabled() ? new Scalar(s, DOT, null, null, in) : new Scalar(s, (byte) 0);
+        return grad && Grad.isEnabled() ? checked(new Scalar(s, DOT, null, null, in))
+                : checked(new Scalar(s, (byte) 0), in);
     }
 
     // ---------------------------------------------------------------- backward
@@ -391,9 +399,13 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
         try (Graph.Order order = Graph.order(this, "Scalar.backward", true)) {
             Node[] nodes = order.nodes;
             grad += 1.0;
+            boolean anomaly = Anomaly.enabled();
             for (int k = order.size - 1; k >= 0; k--) {
                 Scalar s = (Scalar) nodes[k];
                 s.propagate();
+                if (anomaly) {
+                    s.checkInputGrads();
+                }
                 if (!retainGraph && s.op != LEAF_OP) {
                     s.release(); // its inputs are not read again in this pass
                 }
@@ -438,6 +450,21 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
                 if ((y.flags & REQUIRES_GRAD) != 0) {
                     y.grad += g * x.value;
                 }
+            }
+        }
+    }
+
+    /** Under anomaly detection: the gradients this node just propagated must be finite. */
+    private void checkInputGrads() {
+        int n = inputCount();
+        for (int i = 0; i < n; i++) {
+            Scalar in = (Scalar) input(i);
+            if (in.requiresGradFlag()) {
+                Scalar[] all = new Scalar[n];
+                for (int j = 0; j < n; j++) {
+                    all[j] = (Scalar) input(j);
+                }
+                Anomaly.checkBackward(this, i, new double[] {in.grad}, Shape.scalar(), Anomaly.values(all));
             }
         }
     }
@@ -572,9 +599,22 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
     private Scalar unary(Unary f) {
         double v = f.apply(value);
         if ((flags & REQUIRES_GRAD) != 0 && Grad.isEnabled()) {
-            return new Scalar(v, U0 + f.ordinal(), this, null, null);
+            return checked(new Scalar(v, U0 + f.ordinal(), this, null, null));
         }
-        return new Scalar(v, (byte) 0);
+        return checked(new Scalar(v, (byte) 0), this);
+    }
+
+    /** Under anomaly detection, checks a new node's value and remembers where it was created. */
+    private static Scalar checked(Scalar s, Scalar... inputs) {
+        if (Anomaly.enabled()) {
+            Scalar[] in = inputs.length > 0 ? inputs : s.args != null ? s.args
+                    : s.b != null ? new Scalar[] {s.a, s.b} : new Scalar[] {s.a};
+            Anomaly.checkForward(s.opName(), new double[] {s.value}, Shape.scalar(), Anomaly.values(in));
+            if (s.op != LEAF_OP) {
+                Anomaly.recordSite(s);
+            }
+        }
+        return s;
     }
 
     private static Scalar binary(Binary f, Scalar x, Scalar y) {
@@ -583,9 +623,9 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
         }
         double v = f.apply(x.value, y.value);
         if (((x.flags | y.flags) & REQUIRES_GRAD) != 0 && Grad.isEnabled()) {
-            return new Scalar(v, B0 + f.ordinal(), x, y, null);
+            return checked(new Scalar(v, B0 + f.ordinal(), x, y, null));
         }
-        return new Scalar(v, (byte) 0);
+        return checked(new Scalar(v, (byte) 0), x, y);
     }
 
     private static Scalar operand(String op, double c) {

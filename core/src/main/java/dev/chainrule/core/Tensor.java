@@ -314,6 +314,12 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
             t.inputs = inputs;
             t.backward = backward;
         }
+        if (Anomaly.enabled()) {
+            Anomaly.checkForward(op, data, shape, Anomaly.shapes(inputs));
+            if (t.op != null) {
+                Anomaly.recordSite(t);
+            }
+        }
         return t;
     }
 
@@ -381,7 +387,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
                     + " but the output has shape " + shape + "; they must match");
         }
         try (Graph.Order order = Graph.order(this, "Tensor.backward", true)) {
-            run(order, gradient.detach(), retainGraph, null);
+            run(order, new Tensor[] {this}, new Tensor[] {gradient.detach()}, retainGraph, null);
         }
     }
 
@@ -390,12 +396,16 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
      * accumulate into {@link #grad()}); otherwise gradients of every node go into {@code grads}, recorded when
      * grad mode is on (higher order).
      */
-    static void run(Graph.Order order, Tensor seed, boolean retainGraph, IdentityHashMap<Tensor, Tensor> grads) {
+    static void run(Graph.Order order, Tensor[] roots, Tensor[] seeds, boolean retainGraph,
+                    IdentityHashMap<Tensor, Tensor> grads) {
         Node[] nodes = order.nodes;
-        Tensor root = (Tensor) nodes[order.size - 1];
         Grad.Scope scope = grads == null ? Grad.disabled() : null;
         try {
-            accumulate(root, seed, grads);
+            for (int r = 0; r < roots.length; r++) {
+                if (roots[r].requiresGradFlag()) {
+                    accumulate(roots[r], seeds[r], grads);
+                }
+            }
             for (int k = order.size - 1; k >= 0; k--) {
                 Tensor t = (Tensor) nodes[k];
                 if (t.op == null) {
@@ -411,6 +421,9 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
                                 throw new IllegalStateException("internal error in the backward rule of '" + t.op
                                         + "': gradient of shape " + gs[i].shape + " for an input of shape "
                                         + in[i].shape);
+                            }
+                            if (Anomaly.enabled()) {
+                                Anomaly.checkBackward(t, i, gs[i].data, gs[i].shape, Anomaly.shapes(in));
                             }
                             accumulate(in[i], gs[i], grads);
                         }
@@ -636,6 +649,12 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
     @Override
     public Tensor cos() {
         return unary(Unary.COS);
+    }
+
+    /** A 0-d constant tensor (it broadcasts against any shape): for code written over {@link Differentiable}. */
+    @Override
+    public Tensor constantLike(double value) {
+        return scalar(value);
     }
 
     /** 1 where x &gt; 0, else 0: a constant. */

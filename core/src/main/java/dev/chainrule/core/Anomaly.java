@@ -1,0 +1,117 @@
+package dev.chainrule.core;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Anomaly detection: while a {@link #detect()} scope is open on a thread, every value an op computes on that
+ * thread, forward and backward, is checked for NaN and infinity, and the first bad one throws an
+ * {@link ArithmeticException} naming the op, its inputs' shapes and, for a backward value, where the op was
+ * created (the cause's stack trace). Like PyTorch's {@code detect_anomaly}: slow, for debugging.
+ *
+ * <pre>{@code
+ * try (var on = Anomaly.detect()) {
+ *     loss = model(x);       // throws at the op that first produces NaN or infinity
+ *     loss.backward();       // and at the backward rule that first does
+ * }
+ * }</pre>
+ */
+public final class Anomaly {
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static volatile int openAnywhere;
+    private static final Object LOCK = new Object();
+    /** Where each node recorded under detection was created (weak keys: no node is kept alive by this). */
+    private static final Map<Node, Throwable> SITES = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private Anomaly() {
+    }
+
+    /** Opens a detection scope on this thread; close it (try-with-resources) to stop checking. */
+    public static Scope detect() {
+        int[] depth = DEPTH.get();
+        depth[0]++;
+        synchronized (LOCK) {
+            openAnywhere++;
+        }
+        return new Scope(depth);
+    }
+
+    /** Whether values are checked on the current thread (one plain read when no scope is open anywhere). */
+    static boolean enabled() {
+        return openAnywhere != 0 && DEPTH.get()[0] > 0;
+    }
+
+    /** Remembers where {@code node} is being created. */
+    static void recordSite(Node node) {
+        SITES.put(node, new Throwable("'" + node.opName() + "' was created here"));
+    }
+
+    /** Checks a forward result; {@code inputs} describes the op's inputs for the message. */
+    static void checkForward(String op, double[] values, Shape shape, String inputs) {
+        int bad = firstBad(values);
+        if (bad >= 0) {
+            throw new ArithmeticException("Anomaly: '" + op + "' produced " + values[bad] + " at element " + bad
+                    + " of its output of shape " + shape + " (inputs: " + inputs + ")");
+        }
+    }
+
+    /** Checks the gradient that the backward rule of {@code node} computed for its input {@code index}. */
+    static void checkBackward(Node node, int index, double[] values, Shape shape, String inputs) {
+        int bad = firstBad(values);
+        if (bad >= 0) {
+            ArithmeticException e = new ArithmeticException("Anomaly: the backward rule of '" + node.opName()
+                    + "' produced " + values[bad] + " at element " + bad + " of the gradient for its input " + index
+                    + " of shape " + shape + " (inputs: " + inputs + "); where the op was created is the cause");
+            e.initCause(SITES.get(node));
+            throw e;
+        }
+    }
+
+    private static int firstBad(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static String shapes(Tensor... inputs) {
+        StringBuilder s = new StringBuilder();
+        for (Tensor t : inputs) {
+            s.append(s.length() == 0 ? "" : ", ").append(t.shape());
+        }
+        return s.toString();
+    }
+
+    static String values(Scalar... inputs) {
+        double[] v = new double[inputs.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = inputs[i].value;
+        }
+        return Arrays.toString(v);
+    }
+
+    /** A detection scope; closing it twice has no further effect. */
+    public static final class Scope implements AutoCloseable {
+        private final int[] depth;
+        private boolean closed;
+
+        private Scope(int[] depth) {
+            this.depth = depth;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                depth[0]--;
+                synchronized (LOCK) {
+                    openAnywhere--;
+                }
+            }
+        }
+    }
+}
