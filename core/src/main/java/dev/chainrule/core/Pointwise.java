@@ -14,7 +14,7 @@ final class Pointwise {
 
     /** One-argument ops: y = f(x). */
     enum Unary {
-        /** y = -x; dy/dx = -1. */
+        /** y = -x; dy/dx = -1; second derivative 0. */
         NEG("neg"),
         /** y = x^2; dy/dx = 2x. */
         SQUARE("square"),
@@ -28,11 +28,14 @@ final class Pointwise {
         TANH("tanh"),
         /** y = 1 / (1 + e^-x), computed without overflow; dy/dx = y (1 - y). */
         SIGMOID("sigmoid"),
-        /** y = max(x, 0); dy/dx = 1 for x &gt; 0, else 0. NOTE: relu'(0) = 0 by convention. */
+        /**
+         * y = max(x, 0); dy/dx = 1 for x &gt; 0, else 0. NOTE: relu'(0) = 0 by convention; the second derivative is
+         * 0 wherever it exists (undefined at 0).
+         */
         RELU("relu"),
         /** y = ln(1 + e^x), computed without overflow; dy/dx = sigmoid(x). */
         SOFTPLUS("softplus"),
-        /** y = |x|; dy/dx = sign(x). NOTE: abs'(0) = 0 by convention. */
+        /** y = |x|; dy/dx = sign(x). NOTE: abs'(0) = 0 by convention; the second derivative is 0 (undefined at 0). */
         ABS("abs"),
         /** y = sin x; dy/dx = cos x. */
         SIN("sin"),
@@ -115,9 +118,9 @@ final class Pointwise {
 
     /** Two-argument ops: y = f(a, b). */
     enum Binary {
-        /** y = a + b; dy/da = 1, dy/db = 1. */
+        /** y = a + b; dy/da = 1, dy/db = 1; second derivatives 0. */
         ADD("+", "add"),
-        /** y = a - b; dy/da = 1, dy/db = -1. */
+        /** y = a - b; dy/da = 1, dy/db = -1; second derivatives 0. */
         SUB("-", "sub"),
         /** y = a b; dy/da = b, dy/db = a. */
         MUL("*", "mul"),
@@ -128,9 +131,15 @@ final class Pointwise {
          * it is only computed when the exponent requires grad.
          */
         POW("pow", "pow"),
-        /** y = max(a, b); the gradient goes to a where a &gt;= b, else to b. NOTE: at a tie it all goes to a. */
+        /**
+         * y = max(a, b); the gradient goes to a where a &gt;= b, else to b. NOTE: at a tie it all goes to a; second
+         * derivatives are 0 (undefined at a tie).
+         */
         MAX("max", "max"),
-        /** y = min(a, b); the gradient goes to a where a &lt;= b, else to b. NOTE: at a tie it all goes to a. */
+        /**
+         * y = min(a, b); the gradient goes to a where a &lt;= b, else to b. NOTE: at a tie it all goes to a; second
+         * derivatives are 0 (undefined at a tie).
+         */
         MIN("min", "min");
 
         final String symbol;
