@@ -181,18 +181,30 @@ final class Kernels {
             st[off + i] = sd[i] == 1 ? 0 : acc;
             acc *= sd[i];
         }
-        int n = out.size();
+        return stridedIndex(od, st);
+    }
+
+    /**
+     * For each position of a row-major walk over sizes {@code dims}, the offset sum(pos[d] * strides[d]): the
+     * one odometer behind broadcasting (zero strides) and permutation (permuted strides).
+     */
+    static int[] stridedIndex(int[] dims, int[] strides) {
+        int r = dims.length;
+        int n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
         int[] idx = new int[n];
         int[] pos = new int[r];
         int cur = 0;
         for (int i = 0; i < n; i++) {
             idx[i] = cur;
             for (int d = r - 1; d >= 0; d--) {
-                if (++pos[d] < od[d]) {
-                    cur += st[d];
+                if (++pos[d] < dims[d]) {
+                    cur += strides[d];
                     break;
                 }
-                cur -= st[d] * (od[d] - 1);
+                cur -= strides[d] * (dims[d] - 1);
                 pos[d] = 0;
             }
         }
@@ -279,18 +291,9 @@ final class Kernels {
             od[i] = xd[perm[i]];
             st[i] = xs[perm[i]];
         }
-        int[] pos = new int[r];
-        int cur = 0;
+        int[] idx = stridedIndex(od, st);
         for (int i = 0; i < n; i++) {
-            out[i] = x[cur];
-            for (int d = r - 1; d >= 0; d--) {
-                if (++pos[d] < od[d]) {
-                    cur += st[d];
-                    break;
-                }
-                cur -= st[d] * (od[d] - 1);
-                pos[d] = 0;
-            }
+            out[i] = x[idx[i]];
         }
         return out;
     }

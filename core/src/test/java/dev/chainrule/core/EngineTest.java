@@ -213,7 +213,7 @@ class EngineTest {
         y.backward();
         assertEquals(expected, x.grad(), 1e-12 + 1e-9 * Math.abs(expected));
         // the pass released the chain: nothing holds the middle node any more, though y is still held
-        assertTrue(collected(middle), "the released graph is unreachable from its root");
+        assertTrue(Memory.collected(middle), "the released graph is unreachable from its root");
         assertEquals(v, y.value(), 1e-12);
     }
 
@@ -231,20 +231,9 @@ class EngineTest {
         y.backward(true);
         assertTrue(middle.get() != null && y.value() > 0);
         y = null;
-        assertTrue(collected(middle));
+        assertTrue(Memory.collected(middle));
     }
 
-    private static boolean collected(WeakReference<?> ref) {
-        for (int i = 0; i < 20 && ref.get() != null; i++) {
-            System.gc();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return ref.get() == null;
-    }
 
     @Test
     void deterministicTraversal() {

@@ -263,7 +263,7 @@ class TensorEngineTest {
         Tensor loss = h.matmul(w).sum();
         h = null;
         loss.backward();
-        assertTrue(collected(saved), "after backward without retain, the intermediate is unreachable");
+        assertTrue(Memory.collected(saved), "after backward without retain, the intermediate is unreachable");
         assertSame(Shape.scalar(), loss.shape());
     }
 
@@ -273,7 +273,7 @@ class TensorEngineTest {
         Tensor w = Tensor.randn(new SplittableRandom(2), 128, 128).requiresGrad();
         Tensor x = Tensor.randn(new SplittableRandom(3), 64, 128);
         List<Tensor> losses = new ArrayList<>();
-        long before = usedAfterGc();
+        long before = Memory.usedAfterGc();
         for (int step = 0; step < 1000; step++) {
             Tensor loss = x.matmul(w).tanh().matmul(w).square().mean();
             loss.backward();
@@ -281,28 +281,10 @@ class TensorEngineTest {
             w.zeroGrad();
             losses.add(loss); // the outputs are kept, their graphs must not be
         }
-        long grown = usedAfterGc() - before;
+        long grown = Memory.usedAfterGc() - before;
         assertTrue(grown < 50L << 20, "heap grew by " + (grown >> 20) + " MB over 1000 steps");
         assertTrue(Double.isFinite(losses.get(999).item()));
     }
 
-    private static long usedAfterGc() {
-        Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return rt.totalMemory() - rt.freeMemory();
-    }
 
-    private static boolean collected(WeakReference<?> ref) {
-        for (int i = 0; i < 20 && ref.get() != null; i++) {
-            System.gc();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return ref.get() == null;
-    }
 }
