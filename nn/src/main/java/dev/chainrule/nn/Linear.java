@@ -1,0 +1,58 @@
+package dev.chainrule.nn;
+
+import dev.chainrule.core.Tensor;
+
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+
+/**
+ * A fully connected layer, z = x W + b, for a batch x of shape [N, in]: weight W of shape [in, out] (so that
+ * dL/dW = x^T dL/dz, the batch-major convention of most hand derivations), bias b of shape [out].
+ */
+public final class Linear extends Module {
+    private final int in;
+    private final int out;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /** A layer with a bias, weights from {@link Init#pytorchDefault()}, bias 0. */
+    public Linear(int in, int out, RandomGenerator rnd) {
+        this(in, out, true, Init.pytorchDefault(), rnd);
+    }
+
+    /** A layer with the given initialiser for the weights; the bias (if any) starts at 0. */
+    public Linear(int in, int out, boolean bias, Init init, RandomGenerator rnd) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("Linear: sizes must be positive, got in " + in + ", out " + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.weight = parameter("weight", init.create(rnd, in, out, in, out));
+        this.bias = bias ? parameter("bias", Tensor.zeros(out)) : null;
+    }
+
+    /** The weight W, [in, out]. */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The bias b, [out], or null for a layer without one. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.rank() == 0 || x.dim(-1) != in) {
+            throw new IllegalArgumentException("Linear(" + in + " -> " + out + "): input of shape " + x.shape()
+                    + " must end in a dimension of size " + in);
+        }
+        Tensor z = x.matmul(weight);
+        return bias == null ? z : z.add(bias);
+    }
+
+    @Override
+    protected String describe() {
+        return String.format(Locale.ROOT, "Linear(%d -> %d%s)", in, out, bias == null ? ", no bias" : "");
+    }
+}

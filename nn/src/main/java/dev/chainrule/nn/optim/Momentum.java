@@ -1,0 +1,27 @@
+package dev.chainrule.nn.optim;
+
+import dev.chainrule.core.Tensor;
+
+import java.util.List;
+
+/** Gradient descent with momentum (PyTorch's form): v &lt;- beta v + g, w &lt;- w - lr v. */
+public final class Momentum extends Optimizer {
+    private final double beta;
+    private final Tensor[] velocity;
+
+    public Momentum(List<Tensor> parameters, double learningRate, double beta) {
+        super(parameters, learningRate);
+        if (!(beta >= 0 && beta < 1)) {
+            throw new IllegalArgumentException("Momentum: beta " + beta + " must be in [0, 1)");
+        }
+        this.beta = beta;
+        this.velocity = new Tensor[parameters.size()];
+    }
+
+    @Override
+    protected void update(int index, Tensor p, Tensor g, double lr) {
+        Tensor v = velocity[index] == null ? g : velocity[index].mul(beta).add(g);
+        velocity[index] = v;
+        p.addInPlace(-lr, v);
+    }
+}
