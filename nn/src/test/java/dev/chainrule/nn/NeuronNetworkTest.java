@@ -1,0 +1,158 @@
+package dev.chainrule.nn;
+
+import dev.chainrule.core.Scalar;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.graph.NeuronActivation;
+import dev.chainrule.nn.graph.NeuronNetwork;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Neuron-level networks: builder checks, hand formulas in neuron notation, and equivalence with layers. */
+class NeuronNetworkTest {
+
+    @Provide
+    Arbitrary<Long> seeds() {
+        return Arbitraries.longs();
+    }
+
+    /** Inputs 1, 2; hidden 3, 4 (4 also fed by 3); output 5 fed by 3 and 4: a DAG that is not layered. */
+    static NeuronNetwork skipNetwork(NeuronActivation hidden, NeuronActivation out, long seed) {
+        return NeuronNetwork.builder().input("1").input("2")
+                .neuron("3", hidden).neuron("4", hidden).neuron("5", out)
+                .edge("1", "3").edge("2", "3").edge("1", "4").edge("2", "4").edge("3", "4")
+                .edge("3", "5").edge("4", "5")
+                .bias("3").bias("4").bias("5")
+                .build(seed);
+    }
+
+    @Property(tries = 100)
+    void handFormulasInNeuronNotationAgreeWithAutograd(@ForAll("seeds") long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        NeuronActivation[] acts = {NeuronActivation.SIGMOID, NeuronActivation.TANH, NeuronActivation.SOFTPLUS};
+        NeuronActivation h = acts[rnd.nextInt(acts.length)];
+        NeuronNetwork net = skipNetwork(h, NeuronActivation.SQUARE, seed);
+        double y = rnd.nextDouble(-1, 1);
+        NeuronNetwork.Pass p = net.forward(Map.of("1", rnd.nextDouble(-2, 2), "2", rnd.nextDouble(-2, 2)));
+        Scalar loss = p.x("5").sub(y).square().mul(0.5);          // E = (x5 - y)^2 / 2, output rho(z) = z^2
+        loss.backward();
+        // delta_j = dE/dz_j, written by hand as a document would
+        double d5 = (p.x("5").value() - y) * net.activation("5").derivative(p.z("5").value());
+        double d4 = d5 * p.w("w_45") * h.derivative(p.z("4").value());
+        double d3 = (d5 * p.w("w_35") + d4 * p.w("w_34")) * h.derivative(p.z("3").value());
+        assertClose(d5 * p.x("4").value(), p.param("w_45").grad());
+        assertClose(d5 * p.x("3").value(), p.param("w_35").grad());
+        assertClose(d4 * p.x("3").value(), p.param("w_34").grad());
+        assertClose(d3 * p.x("1").value(), p.param("w_13").grad());
+        assertClose(d3, p.param("b_3").grad());
+        assertEquals(List.of("4", "5"), net.downstream("3"));
+        // a sum over Downstream(3) in the document's notation
+        double viaDownstream = 0;
+        for (String k : net.downstream("3")) {
+            double dk = k.equals("5") ? d5 : d4;
+            viaDownstream += dk * p.w(net.weight("3", k));
+        }
+        assertClose(viaDownstream * h.derivative(p.z("3").value()) * p.x("2").value(), p.param("w_23").grad());
+    }
+
+    private static void assertClose(double expected, double actual) {
+        assertEquals(expected, actual, 1e-12 * Math.max(1, Math.abs(expected)));
+    }
+
+    @Property(tries = 30)
+    void parameterGradientsMatchCentralDifferences(@ForAll("seeds") long seed) {
+        NeuronNetwork net = skipNetwork(NeuronActivation.TANH, NeuronActivation.SIGMOID, seed);
+        Map<String, Double> x = Map.of("1", 0.3, "2", -0.8);
+        NeuronNetwork.Pass p = net.forward(x);
+        p.x("5").sub(0.25).square().backward();
+        for (String name : new ArrayList<>(net.parameters().keySet())) {
+            double v = net.get(name);
+            double h = 1e-6;
+            net.set(name, v + h);
+            double up = net.forward(x).x("5").sub(0.25).square().value();
+            net.set(name, v - h);
+            double down = net.forward(x).x("5").sub(0.25).square().value();
+            net.set(name, v);
+            double numeric = (up - down) / (2 * h);
+            assertEquals(numeric, p.param(name).grad(), 1e-7 + 1e-5 * Math.abs(numeric), name);
+        }
+    }
+
+    @Property(tries = 50)
+    void aLayeredNetworkGivesTheSameGradientsAsLayers(@ForAll("seeds") long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        NeuronNetwork.Builder b = NeuronNetwork.builder().input("a").input("b");
+        String[] hidden = {"h1", "h2", "h3"};
+        for (String h : hidden) {
+            b.neuron(h, NeuronActivation.TANH).edge("a", h).edge("b", h).bias(h);
+        }
+        b.neuron("o", NeuronActivation.SIGMOID).bias("o");
+        for (String h : hidden) {
+            b.edge(h, "o");
+        }
+        NeuronNetwork net = b.build(seed);
+        double xa = rnd.nextDouble(-2, 2);
+        double xb = rnd.nextDouble(-2, 2);
+        NeuronNetwork.Pass p = net.forward(Map.of("a", xa, "b", xb));
+        p.x("o").sub(1.0).square().backward();
+        NeuronNetwork.Layered layered = net.asLayers();
+        Tensor out = layered.network().forward(Tensor.of(new double[] {xa, xb}, 1, 2));
+        out.sub(1.0).square().sum().backward();
+        assertClose(p.x("o").value(), out.item());
+        for (String name : net.parameters().keySet()) {
+            assertClose(p.param(name).grad(), layered.grad(name));
+        }
+    }
+
+    @Test
+    void builderRejectsBadGraphs() {
+        assertEquals("NeuronNetwork: the edges form a cycle through [p, q]; a network must be a DAG",
+                assertThrows(IllegalArgumentException.class, () -> NeuronNetwork.builder().input("x")
+                        .neuron("p", NeuronActivation.TANH).neuron("q", NeuronActivation.TANH)
+                        .edge("x", "p").edge("p", "q").edge("q", "p").build(1)).getMessage());
+        assertEquals("NeuronNetwork: edge x -> r ends at an unknown neuron 'r'",
+                assertThrows(IllegalArgumentException.class, () -> NeuronNetwork.builder().input("x")
+                        .edge("x", "r").build(1)).getMessage());
+        assertEquals("NeuronNetwork: duplicate edge x -> p",
+                assertThrows(IllegalArgumentException.class, () -> NeuronNetwork.builder().input("x")
+                        .neuron("p", NeuronActivation.TANH).edge("x", "p").edge("x", "p")).getMessage());
+        assertEquals("NeuronNetwork: edge p -> x ends at the input 'x'",
+                assertThrows(IllegalArgumentException.class, () -> NeuronNetwork.builder().input("x")
+                        .neuron("p", NeuronActivation.TANH).edge("p", "x").build(1)).getMessage());
+        assertEquals("NeuronNetwork: 'x' is declared twice",
+                assertThrows(IllegalArgumentException.class, () -> NeuronNetwork.builder().input("x").input("x"))
+                        .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> skipNetwork(NeuronActivation.TANH,
+                NeuronActivation.TANH, 1).asLayers()).getMessage().contains("not layered"));
+    }
+
+    @Test
+    void derivativesComeFromAutograd() {
+        assertEquals(0.25, NeuronActivation.SIGMOID.derivative(0.0), 1e-15);
+        assertEquals(1 - Math.pow(Math.tanh(0.7), 2), NeuronActivation.TANH.derivative(0.7), 1e-15);
+        assertEquals(0.0, NeuronActivation.RELU.derivative(0.0), "relu'(0) = 0");
+        assertEquals(3.0, NeuronActivation.SQUARE.derivative(1.5), 1e-15);
+    }
+
+    @Test
+    void gradientDescentStep() {
+        NeuronNetwork net = skipNetwork(NeuronActivation.TANH, NeuronActivation.IDENTITY, 3);
+        double before = net.get("w_35");
+        NeuronNetwork.Pass p = net.forward(Map.of("1", 1.0, "2", 0.5));
+        p.x("5").square().backward();
+        net.step(p, 0.1);
+        assertEquals(before - 0.1 * p.param("w_35").grad(), net.get("w_35"), 1e-15);
+    }
+}
