@@ -52,4 +52,16 @@ class ExamplesSmokeTest {
         assertTrue(out.contains("RESULT W3 2-64-64-2 tanh b64 chainrule float64 steps/s"), out);
         assertTrue(out.contains("RESULT W4 matmul n=512 chainrule float64 GFLOPS"), out);
     }
+
+    @Test
+    void moonsExampleTrainsAndDraws(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String out = capture(() -> MoonsExample.main(new String[] {"40", dir.toString()}));
+        for (String act : new String[] {"sigmoid", "tanh", "relu"}) {
+            assertTrue(out.contains("actFun = " + act), out);
+            java.nio.file.Path png = dir.resolve("moons-" + act + ".png");
+            assertTrue(java.nio.file.Files.size(png) > 1000, png + " was written");
+            assertTrue(javax.imageio.ImageIO.read(png.toFile()).getWidth() == 400);
+        }
+        assertTrue(out.contains("test accuracy"), out);
+    }
 }

@@ -1,0 +1,116 @@
+package dev.chainrule.examples;
+
+import dev.chainrule.core.Grad;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Mlp;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.data.Datasets;
+import dev.chainrule.nn.loss.Losses;
+import dev.chainrule.nn.loss.Reduction;
+import dev.chainrule.nn.optim.Sgd;
+import dev.chainrule.nn.train.Trainer;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The three-layer network of the COMP 576 assignment (z1 = x W1 + b1, a1 = actFun(z1), z2 = a1 W2 + b2,
+ * y^ = softmax(z2), mean cross-entropy) trained on two moons with each of sigmoid, tanh and relu: prints the
+ * loss curve and the test accuracy, and draws each decision boundary to a PNG.
+ *
+ * <p>Usage: {@code MoonsExample [epochs=300] [output directory=target/moons]}.
+ */
+public final class MoonsExample {
+    private MoonsExample() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        Path dir = Path.of(args.length > 1 ? args[1] : "target/moons");
+        Files.createDirectories(dir);
+        List<Dataset> parts = Datasets.moons(400, 0.15, 2017).split(0.75, 1);
+        Dataset train = parts.get(0);
+        Dataset test = parts.get(1);
+        for (String name : List.of("sigmoid", "tanh", "relu")) {
+            Supplier<Activation> act = name.equals("sigmoid") ? Activation::sigmoid
+                    : name.equals("tanh") ? Activation::tanh : Activation::relu;
+            Sequential net = Mlp.of(2, 16, 2).hidden(act).build(7);
+            System.out.println("actFun = " + name + ": " + net.toString().replace("\n", "\n  "));
+            long t0 = System.nanoTime();
+            List<Trainer.Epoch> history = Trainer.fit(net, train, test,
+                    (z, y) -> Losses.softmaxCrossEntropy(z, y, Reduction.MEAN), new Sgd(net.parameters(), 0.5),
+                    epochs, 32, 3, e -> progress(e, epochs));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.println();
+            for (Trainer.Epoch e : history) {
+                if (e.epoch() == 1 || e.epoch() % Math.max(1, epochs / 6) == 0 || e.epoch() == epochs) {
+                    System.out.println("  " + e);
+                }
+            }
+            Trainer.Epoch last = history.get(history.size() - 1);
+            Path png = dir.resolve("moons-" + name + ".png");
+            draw(net, train, png);
+            System.out.printf(Locale.ROOT, "  test accuracy %.4f after %d epochs in %.2f s; decision boundary: %s%n%n",
+                    last.testAccuracy(), epochs, seconds, png);
+        }
+    }
+
+    private static void progress(Trainer.Epoch e, int epochs) {
+        int width = 30;
+        int done = (int) Math.round(width * (double) e.epoch() / epochs);
+        int before = (int) Math.round(width * (double) (e.epoch() - 1) / epochs);
+        if (done == before && e.epoch() != epochs) {
+            return; // redraw only when the bar grows
+        }
+        System.out.printf(Locale.ROOT, "\r  [%s%s] %d/%d loss %.4f", "#".repeat(done), ".".repeat(width - done),
+                e.epoch(), epochs, e.loss());
+    }
+
+    /** The predicted class over a grid (two shades) with the training points on top. */
+    static void draw(Sequential net, Dataset data, Path png) throws IOException {
+        int size = 400;
+        double lo = -1.6;
+        double hi = 2.6;
+        double[] grid = new double[size * size * 2];
+        for (int r = 0; r < size; r++) {
+            for (int c = 0; c < size; c++) {
+                grid[2 * (r * size + c)] = lo + (hi - lo) * c / (size - 1);
+                grid[2 * (r * size + c) + 1] = hi - (hi - lo) * r / (size - 1) - 0.5;
+            }
+        }
+        double[] p;
+        try (var off = Grad.disabled()) {
+            p = net.forward(Tensor.of(grid, size * size, 2)).softmax(1).select(1, 1).toArray();
+        }
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < p.length; i++) {
+            float t = (float) p[i];
+            img.setRGB(i % size, i / size, new Color(0.55f + 0.4f * (1 - t), 0.75f, 0.55f + 0.4f * t).getRGB());
+        }
+        double[] x = data.x().toArray();
+        double[] y = data.y().toArray();
+        for (int n = 0; n < y.length; n++) {
+            int c = (int) Math.round((x[2 * n] - lo) / (hi - lo) * (size - 1));
+            int r = (int) Math.round((hi - 0.5 - x[2 * n + 1]) / (hi - lo) * (size - 1));
+            int rgb = y[n] == 1 ? new Color(20, 40, 160).getRGB() : new Color(170, 30, 30).getRGB();
+            for (int dr = -2; dr <= 2; dr++) {
+                for (int dc = -2; dc <= 2; dc++) {
+                    if (r + dr >= 0 && r + dr < size && c + dc >= 0 && c + dc < size && dr * dr + dc * dc <= 5) {
+                        img.setRGB(c + dc, r + dr, rgb);
+                    }
+                }
+            }
+        }
+        ImageIO.write(img, "png", png.toFile());
+    }
+}
