@@ -274,7 +274,10 @@ public final class GradCheck {
 
     private static double project(Function<List<Tensor>, Tensor> f, List<Tensor> at, int i, double[] xi, Tensor c) {
         try (var off = Grad.disabled()) {
-            List<Tensor> in = new ArrayList<>(at);
+            List<Tensor> in = new ArrayList<>(at.size());
+            for (Tensor t : at) {
+                in.add(Tensor.of(t.toArray(), t.shape())); // constants, whatever the caller's tensors require
+            }
             in.set(i, Tensor.of(xi, at.get(i).shape()));
             double[] y = f.apply(in).toArray();
             double[] cv = c.toArray();

@@ -97,6 +97,7 @@ public final class Anomaly {
     /** A detection scope; closing it twice has no further effect. */
     public static final class Scope implements AutoCloseable {
         private final int[] depth;
+        private final Thread owner = Thread.currentThread();
         private boolean closed;
 
         private Scope(int[] depth) {
@@ -105,6 +106,10 @@ public final class Anomaly {
 
         @Override
         public void close() {
+            if (Thread.currentThread() != owner && !closed) {
+                throw new IllegalStateException("Anomaly scope: close it on the thread that opened it ("
+                        + owner.getName() + ")");
+            }
             if (!closed) {
                 closed = true;
                 depth[0]--;

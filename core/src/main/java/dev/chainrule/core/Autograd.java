@@ -74,6 +74,7 @@ public final class Autograd {
         IdentityHashMap<Scalar, Scalar> grads = new IdentityHashMap<>();
         try (Graph.Order order = Graph.order(roots, "Autograd.grad", false);
              Grad.Scope mode = createGraph ? Grad.enabled() : Grad.disabled()) {
+            checkReached(order, inputs, allowUnused, "value");
             for (int r = 0; r < roots.length; r++) {
                 if (roots[r].requiresGradFlag()) {
                     Scalar seed = Scalar.constant(gradOutputs == null ? 1.0 : gradOutputs[r]);
@@ -102,16 +103,36 @@ public final class Autograd {
             Scalar in = inputs.get(i);
             Scalar g = grads.get(in);
             if (g == null) {
-                if (!allowUnused) {
-                    throw new IllegalArgumentException("Autograd.grad: input " + i + describe(in)
-                            + " is not reached from the output (it does not require grad, or the output does "
-                            + "not depend on it); pass allowUnused = true to get 0 for it");
-                }
                 g = Scalar.constant(0.0);
             }
             out.add(g);
         }
         return out;
+    }
+
+    /**
+     * Before anything runs: every input must be in the traversal's order (reached from the outputs through
+     * nodes that require grad), unless allowUnused; so a refused call leaves the graph as it was.
+     */
+    private static void checkReached(Graph.Order order, List<? extends Node> inputs, boolean allowUnused,
+                                     String what) {
+        java.util.Set<Node> reached = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int k = 0; k < order.size; k++) {
+            reached.add(order.nodes[k]);
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            Node in = inputs.get(i);
+            if (in == null) {
+                throw new IllegalArgumentException("Autograd.grad: input " + i + " is null");
+            }
+            if (!allowUnused && !reached.contains(in)) {
+                String d = in instanceof Tensor t ? " (shape " + t.shape() + ")"
+                        : describe((Scalar) in);
+                throw new IllegalArgumentException("Autograd.grad: input " + i + d + " is not reached from the "
+                        + "outputs (it does not require grad, or they do not depend on it); pass allowUnused = true "
+                        + "to get zeros for it");
+            }
+        }
     }
 
     private static String describe(Scalar s) {
@@ -185,6 +206,7 @@ public final class Autograd {
         }
         IdentityHashMap<Tensor, Tensor> grads = new IdentityHashMap<>();
         try (Graph.Order order = Graph.order(roots, "Autograd.grad", false)) {
+            checkReached(order, inputs, allowUnused, "shape");
             if (createGraph) {
                 try (var on = Grad.enabled()) {
                     Tensor.run(order, roots, seeds, retainGraph, grads);
@@ -196,16 +218,12 @@ public final class Autograd {
             }
         }
         List<Tensor> result = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            Tensor in = inputs.get(i);
-            Tensor g = in == null ? null : grads.get(in);
+        for (Tensor in : inputs) {
+            Tensor g = grads.get(in);
             if (g == null) {
-                if (in == null || !allowUnused) {
-                    throw new IllegalArgumentException("Autograd.grad: input " + i + (in == null ? " is null" :
-                            " (shape " + in.shape() + ") is not reached from the outputs (it does not require grad,"
-                                    + " or they do not depend on it); pass allowUnused = true to get zeros"));
-                }
                 g = Tensor.zeros(in.shape().dims());
+            } else if (g.isLeaf()) {
+                g.flags |= Node.READ_ONLY; // it may share storage with another input's gradient
             }
             result.add(g);
         }
@@ -217,7 +235,12 @@ public final class Autograd {
     /** The vector-Jacobian product v^T J of f at x (shape of x); v has the shape of f(x). */
     public static Tensor vjp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
         Tensor in = fresh(x);
-        return grad(f.apply(in), v, List.of(in), false, false, true).get(0);
+        Tensor y = f.apply(in);
+        checkShape("vjp", "v", v, y);
+        if (!y.isGradRequired()) {
+            return Tensor.zeros(x.shape().dims()); // f is constant in x
+        }
+        return grad(y, v, List.of(in), false, false, true).get(0);
     }
 
     /**
@@ -228,6 +251,9 @@ public final class Autograd {
         checkShape("jvp", "t", t, x);
         Tensor in = fresh(x);
         Tensor y = f.apply(in);
+        if (!y.isGradRequired()) {
+            return Tensor.zeros(y.shape().dims()); // f is constant in x
+        }
         Tensor u = Tensor.zeros(y.shape().dims()).requiresGrad();
         Tensor vjp = grad(y, u, List.of(in), true, true, true).get(0);
         if (!vjp.isGradRequired()) {
@@ -310,7 +336,7 @@ public final class Autograd {
     private static void checkShape(String op, String name, Tensor v, Tensor x) {
         if (!v.shape().equals(x.shape())) {
             throw new IllegalArgumentException("Autograd." + op + ": " + name + " has shape " + v.shape()
-                    + " but x has shape " + x.shape() + "; they must match");
+                    + " but it must have shape " + x.shape());
         }
     }
 

@@ -32,7 +32,7 @@ public final class Grad {
     /** Opens a scope in which no graph is recorded on this thread; close it (try-with-resources) to restore. */
     public static Scope disabled() {
         int[] depth = DEPTH.get();
-        Scope s = new Scope(depth, depth[0]);
+        Scope s = new Scope(depth, depth[0], depth[0] + 1);
         depth[0]++;
         return s;
     }
@@ -40,7 +40,7 @@ public final class Grad {
     /** Opens a scope in which ops record a graph again, even inside a {@link #disabled()} scope. */
     public static Scope enabled() {
         int[] depth = DEPTH.get();
-        Scope s = new Scope(depth, depth[0]);
+        Scope s = new Scope(depth, depth[0], 0);
         depth[0] = 0;
         return s;
     }
@@ -49,12 +49,14 @@ public final class Grad {
     public static final class Scope implements AutoCloseable {
         private final int[] depth;
         private final int saved;
+        private final int set;
         private final Thread owner = Thread.currentThread();
         private boolean closed;
 
-        private Scope(int[] depth, int saved) {
+        private Scope(int[] depth, int saved, int set) {
             this.depth = depth;
             this.saved = saved;
+            this.set = set;
             synchronized (LOCK) {
                 openAnywhere++;
             }
@@ -68,6 +70,10 @@ public final class Grad {
             if (Thread.currentThread() != owner) {
                 throw new IllegalStateException("Grad scope: a scope must be closed on the thread that opened it ("
                         + owner.getName() + "); use try-with-resources on that thread");
+            }
+            if (depth[0] != set) {
+                throw new IllegalStateException("Grad scope: scopes must be closed in the reverse order of opening; "
+                        + "a scope opened later is still open (use try-with-resources)");
             }
             closed = true;
             depth[0] = saved;

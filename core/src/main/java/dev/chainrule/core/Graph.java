@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recursion, so graphs millions of nodes deep work on the default thread stack), visiting nodes by identity
  * through a per-traversal stamp, in a deterministic order (inputs in argument order).
  *
- * <p>A graph must not be traversed by two threads at once; separate graphs may be.
+ * <p>A graph must not be traversed by two threads at once; separate graphs may be, if they share no leaf that
+ * requires grad (gradients accumulate into leaves without synchronisation).
  */
 final class Graph {
     private static final AtomicInteger EPOCH = new AtomicInteger();
@@ -73,6 +74,9 @@ final class Graph {
             checkNotReleased(root, what);
         }
         int epoch = EPOCH.incrementAndGet();
+        if (epoch == 0) {
+            epoch = EPOCH.incrementAndGet(); // 0 is the mark of nodes never visited: skip it when the stamp wraps
+        }
         for (Node root : roots) {
             if (root.mark != epoch && root.requiresGradFlag()) {
                 root.mark = epoch;
@@ -128,8 +132,9 @@ final class Graph {
         if (node.isReleased()) {
             throw new IllegalStateException(what + ": the graph through '" + node.opName()
                     + "' was already released by an earlier backward pass, which frees saved values. "
-                    + "Pass retainGraph = true to the first backward (e.g. backward(true)) to differentiate "
-                    + "the same graph again, or recompute the forward pass.");
+                    + "Pass retainGraph = true to the first backward (Scalar: backward(true); Tensor: "
+                    + "backward(gradient, true); Autograd.grad: retainGraph) to differentiate the same graph "
+                    + "again, or recompute the forward pass.");
         }
     }
 }

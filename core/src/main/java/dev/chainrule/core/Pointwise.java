@@ -158,8 +158,8 @@ final class Pointwise {
                 case MUL: return a * b;
                 case DIV: return a / b;
                 case POW: return b == 2.0 ? a * a : Math.pow(a, b);
-                case MAX: return a >= b ? a : b;
-                case MIN: return a <= b ? a : b;
+                case MAX: return a >= b || a != a ? a : b; // NaN in either operand propagates
+                case MIN: return a <= b || a != a ? a : b;
                 default: throw new AssertionError(this);
             }
         }
@@ -172,8 +172,8 @@ final class Pointwise {
                 case MUL: return g * b;
                 case DIV: return g / b;
                 case POW: return b == 2.0 ? g * 2.0 * a : g * b * Math.pow(a, b - 1.0);
-                case MAX: return a >= b ? g : 0.0;
-                case MIN: return a <= b ? g : 0.0;
+                case MAX: return a >= b || a != a ? g : 0.0;
+                case MIN: return a <= b || a != a ? g : 0.0;
                 default: throw new AssertionError(this);
             }
         }
@@ -186,8 +186,8 @@ final class Pointwise {
                 case MUL: return g * a;
                 case DIV: return -(g * a / (b * b));
                 case POW: return g * y * Math.log(a);
-                case MAX: return a >= b ? 0.0 : g;
-                case MIN: return a <= b ? 0.0 : g;
+                case MAX: return a >= b || a != a ? 0.0 : g;
+                case MIN: return a <= b || a != a ? 0.0 : g;
                 default: throw new AssertionError(this);
             }
         }

@@ -207,6 +207,9 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
     /** this ^ exponent for a constant exponent; d/d(this) = exponent * this^(exponent - 1). */
     @Override
     public Scalar pow(double exponent) {
+        if (exponent == 0.0) {
+            return new Scalar(1.0, (byte) 0); // x^0 = 1, a constant (its gradient is 0, even at x = 0)
+        }
         return binary(Binary.POW, this, operand("pow", exponent));
     }
 

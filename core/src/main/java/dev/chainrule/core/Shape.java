@@ -49,7 +49,7 @@ public record Shape(int[] dims) {
 
     /** The size along dimension {@code axis}; negative axes count from the end. */
     public int dim(int axis) {
-        return dims[axis < 0 ? axis + dims.length : axis];
+        return dims[axis(axis, "Shape.dim")];
     }
 
     /** The number of elements: the product of the sizes (1 for a 0-d shape). */

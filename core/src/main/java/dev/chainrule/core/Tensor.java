@@ -28,6 +28,11 @@ import java.util.random.RandomGenerator;
  *
  * <p>A leaf's gradient accumulates across backward passes until {@link #zeroGrad()}; an interior tensor's
  * gradient is not kept (PyTorch's default). {@link #grad()} is null until a pass reaches the tensor.
+ *
+ * <p>An in-place update of a tensor that a recorded op has used makes a later backward pass through that op
+ * throw (a version check, as in PyTorch): update parameters after backward. A graph, leaves included, must not
+ * be used by two threads at once: backward passes on other threads that share a leaf would lose some of its
+ * gradient updates.
  */
 public final class Tensor extends Node implements Differentiable<Tensor> {
     /** The backward rule of an op: the gradient for each input, given dL/d(output) and the output. */
@@ -42,6 +47,10 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
     private String op;
     private Tensor[] inputs;
     private Backward backward;
+    /** Bumped by every in-place update (addInPlace, assign). */
+    private int version;
+    /** The inputs' versions when this op was recorded: a backward pass refuses inputs changed since. */
+    private int[] savedVersions;
 
     Tensor(double[] data, Shape shape) {
         this.data = data;
@@ -262,7 +271,9 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
 
     /** A tensor with the same values that is cut out of the graph (shares storage). */
     public Tensor detach() {
-        return new Tensor(data, shape);
+        Tensor t = new Tensor(data, shape);
+        t.flags |= (byte) (flags & READ_ONLY); // a view of a gradient is read-only too
+        return t;
     }
 
     /**
@@ -273,6 +284,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
      */
     public void addInPlace(double alpha, Tensor other) {
         checkInPlace("addInPlace", other);
+        version++;
         double[] o = other.data;
         for (int i = 0; i < data.length; i++) {
             data[i] += alpha * o[i];
@@ -282,6 +294,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
     /** Copies {@code values} into this leaf, not recorded. */
     public void assign(Tensor values) {
         checkInPlace("assign", values);
+        version++;
         System.arraycopy(values.data, 0, data, 0, data.length);
     }
 
@@ -313,6 +326,16 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
             t.op = op;
             t.inputs = inputs;
             t.backward = backward;
+            int[] v = new int[inputs.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = inputs[i].version;
+            }
+            t.savedVersions = v;
+        }
+        for (Tensor in : inputs) {
+            if (in.data == data && (in.flags & READ_ONLY) != 0) {
+                t.flags |= READ_ONLY; // a view (reshape) of a gradient stays read-only
+            }
         }
         if (Anomaly.enabled()) {
             Anomaly.checkForward(op, data, shape, Anomaly.shapes(inputs));
@@ -337,6 +360,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
     void releaseInputs() {
         inputs = null;
         backward = null;
+        savedVersions = null;
     }
 
     @Override
@@ -387,7 +411,9 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
                     + " but the output has shape " + shape + "; they must match");
         }
         try (Graph.Order order = Graph.order(this, "Tensor.backward", true)) {
-            run(order, new Tensor[] {this}, new Tensor[] {gradient.detach()}, retainGraph, null);
+            // a copy: the leaves' gradients must not share storage with the caller's seed
+            run(order, new Tensor[] {this}, new Tensor[] {new Tensor(gradient.data.clone(), shape)}, retainGraph,
+                    null);
         }
     }
 
@@ -413,6 +439,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
                 }
                 Tensor g = grads == null ? t.grad : grads.get(t);
                 if (g != null) {
+                    t.checkVersions();
                     Tensor[] gs = t.backward.apply(g, t);
                     Tensor[] in = t.inputs;
                     for (int i = 0; i < in.length; i++) {
@@ -439,6 +466,18 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         } finally {
             if (scope != null) {
                 scope.close();
+            }
+        }
+    }
+
+    /** Refuses a backward pass through an op whose input was updated in place after the op was recorded. */
+    private void checkVersions() {
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].version != savedVersions[i]) {
+                throw new IllegalStateException("backward: input " + i + " (shape " + inputs[i].shape + ") of '" + op
+                        + "' was modified in place (addInPlace or assign) after '" + op + "' used it, so the "
+                        + "gradient would be computed from the new values; update parameters after backward, or "
+                        + "recompute the forward pass");
             }
         }
     }
@@ -550,6 +589,9 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
     /** this ^ exponent elementwise; d/d(this) = exponent this^(exponent - 1). */
     @Override
     public Tensor pow(double exponent) {
+        if (exponent == 0.0) {
+            return full(1.0, shape.raw()); // x^0 = 1 everywhere, a constant (its gradient is 0, even at x = 0)
+        }
         return binary(Binary.POW, this, constant("pow", exponent));
     }
 
@@ -725,6 +767,21 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         return lt(scalar(c));
     }
 
+    /** 1 where this &gt;= c, else 0. */
+    public Tensor ge(double c) {
+        return ge(scalar(c));
+    }
+
+    /** 1 where this &lt;= c, else 0. */
+    public Tensor le(double c) {
+        return le(scalar(c));
+    }
+
+    /** 1 where this == c, else 0. */
+    public Tensor eq(double c) {
+        return eq(scalar(c));
+    }
+
     /**
      * Elementwise choice, broadcast: a where mask is non-zero, b elsewhere. The mask is a constant; the gradient
      * goes to a where the mask is non-zero and to b elsewhere.
@@ -886,7 +943,11 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
 
     /** The standard deviation: sqrt of {@link #var(int[], boolean, int)}. */
     public Tensor std(int[] axes, boolean keepDims, int correction) {
-        return var(axes, keepDims, correction).sqrt();
+        // NOTE: where a group is constant the variance is 0 and sqrt'(0) is infinite; as in PyTorch the gradient
+        // there is 0, by taking the square root of a safe value and choosing 0 with where (a constant mask)
+        Tensor v = var(axes, keepDims, correction);
+        Tensor positive = v.gt(0.0);
+        return where(positive, where(positive, v, scalar(1.0)).sqrt(), scalar(0.0));
     }
 
     private Tensor extreme(int axis, boolean keepDims, boolean max) {
@@ -1340,7 +1401,13 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         int n = tb ? b.shape.dim(-2) : b.shape.dim(-1);
         Shape batchA = Shape.of(Arrays.copyOf(a.shape.raw(), ra - 2));
         Shape batchB = Shape.of(Arrays.copyOf(b.shape.raw(), rb - 2));
-        Shape batch = Shape.broadcast(batchA, batchB, "matmul");
+        Shape batch;
+        try {
+            batch = Shape.broadcast(batchA, batchB, "matmul");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("matmul: " + a.shape + " x " + b.shape + ": the batch dimensions "
+                    + batchA + " and " + batchB + " cannot be broadcast together");
+        }
         int[] d = Arrays.copyOf(batch.raw(), batch.rank() + 2);
         d[d.length - 2] = m;
         d[d.length - 1] = n;

@@ -57,7 +57,7 @@ class RandomExpressionTest {
                 case 3: y = a.div(b); kink(margin, bv); break;
                 case 4: y = a.neg(); break;
                 case 5: y = a.square(); break;
-                case 6: y = a.abs().add(0.5).sqrt(); break;
+                case 6: y = a.abs().add(0.5).sqrt(); kink(margin, av); break;
                 case 7: y = a.exp(); break;
                 case 8: y = a.abs().log(); kink(margin, av); break;
                 case 9: y = a.tanh(); break;
@@ -68,7 +68,7 @@ class RandomExpressionTest {
                 case 14: y = a.sin(); break;
                 case 15: y = a.cos(); break;
                 case 16: y = a.pow(3); break;
-                case 17: y = a.abs().add(0.2).pow(b); break;
+                case 17: y = a.abs().add(0.2).pow(b); kink(margin, av); break;
                 case 18: y = a.max(b); kink(margin, av - bv); break;
                 case 19: y = a.min(b); kink(margin, av - bv); break;
                 case 20: y = Scalar.sum(List.of(a, b, a)); break;
