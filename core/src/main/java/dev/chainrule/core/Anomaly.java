@@ -9,7 +9,9 @@ import java.util.WeakHashMap;
  * Anomaly detection: while a {@link #detect()} scope is open on a thread, every value an op computes on that
  * thread, forward and backward, is checked for NaN and infinity, and the first bad one throws an
  * {@link ArithmeticException} naming the op, its inputs' shapes and, for a backward value, where the op was
- * created (the cause's stack trace). Like PyTorch's {@code detect_anomaly}: slow, for debugging.
+ * created (the cause's stack trace). Like PyTorch's {@code detect_anomaly}: slow, for debugging. NOTE: a
+ * backward pass stopped by an anomaly has already added some gradients and released part of the graph;
+ * recompute the forward pass (and zero the gradients) before trying again.
  *
  * <pre>{@code
  * try (var on = Anomaly.detect()) {
