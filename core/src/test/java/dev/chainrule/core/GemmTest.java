@@ -158,6 +158,55 @@ class GemmTest {
         c.check(Path.PLAIN_TWO_THREADS);
     }
 
+    /**
+     * Products with few rows or columns (the matrix-vector kernels below {@code Gemm.THIN_M} / {@code THIN_N} and
+     * the packed kernel just above), long and short k (a transposed B is copied or read by dot products), on one
+     * and two threads.
+     */
+    @Property(tries = 300)
+    void thinProductsMatchNaive(@ForAll @IntRange(min = 1, max = 9) int thin,
+                                @ForAll @IntRange(min = 1, max = 150) int wide,
+                                @ForAll @IntRange(min = 1, max = 70) int k, @ForAll boolean thinRows,
+                                @ForAll boolean longK, @ForAll boolean transA, @ForAll boolean transB,
+                                @ForAll boolean accumulate, @ForAll @IntRange(min = 0, max = 9) int off,
+                                @ForAll @IntRange(min = 0, max = 5) int pad, @ForAll long seed) {
+        int thinSize = thinRows ? thin : thin + 3;
+        int kk = longK ? k + 60 : k % 20 + 1;
+        Case c = thinRows ? new Case(transA, transB, thinSize, wide, kk, accumulate, off, pad, seed)
+                : new Case(transA, transB, wide, thinSize, kk, accumulate, off, pad, seed);
+        c.check(Path.AUTO);
+        c.check(Path.FAST_ONE_THREAD);
+        c.check(Path.FAST_TWO_THREADS);
+    }
+
+    /**
+     * k cut into equal blocks of at most KC = 256 (k = 257..800, mostly not a multiple of the block), with C narrow
+     * enough for op(A) to be read in place (n <= 128) or wide enough for it to be packed, and m not a multiple of
+     * the register block.
+     */
+    @Property(tries = 40)
+    void kBlocksMatchNaive(@ForAll @IntRange(min = 2, max = 40) int m, @ForAll @IntRange(min = 11, max = 140) int n,
+                           @ForAll @IntRange(min = 257, max = 800) int k, @ForAll boolean transA,
+                           @ForAll boolean transB, @ForAll boolean accumulate, @ForAll long seed) {
+        Case c = new Case(transA, transB, m, n, k, accumulate, 1, 2, seed);
+        c.check(Path.FAST_ONE_THREAD);
+        c.check(Path.AUTO);
+    }
+
+    @Test
+    void trainingStepShapes() {
+        // the products of a 784-256-128-10 MLP step (batch 128) and of a 2-64-64-2 one (batch 64), as the -shapes
+        // mode of GemmBench times them; each transpose combination also on the others' sizes
+        int[][] shapes = {{128, 256, 784}, {128, 128, 256}, {128, 10, 128}, {128, 128, 10}, {256, 128, 128},
+            {784, 256, 128}, {64, 64, 2}, {64, 64, 64}, {64, 2, 64}, {2, 64, 64}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                Case c = new Case((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], t == 3, 0, 0, t);
+                c.check(Path.AUTO);
+            }
+        }
+    }
+
     @Test
     void sizesAboveTheBlockSizes() {
         // m > MC, k > KC, n not a multiple of the panel width; every transpose combination, both modes
@@ -170,6 +219,11 @@ class GemmTest {
             c.check(Path.PLAIN);
         }
         new Case(false, false, 263, 17, 517, false, 1, 1, 9).check(Path.FAST_ONE_THREAD);
+        // m > MC with op(A) read in place (n <= 128), a last panel of fewer than MR rows, every transpose
+        for (int t = 0; t < 4; t++) {
+            new Case((t & 1) != 0, (t & 2) != 0, 267, 100, 300, t == 2, 2, 1, 20 + t).check(Path.FAST_ONE_THREAD);
+            new Case((t & 1) != 0, (t & 2) != 0, 133, 129, 61, t == 1, 0, 3, 30 + t).check(Path.FAST_ONE_THREAD);
+        }
         new Case(true, false, 9, 2100, 3, true, 0, 0, 10).check(Path.FAST_ONE_THREAD);
     }
 
@@ -182,6 +236,37 @@ class GemmTest {
         new Case(true, false, 520, 240, 300, false, 1, 2, 3).check(Path.AUTO);
         new Case(false, true, 240, 529, 300, true, 4, 0, 4).check(Path.AUTO);
         new Case(false, false, 300, 300, 300, false, 0, 0, 5).check(Path.PLAIN);
+        // m > 4 n: split into row slabs
+        new Case(true, false, 784, 100, 200, false, 3, 1, 6).check(Path.AUTO);
+        new Case(false, true, 700, 60, 150, true, 0, 2, 7).check(Path.AUTO);
+    }
+
+    @Test
+    void concurrentCallersGetTheRightAnswer() throws Exception {
+        // one caller at a time has the workers; the others compute alone. Each thread checks its own products.
+        int threads = 4;
+        List<Thread> running = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Thread thread = new Thread(() -> {
+                try {
+                    for (int r = 0; r < 6; r++) {
+                        Case c = new Case((id & 1) != 0, (r & 1) != 0, 90 + id * 7, 120 - r * 5, 70 + r, r == 2, id,
+                                r % 3, 100 * id + r);
+                        c.check(Path.AUTO);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            running.add(thread);
+            thread.start();
+        }
+        for (Thread thread : running) {
+            thread.join(60_000);
+        }
+        assertTrue(failures.isEmpty(), () -> "failures: " + failures);
     }
 
     @Test
