@@ -182,11 +182,9 @@ public final class GradCheck {
     /** {@link #tensors(Function, List)} with a given tolerance and seed. */
     public static GradCheckReport tensors(Function<List<Tensor>, Tensor> f, List<Tensor> at, Tolerance tolerance,
                                           long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        List<Tensor> leaves = leaves(at, "GradCheck.tensors");
-        Tensor y = f.apply(leaves);
-        Tensor c = Tensor.randn(rnd, y.shape().dims());
-        double[][] analytic = analytic(y, c, leaves);
+        Probe probe = probe(f, at, new SplittableRandom(seed), "GradCheck.tensors");
+        Tensor c = probe.cotangent();
+        double[][] analytic = probe.analytic();
         List<GradCheckReport.Entry> entries = new ArrayList<>();
         int index = 0;
         for (int i = 0; i < at.size(); i++) {
@@ -218,10 +216,9 @@ public final class GradCheck {
     public static GradCheckReport tensorsFast(Function<List<Tensor>, Tensor> f, List<Tensor> at,
                                               Tolerance tolerance, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        List<Tensor> leaves = leaves(at, "GradCheck.tensorsFast");
-        Tensor y = f.apply(leaves);
-        Tensor c = Tensor.randn(rnd, y.shape().dims());
-        double[][] analytic = analytic(y, c, leaves);
+        Probe probe = probe(f, at, rnd, "GradCheck.tensorsFast");
+        Tensor c = probe.cotangent();
+        double[][] analytic = probe.analytic();
         List<GradCheckReport.Entry> entries = new ArrayList<>();
         for (int i = 0; i < at.size(); i++) {
             double[] x0 = at.get(i).toArray();
@@ -244,6 +241,17 @@ public final class GradCheck {
                     tolerance));
         }
         return new GradCheckReport(entries, tolerance);
+    }
+
+    /** A random cotangent for f's output and the autograd gradient of {@code <c, f(x)>} for each input. */
+    private record Probe(Tensor cotangent, double[][] analytic) {
+    }
+
+    private static Probe probe(Function<List<Tensor>, Tensor> f, List<Tensor> at, SplittableRandom rnd, String op) {
+        List<Tensor> leaves = leaves(at, op);
+        Tensor y = f.apply(leaves);
+        Tensor c = Tensor.randn(rnd, y.shape().dims());
+        return new Probe(c, analytic(y, c, leaves));
     }
 
     private static List<Tensor> leaves(List<Tensor> at, String op) {
