@@ -350,8 +350,8 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
             s += in[i].value;
             grad |= in[i].requiresGradFlag();
         }
-        return grad && Grad.isEnabled() ? checked(new Scalar(s, SUM, null, null, in))
-                : checked(new Scalar(s, (byte) 0), in);
+        return checked(grad && Grad.isEnabled() ? new Scalar(s, SUM, null, null, in) : new Scalar(s, (byte) 0),
+                null, null, in);
     }
 
     /** sum_i xs_i ys_i as one node: d/d(xs_i) = ys_i, d/d(ys_i) = xs_i. */
@@ -375,8 +375,8 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
             s += x.value * y.value;
             grad |= x.requiresGradFlag() | y.requiresGradFlag();
         }
-        return grad && Grad.isEnabled() ? checked(new Scalar(s, DOT, null, null, in))
-                : checked(new Scalar(s, (byte) 0), in);
+        return checked(grad && Grad.isEnabled() ? new Scalar(s, DOT, null, null, in) : new Scalar(s, (byte) 0),
+                null, null, in);
     }
 
     // ---------------------------------------------------------------- backward
@@ -602,16 +602,18 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
     private Scalar unary(Unary f) {
         double v = f.apply(value);
         if ((flags & REQUIRES_GRAD) != 0 && Grad.isEnabled()) {
-            return checked(new Scalar(v, U0 + f.ordinal(), this, null, null));
+            return checked(new Scalar(v, U0 + f.ordinal(), this, null, null), this, null, null);
         }
-        return checked(new Scalar(v, (byte) 0), this);
+        return checked(new Scalar(v, (byte) 0), this, null, null);
     }
 
-    /** Under anomaly detection, checks a new node's value and remembers where it was created. */
-    private static Scalar checked(Scalar s, Scalar... inputs) {
+    /**
+     * Under anomaly detection, checks a new node's value and remembers where it was created. The inputs are
+     * passed as {@code a} and {@code b} or as {@code many} (no varargs: this runs on every op).
+     */
+    private static Scalar checked(Scalar s, Scalar a, Scalar b, Scalar[] many) {
         if (Anomaly.enabled()) {
-            Scalar[] in = inputs.length > 0 ? inputs : s.args != null ? s.args
-                    : s.b != null ? new Scalar[] {s.a, s.b} : new Scalar[] {s.a};
+            Scalar[] in = many != null ? many : b != null ? new Scalar[] {a, b} : new Scalar[] {a};
             Anomaly.checkForward(s.opName(), new double[] {s.value}, Shape.scalar(), Anomaly.values(in));
             if (s.op != LEAF_OP) {
                 Anomaly.recordSite(s);
@@ -626,9 +628,9 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
         }
         double v = f.apply(x.value, y.value);
         if (((x.flags | y.flags) & REQUIRES_GRAD) != 0 && Grad.isEnabled()) {
-            return checked(new Scalar(v, B0 + f.ordinal(), x, y, null));
+            return checked(new Scalar(v, B0 + f.ordinal(), x, y, null), x, y, null);
         }
-        return checked(new Scalar(v, (byte) 0), x, y);
+        return checked(new Scalar(v, (byte) 0), x, y, null);
     }
 
     private static Scalar operand(String op, double c) {
