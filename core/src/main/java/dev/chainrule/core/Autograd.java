@@ -74,7 +74,7 @@ public final class Autograd {
         IdentityHashMap<Scalar, Scalar> grads = new IdentityHashMap<>();
         try (Graph.Order order = Graph.order(roots, "Autograd.grad", false);
              Grad.Scope mode = createGraph ? Grad.enabled() : Grad.disabled()) {
-            checkReached(order, inputs, allowUnused, "value");
+            checkReached(order, inputs, allowUnused);
             for (int r = 0; r < roots.length; r++) {
                 if (roots[r].requiresGradFlag()) {
                     Scalar seed = Scalar.constant(gradOutputs == null ? 1.0 : gradOutputs[r]);
@@ -114,8 +114,7 @@ public final class Autograd {
      * Before anything runs: every input must be in the traversal's order (reached from the outputs through
      * nodes that require grad), unless allowUnused; so a refused call leaves the graph as it was.
      */
-    private static void checkReached(Graph.Order order, List<? extends Node> inputs, boolean allowUnused,
-                                     String what) {
+    private static void checkReached(Graph.Order order, List<? extends Node> inputs, boolean allowUnused) {
         java.util.Set<Node> reached = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (int k = 0; k < order.size; k++) {
             reached.add(order.nodes[k]);
@@ -206,15 +205,9 @@ public final class Autograd {
         }
         IdentityHashMap<Tensor, Tensor> grads = new IdentityHashMap<>();
         try (Graph.Order order = Graph.order(roots, "Autograd.grad", false)) {
-            checkReached(order, inputs, allowUnused, "shape");
-            if (createGraph) {
-                try (var on = Grad.enabled()) {
-                    Tensor.run(order, roots, seeds, retainGraph, grads);
-                }
-            } else {
-                try (var off = Grad.disabled()) {
-                    Tensor.run(order, roots, seeds, retainGraph, grads);
-                }
+            checkReached(order, inputs, allowUnused);
+            try (Grad.Scope mode = createGraph ? Grad.enabled() : Grad.disabled()) {
+                Tensor.run(order, roots, seeds, retainGraph, grads);
             }
         }
         List<Tensor> result = new ArrayList<>(inputs.size());
