@@ -1,0 +1,1118 @@
+package dev.chainrule.check;
+
+import dev.chainrule.core.Autograd;
+import dev.chainrule.core.Grad;
+import dev.chainrule.core.Scalar;
+import dev.chainrule.core.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+
+/**
+ * The derivation checker: hand-derived gradient formulas, checked against autograd and finite differences on
+ * random instances of a network or function.
+ *
+ * <p>A derivation names its quantities (parameters, inputs, targets: each drawn at random), gives a model that
+ * computes the loss from them (recording the intermediate quantities the formulas use, such as z_j and x_j),
+ * and gives each hand formula as Java code over those quantities. For every instance the checker computes each
+ * gradient three ways: the hand formula, reverse-mode autograd, and central differences. Central differences
+ * confirm autograd at that very point (an instance where they disagree sits on a kink or near a pole, and is
+ * redrawn), and the hand formula must then agree with autograd to rounding.
+ *
+ * <pre>{@code
+ * Derivation d = Derivation.builder("Itakura-Saito output")
+ *         .scalar("w", Draw.uniform(-2, 2)).scalar("x", Draw.uniform(-2, 2)).scalar("t", Draw.uniform(0.5, 3))
+ *         .scalarModel(c -> {
+ *             Scalar z = c.probe("z", c.scalar("w").mul(c.scalar("x")));
+ *             Scalar r = z.square().pow(-1).mul(c.value("t"));                    // t / y with y = z^2
+ *             return r.sub(r.log()).sub(1);                                          // t/y - ln(t/y) - 1
+ *         })
+ *         .require("|z| >= 0.2 (the loss has a pole at z = 0)", v -> Math.abs(v.get("z")) >= 0.2)
+ *         .formula("dL/dz", "z", v -> 2 * (v.get("z") * v.get("z") - v.get("t")) / Math.pow(v.get("z"), 3))
+ *         .build();
+ * DerivationReport r = d.check();     // 200 instances from the default seed
+ * r.assertAllHold();                  // in a test: an AssertionError with the counterexample
+ * }</pre>
+ *
+ * <p>A formula that fails gets a counterexample, shrunk toward simple values (0, 1, -1, 0.5, ...) while it still
+ * fails, and hints when the mismatch has a recognisable pattern: an opposite sign, a constant factor, the
+ * transpose, or agreement only where some quantity is positive (a missing activation derivative). The
+ * counterexample carries the seed of the instance it came from, so {@link #counterexample(String, long)}
+ * reproduces it.
+ */
+public final class Derivation {
+    /** Seed of {@link #check()}. */
+    public static final long DEFAULT_SEED = 20261124L;
+    /** Instances drawn by {@link #check()}. */
+    public static final int DEFAULT_INSTANCES = 200;
+    /** Hand formula against autograd: {@code |hand - autograd| <= HAND_ATOL + HAND_RTOL * max|autograd|}. */
+    public static final double HAND_ATOL = 1e-9;
+    /** See {@link #HAND_ATOL}. */
+    public static final double HAND_RTOL = 1e-7;
+
+    private static final double[] SIMPLE = {0, 1, -1, 0.5, -0.5, 2, -2};
+
+    /** A hand formula whose value is a tensor (a matrix or vector gradient). */
+    @FunctionalInterface
+    public interface Formula {
+        /** The formula's value at one instance. */
+        Tensor apply(Values v);
+    }
+
+    /** A hand formula whose value is one number. */
+    @FunctionalInterface
+    public interface ScalarFormula {
+        /** The formula's value at one instance. */
+        double apply(Values v);
+    }
+
+    /** A loss built from Scalars. */
+    @FunctionalInterface
+    public interface ScalarModel {
+        /** The loss at the instance the context holds. */
+        Scalar loss(Context c);
+    }
+
+    /** A loss built from Tensors (a one-element result). */
+    @FunctionalInterface
+    public interface TensorModel {
+        /** The loss at the instance the context holds. */
+        Tensor loss(Context c);
+    }
+
+    record Quantity(String name, int[] dims, Draw draw) {
+        int size() {
+            return Derivation.size(dims);
+        }
+    }
+
+    record Spec(String label, String wrt, Formula formula, double rate) {
+        boolean isUpdate() {
+            return !Double.isNaN(rate);
+        }
+    }
+
+    record Requirement(String description, Predicate<Values> test) {
+    }
+
+    private final String title;
+    private final List<Quantity> quantities;
+    private final Map<String, Quantity> byName;
+    private final ScalarModel scalarModel;
+    private final TensorModel tensorModel;
+    private final List<Spec> specs;
+    private final List<Requirement> requirements;
+    private final Map<String, Double> constants;
+
+    private Derivation(Builder b) {
+        this.title = b.title;
+        this.quantities = List.copyOf(b.quantities.values());
+        this.byName = Map.copyOf(b.quantities);
+        this.scalarModel = b.scalarModel;
+        this.tensorModel = b.tensorModel;
+        this.specs = List.copyOf(b.specs);
+        this.requirements = List.copyOf(b.requirements);
+        this.constants = Map.copyOf(b.constants);
+    }
+
+    /** A new builder for a derivation with this title. */
+    public static Builder builder(String title) {
+        return new Builder(title);
+    }
+
+    /** The title given to the builder. */
+    public String title() {
+        return title;
+    }
+
+    /** The formulas' labels, in declaration order. */
+    public List<String> formulas() {
+        return specs.stream().map(Spec::label).toList();
+    }
+
+    /** The named constants given for hints (such as the batch size N). */
+    public Map<String, Double> constants() {
+        return constants;
+    }
+
+    // ================================================================ drawing instances
+
+    /**
+     * One instance drawn from {@code seed}: each quantity from its {@link Draw}, in declaration order. It may
+     * violate the requirements; {@link #admits} says.
+     */
+    public Instance draw(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (Quantity q : quantities) {
+            double[] v = q.draw().sample(rnd, q.dims());
+            if (v.length != q.size()) {
+                throw new IllegalStateException("Derivation " + title + ": the draw of " + q.name() + " gave "
+                        + v.length + " values for shape " + Arrays.toString(q.dims()));
+            }
+            values.put(q.name(), v);
+        }
+        return new Instance(this, values);
+    }
+
+    /** An instance from explicit values, one array per quantity (row-major), for tests and for jqwik. */
+    public Instance instance(Map<String, double[]> values) {
+        Map<String, double[]> v = new LinkedHashMap<>();
+        for (Quantity q : quantities) {
+            double[] x = values.get(q.name());
+            if (x == null) {
+                throw new IllegalArgumentException("Derivation.instance: no value for " + q.name() + "; the quantities"
+                        + " are " + byName.keySet());
+            }
+            if (x.length != q.size()) {
+                throw new IllegalArgumentException("Derivation.instance: " + q.name() + " has shape "
+                        + Arrays.toString(q.dims()) + " (" + q.size() + " values), got " + x.length + " values");
+            }
+            v.put(q.name(), x.clone());
+        }
+        for (String k : values.keySet()) {
+            if (!byName.containsKey(k)) {
+                throw new IllegalArgumentException("Derivation.instance: " + k + " is not a quantity of " + title);
+            }
+        }
+        return new Instance(this, v);
+    }
+
+    /** Whether the instance meets every requirement and is smooth (autograd equals central differences). */
+    public boolean admits(Instance instance) {
+        return evaluate(instance, specs).rejection == null;
+    }
+
+    /** The quantities (name, shape, draw) in declaration order, for arbitraries. */
+    public Map<String, int[]> shapes() {
+        Map<String, int[]> m = new LinkedHashMap<>();
+        for (Quantity q : quantities) {
+            m.put(q.name(), q.dims().clone());
+        }
+        return m;
+    }
+
+    /** The draw of a quantity. */
+    public Draw drawOf(String quantity) {
+        Quantity q = byName.get(quantity);
+        if (q == null) {
+            throw new IllegalArgumentException("Derivation.drawOf: no quantity " + quantity + " in " + title);
+        }
+        return q.draw();
+    }
+
+    // ================================================================ checking
+
+    /** Checks every formula on {@value #DEFAULT_INSTANCES} instances drawn from {@link #DEFAULT_SEED}. */
+    public DerivationReport check() {
+        return check(DEFAULT_SEED, DEFAULT_INSTANCES);
+    }
+
+    /**
+     * Checks every formula on {@code instances} admissible instances drawn from {@code seed}. Instances that
+     * break a requirement or sit on a kink are redrawn (up to 20 draws per instance asked for) and counted.
+     */
+    public DerivationReport check(long seed, int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException("Derivation.check: need at least 1 instance, got " + instances);
+        }
+        SplittableRandom seeds = new SplittableRandom(seed);
+        List<Long> used = new ArrayList<>();
+        List<Evaluation> evaluations = new ArrayList<>();
+        int rejected = 0;
+        String lastRejection = null;
+        for (int attempt = 0; attempt < 20 * instances && evaluations.size() < instances; attempt++) {
+            long s = seeds.nextLong();
+            Evaluation e = evaluate(draw(s), specs);
+            if (e.rejection != null) {
+                rejected++;
+                lastRejection = e.rejection;
+                continue;
+            }
+            used.add(s);
+            evaluations.add(e);
+        }
+        List<DerivationReport.Verdict> verdicts = new ArrayList<>();
+        for (int f = 0; f < specs.size(); f++) {
+            verdicts.add(verdict(f, evaluations, used));
+        }
+        return new DerivationReport(title, verdicts, evaluations.size(), rejected, lastRejection, seed);
+    }
+
+    /** Checks every formula at one instance (for a jqwik property over {@link Instance}s). */
+    public DerivationReport check(Instance instance) {
+        Evaluation e = evaluate(instance, specs);
+        if (e.rejection != null) {
+            return new DerivationReport(title, List.of(), 0, 1, e.rejection, 0);
+        }
+        List<DerivationReport.Verdict> verdicts = new ArrayList<>();
+        for (int f = 0; f < specs.size(); f++) {
+            verdicts.add(verdict(f, List.of(e), List.of(0L)));
+        }
+        return new DerivationReport(title, verdicts, 1, 0, null, 0);
+    }
+
+    /**
+     * Reproduces the counterexample of one formula from the instance seed a report gave: draws that instance
+     * and shrinks it again.
+     *
+     * @throws IllegalArgumentException if the formula holds at that instance
+     */
+    public DerivationReport.Counterexample counterexample(String formula, long instanceSeed) {
+        int f = indexOf(formula);
+        Evaluation e = evaluate(draw(instanceSeed), List.of(specs.get(f)));
+        if (e.rejection != null || e.results[0].agrees) {
+            throw new IllegalArgumentException("Derivation.counterexample: " + formula + " holds at the instance of"
+                    + " seed " + instanceSeed + (e.rejection == null ? "" : " (" + e.rejection + ")"));
+        }
+        return shrink(f, e, instanceSeed);
+    }
+
+    private int indexOf(String formula) {
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).label().equals(formula)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("Derivation: no formula '" + formula + "' in " + title + "; the formulas"
+                + " are " + formulas());
+    }
+
+    private DerivationReport.Verdict verdict(int f, List<Evaluation> evaluations, List<Long> seeds) {
+        Spec spec = specs.get(f);
+        int failures = 0;
+        double maxError = 0;
+        int firstFailure = -1;
+        String error = null;
+        for (int i = 0; i < evaluations.size(); i++) {
+            Result r = evaluations.get(i).results[f];
+            if (r.problem() != null && error == null) {
+                error = r.problem();
+            }
+            maxError = Double.isNaN(r.maxDifference()) || Double.isNaN(maxError) ? Double.NaN
+                    : Math.max(maxError, r.maxDifference());
+            if (!r.agrees) {
+                failures++;
+                if (firstFailure < 0) {
+                    firstFailure = i;
+                }
+            }
+        }
+        DerivationReport.Counterexample cx = null;
+        List<String> hints = List.of();
+        if (firstFailure >= 0) {
+            Evaluation e = evaluations.get(firstFailure);
+            cx = shrink(f, e.only(f), seeds.get(firstFailure));
+            hints = Hints.of(spec, f, evaluations, constants, byName.keySet());
+        }
+        return new DerivationReport.Verdict(spec.label(), spec.wrt(), spec.isUpdate(), evaluations.size(), failures,
+                maxError, cx, hints, error);
+    }
+
+    /** Shrinks the instance of a failing evaluation toward simple values while formula {@code f} still fails. */
+    private DerivationReport.Counterexample shrink(int f, Evaluation failing, long seed) {
+        Spec spec = specs.get(f);
+        List<Spec> one = List.of(spec);
+        Instance current = failing.instance;
+        Evaluation best = failing;
+        for (int pass = 0; pass < 4; pass++) {
+            boolean changed = false;
+            for (Quantity q : quantities) {
+                if (!q.draw().shrinkable()) {
+                    continue;
+                }
+                for (int e = 0; e < q.size(); e++) {
+                    double now = current.values.get(q.name())[e];
+                    for (double c : SIMPLE) {
+                        if (c == now || !q.draw().admits(c) || simpler(now, c)) {
+                            continue;
+                        }
+                        Instance candidate = current.with(q.name(), e, c);
+                        Evaluation ev = evaluate(candidate, one);
+                        if (ev.rejection == null && !ev.results[0].agrees) {
+                            current = candidate;
+                            best = ev;
+                            changed = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            if (!changed) {
+                break;
+            }
+        }
+        Result r = best.results[0];
+        return new DerivationReport.Counterexample(seed, current, r.hand, r.handDims, r.reference, r.numeric,
+                r.dims, r.problem());
+    }
+
+    /** Whether {@code now} is already at least as simple as the candidate (earlier in SIMPLE). */
+    private static boolean simpler(double now, double candidate) {
+        int a = rank(now);
+        int b = rank(candidate);
+        return a <= b;
+    }
+
+    private static int rank(double v) {
+        for (int i = 0; i < SIMPLE.length; i++) {
+            if (SIMPLE[i] == v) {
+                return i;
+            }
+        }
+        return SIMPLE.length;
+    }
+
+    // ================================================================ one instance
+
+    /** What one formula gave at one instance. */
+    record Result(double[] hand, int[] handDims, double[] reference, double[] numeric, int[] dims, boolean agrees,
+                  boolean transposeAgrees, double maxDifference, String problem) {
+    }
+
+    /** All formulas at one instance, with the recorded values the hints look at. */
+    static final class Evaluation {
+        final Instance instance;
+        final String rejection;
+        final Result[] results;
+        final Map<String, double[]> recorded;
+
+        Evaluation(Instance instance, String rejection, Result[] results, Map<String, double[]> recorded) {
+            this.instance = instance;
+            this.rejection = rejection;
+            this.results = results;
+            this.recorded = recorded;
+        }
+
+        Evaluation only(int f) {
+            return new Evaluation(instance, rejection, new Result[] {results[f]}, recorded);
+        }
+    }
+
+    private Evaluation evaluate(Instance instance, List<Spec> which) {
+        // 1. reverse mode, recording the intermediate values
+        Context analytic = new Context(this, instance, true, null, -1, 0);
+        Map<String, double[]> grads = new LinkedHashMap<>();
+        Map<String, int[]> gradDims = new LinkedHashMap<>();
+        try (var on = Grad.enabled()) {
+            if (scalarModel != null) {
+                Scalar loss = scalarModel.loss(analytic);
+                checkNotNull(loss);
+                List<String> names = new ArrayList<>(analytic.scalarLeaves.keySet());
+                List<Scalar> leaves = new ArrayList<>(analytic.scalarLeaves.values());
+                List<Scalar> g = leaves.isEmpty() || !loss.requiresGrad() ? List.of()
+                        : Autograd.grad(List.of(loss), null, leaves, false, false, true);
+                for (int i = 0; i < names.size(); i++) {
+                    grads.put(names.get(i), new double[] {g.isEmpty() ? 0.0 : g.get(i).value()});
+                    gradDims.put(names.get(i), new int[0]);
+                }
+            } else {
+                Tensor loss = tensorModel.loss(analytic);
+                checkNotNull(loss);
+                if (loss.size() != 1) {
+                    throw new IllegalArgumentException("Derivation " + title + ": the model's loss has shape "
+                            + loss.shape() + "; it must have one element");
+                }
+                List<String> names = new ArrayList<>(analytic.tensorLeaves.keySet());
+                List<Tensor> leaves = new ArrayList<>(analytic.tensorLeaves.values());
+                List<Tensor> g = leaves.isEmpty() || !loss.isGradRequired() ? List.of()
+                        : Autograd.grad(List.of(loss), null, leaves, false, false, true);
+                for (int i = 0; i < names.size(); i++) {
+                    Tensor leaf = leaves.get(i);
+                    grads.put(names.get(i), g.isEmpty() ? new double[leaf.size()] : g.get(i).toArray());
+                    gradDims.put(names.get(i), leaf.shape().dims());
+                }
+            }
+        }
+        Values values = new Values(this, instance, analytic.recorded, analytic.recordedDims, grads, gradDims);
+        for (Requirement req : requirements) {
+            boolean ok;
+            try {
+                ok = req.test().test(values);
+            } catch (RuntimeException ex) {
+                throw new IllegalArgumentException("Derivation " + title + ": requirement '" + req.description()
+                        + "' threw " + ex, ex);
+            }
+            if (!ok) {
+                return new Evaluation(instance, "breaks the requirement " + req.description(), null,
+                        analytic.recorded);
+            }
+        }
+        // 2. central differences for every quantity a formula is about, confirming autograd at this point
+        Map<String, double[]> numeric = new LinkedHashMap<>();
+        for (Spec s : which) {
+            if (numeric.containsKey(s.wrt())) {
+                continue;
+            }
+            double[] at = analytic.recorded.get(s.wrt());
+            if (at == null || !grads.containsKey(s.wrt())) {
+                throw new IllegalArgumentException("Derivation " + title + ": formula '" + s.label() + "' is about "
+                        + s.wrt() + ", which the model never used as a quantity or probe; the model used "
+                        + grads.keySet());
+            }
+            double[] g = grads.get(s.wrt());
+            double[] n = new double[at.length];
+            double scale = 0;
+            for (double v : g) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int e = 0; e < at.length; e++) {
+                double h = GradCheck.RELATIVE_STEP * Math.max(1.0, Math.abs(at[e]));
+                double up = lossAt(instance, s.wrt(), e, h);
+                double down = lossAt(instance, s.wrt(), e, -h);
+                n[e] = (up - down) / (2 * h);
+                double allowed = Tolerance.DEFAULT.atol() * Math.max(1.0, scale)
+                        + Tolerance.DEFAULT.rtol() * Math.abs(n[e]);
+                if (!(Math.abs(n[e] - g[e]) <= allowed)) {
+                    return new Evaluation(instance, "not smooth here: d/d" + s.wrt() + element(gradDims.get(s.wrt()),
+                            e) + " is " + g[e] + " by autograd but " + n[e] + " by central differences", null,
+                            analytic.recorded);
+                }
+            }
+            numeric.put(s.wrt(), n);
+        }
+        // 3. the hand formulas
+        Result[] results = new Result[which.size()];
+        for (int i = 0; i < which.size(); i++) {
+            results[i] = compare(which.get(i), values, grads.get(which.get(i).wrt()), gradDims.get(which.get(i).wrt()),
+                    numeric.get(which.get(i).wrt()), analytic.recorded.get(which.get(i).wrt()));
+        }
+        return new Evaluation(instance, null, results, analytic.recorded);
+    }
+
+    private void checkNotNull(Object loss) {
+        if (loss == null) {
+            throw new IllegalArgumentException("Derivation " + title + ": the model returned null");
+        }
+    }
+
+    private static Result compare(Spec spec, Values values, double[] grad, int[] dims, double[] numeric,
+                                  double[] at) {
+        double[] reference = grad.clone();
+        double[] num = numeric.clone();
+        if (spec.isUpdate()) {
+            for (int e = 0; e < reference.length; e++) {
+                reference[e] = at[e] - spec.rate() * grad[e];
+                num[e] = at[e] - spec.rate() * numeric[e];
+            }
+        }
+        Tensor hand;
+        try {
+            hand = spec.formula().apply(values);
+            if (hand == null) {
+                throw new IllegalStateException("the formula returned null");
+            }
+        } catch (RuntimeException ex) {
+            return new Result(null, null, reference, num, dims, false, false, Double.NaN,
+                    "the formula cannot be evaluated here: " + ex.getMessage());
+        }
+        double[] h = hand.toArray();
+        int[] hd = hand.shape().dims();
+        double scale = 0;
+        for (double v : reference) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        double allowed = HAND_ATOL + HAND_RTOL * scale;
+        if (sameShape(hd, dims)) {
+            double d = maxDiff(h, reference);
+            return new Result(h, hd, reference, num, dims, d <= allowed, false, d, null);
+        }
+        if (dims.length == 2 && hd.length == 2 && hd[0] == dims[1] && hd[1] == dims[0]) {
+            double d = maxDiff(h, transpose(reference, dims));
+            return new Result(h, hd, reference, num, dims, false, d <= allowed, Double.NaN,
+                    "shape " + Arrays.toString(hd) + " where d/d" + spec.wrt() + " has shape " + Arrays.toString(dims));
+        }
+        return new Result(h, hd, reference, num, dims, false, false, Double.NaN,
+                "shape " + Arrays.toString(hd) + " where d/d" + spec.wrt() + " has shape " + Arrays.toString(dims));
+    }
+
+    /** Equal shapes, or equal once size-1 axes are dropped (a 1 x n row for an n-vector). */
+    private static boolean sameShape(int[] a, int[] b) {
+        return Arrays.equals(squeeze(a), squeeze(b));
+    }
+
+    private static int[] squeeze(int[] d) {
+        return Arrays.stream(d).filter(x -> x != 1).toArray();
+    }
+
+    static double maxDiff(double[] a, double[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs(a[i] - b[i]);
+            if (Double.isNaN(d)) {
+                return Double.NaN;
+            }
+            m = Math.max(m, d);
+        }
+        return m;
+    }
+
+    static double[] transpose(double[] m, int[] dims) {
+        double[] t = new double[m.length];
+        for (int i = 0; i < dims[0]; i++) {
+            for (int j = 0; j < dims[1]; j++) {
+                t[j * dims[0] + i] = m[i * dims[1] + j];
+            }
+        }
+        return t;
+    }
+
+    static String element(int[] dims, int flat) {
+        if (dims == null || dims.length == 0) {
+            return "";
+        }
+        int[] idx = new int[dims.length];
+        for (int d = dims.length - 1; d >= 0; d--) {
+            idx[d] = flat % dims[d];
+            flat /= dims[d];
+        }
+        return Arrays.toString(idx);
+    }
+
+    /** The loss with one element of a quantity or probe moved by {@code delta}, recording nothing. */
+    private double lossAt(Instance instance, String name, int element, double delta) {
+        try (var off = Grad.disabled()) {
+            Context c = new Context(this, instance, false, name, element, delta);
+            if (scalarModel != null) {
+                return scalarModel.loss(c).value();
+            }
+            return tensorModel.loss(c).item();
+        }
+    }
+
+    static int size(int[] dims) {
+        int n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        return n;
+    }
+
+    // ================================================================ the model's and the formulas' views
+
+    /**
+     * The model's view of one instance: each quantity as a leaf (or, for the finite differences, a constant),
+     * probes on intermediate quantities, and records of the values the formulas use.
+     */
+    public static final class Context {
+        private final Derivation d;
+        private final Instance instance;
+        private final boolean analytic;
+        private final String moved;
+        private final int movedElement;
+        private final double delta;
+        final Map<String, Scalar> scalarLeaves = new LinkedHashMap<>();
+        final Map<String, Tensor> tensorLeaves = new LinkedHashMap<>();
+        final Map<String, double[]> recorded = new LinkedHashMap<>();
+        final Map<String, int[]> recordedDims = new LinkedHashMap<>();
+        private final Set<String> probed = new LinkedHashSet<>();
+
+        Context(Derivation d, Instance instance, boolean analytic, String moved, int movedElement, double delta) {
+            this.d = d;
+            this.instance = instance;
+            this.analytic = analytic;
+            this.moved = moved;
+            this.movedElement = movedElement;
+            this.delta = delta;
+            for (Quantity q : d.quantities) {
+                recorded.put(q.name(), instance.values.get(q.name()));
+                recordedDims.put(q.name(), q.dims());
+            }
+        }
+
+        private Quantity quantity(String op, String name) {
+            Quantity q = d.byName.get(name);
+            if (q == null) {
+                throw new IllegalArgumentException("Context." + op + ": " + name + " is not a quantity of "
+                        + d.title + "; the quantities are " + d.byName.keySet());
+            }
+            return q;
+        }
+
+        /** The values of a quantity at this instance (moved by the finite-difference step where that applies). */
+        public double[] values(String name) {
+            Quantity q = quantity("values", name);
+            double[] v = instance.values.get(q.name()).clone();
+            if (name.equals(moved)) {
+                v[movedElement] += delta;
+            }
+            return v;
+        }
+
+        /** The value of a one-element quantity. */
+        public double value(String name) {
+            double[] v = values(name);
+            if (v.length != 1) {
+                throw new IllegalArgumentException("Context.value: " + name + " has " + v.length + " elements; use "
+                        + "values or tensor");
+            }
+            return v[0];
+        }
+
+        /** A one-element quantity as a Scalar: a leaf whose gradient the checker reads. */
+        public Scalar scalar(String name) {
+            requireScalarModel("scalar");
+            double v = value(name);
+            if (!analytic) {
+                return Scalar.constant(v);
+            }
+            return scalarLeaves.computeIfAbsent(name, k -> Scalar.of(v, k));
+        }
+
+        /** A quantity as a Tensor of its shape: a leaf whose gradient the checker reads. */
+        public Tensor tensor(String name) {
+            requireTensorModel("tensor");
+            Quantity q = quantity("tensor", name);
+            double[] v = values(name);
+            if (!analytic) {
+                return Tensor.of(v, q.dims());
+            }
+            return tensorLeaves.computeIfAbsent(name, k -> Tensor.of(v, q.dims()).requiresGrad());
+        }
+
+        /**
+         * Uses a module's parameter as the quantity: copies the instance's values into it and reads its gradient,
+         * so a network built with nn layers is checked as it is.
+         *
+         * @throws IllegalArgumentException if the parameter's shape differs from the quantity's
+         */
+        public Tensor bind(String name, Tensor parameter) {
+            requireTensorModel("bind");
+            Quantity q = quantity("bind", name);
+            if (!Arrays.equals(parameter.shape().dims(), q.dims())) {
+                throw new IllegalArgumentException("Context.bind: " + name + " has shape " + Arrays.toString(q.dims())
+                        + " but the parameter has shape " + parameter.shape());
+            }
+            parameter.assign(Tensor.of(values(name), q.dims()));
+            if (analytic) {
+                tensorLeaves.put(name, parameter);
+            }
+            return parameter;
+        }
+
+        /**
+         * Uses a Scalar leaf made elsewhere (a neuron network's parameter in one pass) as the quantity. Set the
+         * network from {@link #value} before its forward pass; this checks that the leaf holds that value.
+         */
+        public Scalar bind(String name, Scalar leaf) {
+            requireScalarModel("bind");
+            double v = value(name);
+            if (leaf.value() != v) {
+                throw new IllegalArgumentException("Context.bind: the leaf for " + name + " holds " + leaf.value()
+                        + " but the instance has " + v + "; set the network's value from c.value(\"" + name
+                        + "\") before its forward pass");
+            }
+            if (analytic) {
+                if (!leaf.isLeaf() || !leaf.requiresGrad()) {
+                    throw new IllegalArgumentException("Context.bind: the Scalar for " + name + " is not a leaf that "
+                            + "requires grad");
+                }
+                scalarLeaves.put(name, leaf);
+            }
+            return leaf;
+        }
+
+        /**
+         * Marks an intermediate quantity (an input current z_j, an activity x_j, a layer's output): records its
+         * value for the formulas and returns it with a zero-valued probe added, so that dL/d(name) can be read by
+         * autograd and moved by the finite differences.
+         */
+        public Scalar probe(String name, Scalar node) {
+            requireScalarModel("probe");
+            fresh(name);
+            recorded.put(name, new double[] {node.value()});
+            recordedDims.put(name, new int[0]);
+            if (analytic) {
+                Scalar eps = Scalar.of(0.0, "d" + name);
+                scalarLeaves.put(name, eps);
+                return node.add(eps);
+            }
+            return name.equals(moved) ? node.add(delta) : node;
+        }
+
+        /** {@link #probe(String, Scalar)} for a tensor. */
+        public Tensor probe(String name, Tensor node) {
+            requireTensorModel("probe");
+            fresh(name);
+            recorded.put(name, node.toArray());
+            recordedDims.put(name, node.shape().dims());
+            if (analytic) {
+                Tensor eps = Tensor.zeros(node.shape().dims()).requiresGrad();
+                tensorLeaves.put(name, eps);
+                return node.add(eps);
+            }
+            if (name.equals(moved)) {
+                double[] e = new double[node.size()];
+                e[movedElement] = delta;
+                return node.add(Tensor.of(e, node.shape()));
+            }
+            return node;
+        }
+
+        /** Records an intermediate value for the formulas, without making it differentiable. */
+        public void record(String name, Scalar node) {
+            record(name, node.value());
+        }
+
+        /** Records an intermediate value for the formulas. */
+        public void record(String name, double value) {
+            fresh(name);
+            recorded.put(name, new double[] {value});
+            recordedDims.put(name, new int[0]);
+        }
+
+        /** Records an intermediate tensor for the formulas. */
+        public void record(String name, Tensor node) {
+            fresh(name);
+            recorded.put(name, node.toArray());
+            recordedDims.put(name, node.shape().dims());
+        }
+
+        private void fresh(String name) {
+            if (d.byName.containsKey(name) || !probed.add(name)) {
+                throw new IllegalArgumentException("Context: " + name + " is recorded twice (or is also a drawn "
+                        + "quantity); give each intermediate quantity its own name");
+            }
+        }
+
+        private void requireScalarModel(String op) {
+            if (d.scalarModel == null) {
+                throw new IllegalStateException("Context." + op + "(Scalar): " + d.title + " has a Tensor model; use "
+                        + "the Tensor form");
+            }
+        }
+
+        private void requireTensorModel(String op) {
+            if (d.tensorModel == null) {
+                throw new IllegalStateException("Context." + op + "(Tensor): " + d.title + " has a Scalar model; use "
+                        + "the Scalar form");
+            }
+        }
+    }
+
+    /**
+     * A formula's view of one instance: the drawn quantities, the values the model recorded, and autograd's
+     * gradients (for formulas that refer to another gradient, such as dL/dw_kj inside a recursion).
+     */
+    public static final class Values {
+        private final Derivation d;
+        private final Instance instance;
+        private final Map<String, double[]> recorded;
+        private final Map<String, int[]> dims;
+        private final Map<String, double[]> grads;
+        private final Map<String, int[]> gradDims;
+
+        Values(Derivation d, Instance instance, Map<String, double[]> recorded, Map<String, int[]> dims,
+               Map<String, double[]> grads, Map<String, int[]> gradDims) {
+            this.d = d;
+            this.instance = instance;
+            this.recorded = recorded;
+            this.dims = dims;
+            this.grads = grads;
+            this.gradDims = gradDims;
+        }
+
+        private double[] raw(String name) {
+            double[] v = recorded.get(name);
+            if (v == null) {
+                throw new IllegalArgumentException("Values: no quantity or recorded value named " + name + " in "
+                        + d.title + "; known: " + recorded.keySet());
+            }
+            return v;
+        }
+
+        /** A one-element quantity or recorded value. */
+        public double get(String name) {
+            double[] v = raw(name);
+            if (v.length != 1) {
+                throw new IllegalArgumentException("Values.get: " + name + " has shape "
+                        + Arrays.toString(dims.get(name)) + "; give an index or use tensor");
+            }
+            return v[0];
+        }
+
+        /** One element of a quantity or recorded value, by its index. */
+        public double get(String name, int... index) {
+            int[] shape = dims.get(name);
+            double[] v = raw(name);
+            if (index.length != shape.length) {
+                throw new IllegalArgumentException("Values.get: " + name + " has shape " + Arrays.toString(shape)
+                        + ", index " + Arrays.toString(index) + " has " + index.length + " axes");
+            }
+            int flat = 0;
+            for (int a = 0; a < shape.length; a++) {
+                if (index[a] < 0 || index[a] >= shape[a]) {
+                    throw new IndexOutOfBoundsException(name + Arrays.toString(index) + " is outside shape "
+                            + Arrays.toString(shape));
+                }
+                flat = flat * shape[a] + index[a];
+            }
+            return v[flat];
+        }
+
+        /** A quantity or recorded value as a constant tensor of its shape. */
+        public Tensor tensor(String name) {
+            return Tensor.of(raw(name).clone(), dims.get(name));
+        }
+
+        /** The shape of a quantity or recorded value. */
+        public int[] dims(String name) {
+            raw(name);
+            return dims.get(name).clone();
+        }
+
+        /** Autograd's dL/d(name) for a one-element quantity or probe. */
+        public double grad(String name) {
+            double[] g = gradRaw(name);
+            if (g.length != 1) {
+                throw new IllegalArgumentException("Values.grad: " + name + " has " + g.length + " elements; use "
+                        + "gradTensor");
+            }
+            return g[0];
+        }
+
+        /** Autograd's dL/d(name) as a tensor of the quantity's shape. */
+        public Tensor gradTensor(String name) {
+            return Tensor.of(gradRaw(name).clone(), gradDims.get(name));
+        }
+
+        private double[] gradRaw(String name) {
+            double[] g = grads.get(name);
+            if (g == null) {
+                throw new IllegalArgumentException("Values.grad: the model used no quantity or probe named " + name
+                        + "; known: " + grads.keySet());
+            }
+            return g;
+        }
+
+        /** A named constant given to the builder (such as the batch size N). */
+        public double constant(String name) {
+            Double c = d.constants.get(name);
+            if (c == null) {
+                throw new IllegalArgumentException("Values.constant: no constant " + name + " in " + d.title);
+            }
+            return c;
+        }
+
+        /** The instance these values belong to. */
+        public Instance instance() {
+            return instance;
+        }
+    }
+
+    /** The drawn values of one instance, by quantity name. */
+    public static final class Instance {
+        private final Derivation d;
+        final Map<String, double[]> values;
+
+        Instance(Derivation d, Map<String, double[]> values) {
+            this.d = d;
+            this.values = values;
+        }
+
+        /** A copy of the values of one quantity. */
+        public double[] values(String name) {
+            double[] v = values.get(name);
+            if (v == null) {
+                throw new IllegalArgumentException("Instance: no quantity " + name);
+            }
+            return v.clone();
+        }
+
+        /** The quantity names, in declaration order. */
+        public List<String> names() {
+            return List.copyOf(values.keySet());
+        }
+
+        Instance with(String name, int element, double value) {
+            Map<String, double[]> v = new LinkedHashMap<>(values);
+            double[] x = v.get(name).clone();
+            x[element] = value;
+            v.put(name, x);
+            return new Instance(d, v);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder();
+            for (Map.Entry<String, double[]> e : values.entrySet()) {
+                if (s.length() > 0) {
+                    s.append(", ");
+                }
+                s.append(e.getKey()).append(" = ");
+                int[] dims = d.byName.get(e.getKey()).dims();
+                s.append(DerivationReport.format(e.getValue(), dims));
+            }
+            return s.toString();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Instance other) || !other.values.keySet().equals(values.keySet())) {
+                return false;
+            }
+            for (String k : values.keySet()) {
+                if (!Arrays.equals(values.get(k), other.values.get(k))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = 0;
+            for (Map.Entry<String, double[]> e : values.entrySet()) {
+                h = 31 * h + e.getKey().hashCode() * 17 + Arrays.hashCode(e.getValue());
+            }
+            return h;
+        }
+    }
+
+    // ================================================================ the builder
+
+    /** Builds a {@link Derivation}: quantities, one model, formulas, requirements. */
+    public static final class Builder {
+        private final String title;
+        private final Map<String, Quantity> quantities = new LinkedHashMap<>();
+        private ScalarModel scalarModel;
+        private TensorModel tensorModel;
+        private final List<Spec> specs = new ArrayList<>();
+        private final List<Requirement> requirements = new ArrayList<>();
+        private final Map<String, Double> constants = new LinkedHashMap<>();
+
+        private Builder(String title) {
+            if (title == null || title.isBlank()) {
+                throw new IllegalArgumentException("Derivation.builder: give the derivation a title");
+            }
+            this.title = title;
+        }
+
+        /** A one-element quantity (a weight, an input, a target), drawn per instance. */
+        public Builder scalar(String name, Draw draw) {
+            return tensor(name, draw);
+        }
+
+        /** A quantity of the given shape, drawn per instance. */
+        public Builder tensor(String name, Draw draw, int... dims) {
+            if (quantities.containsKey(name)) {
+                throw new IllegalArgumentException("Derivation.Builder: quantity " + name + " declared twice");
+            }
+            for (int d : dims) {
+                if (d < 1) {
+                    throw new IllegalArgumentException("Derivation.Builder: quantity " + name + " has shape "
+                            + Arrays.toString(dims) + "; every size must be >= 1");
+                }
+            }
+            quantities.put(name, new Quantity(name, dims.clone(), draw));
+            return this;
+        }
+
+        /** A named constant of the problem (such as the batch size N), used by formulas and by the hints. */
+        public Builder constant(String name, double value) {
+            constants.put(name, value);
+            return this;
+        }
+
+        /** The loss, built from Scalars (a neuron-level network). */
+        public Builder scalarModel(ScalarModel model) {
+            requireNoModel();
+            this.scalarModel = model;
+            return this;
+        }
+
+        /** The loss, built from Tensors (a layered network). */
+        public Builder tensorModel(TensorModel model) {
+            requireNoModel();
+            this.tensorModel = model;
+            return this;
+        }
+
+        private void requireNoModel() {
+            if (scalarModel != null || tensorModel != null) {
+                throw new IllegalStateException("Derivation.Builder: " + title + " already has a model");
+            }
+        }
+
+        /**
+         * A condition every instance must meet, such as keeping a pre-activation away from relu's kink or the
+         * loss's pole; instances that break it are redrawn and counted.
+         */
+        public Builder require(String description, Predicate<Values> test) {
+            requirements.add(new Requirement(description, test));
+            return this;
+        }
+
+        /** Keeps every element of these recorded or drawn values at least {@code margin} away from 0. */
+        public Builder awayFromZero(double margin, String... names) {
+            for (String n : names) {
+                require("|" + n + "| >= " + margin, v -> {
+                    for (double x : v.tensor(n).toArray()) {
+                        if (Math.abs(x) < margin) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+            }
+            return this;
+        }
+
+        /** A hand formula for dL/d(wrt), a one-element quantity or probe. */
+        public Builder formula(String label, String wrt, ScalarFormula formula) {
+            return tensorFormula(label, wrt, v -> Tensor.scalar(formula.apply(v)));
+        }
+
+        /** A hand formula for dL/d(wrt), a tensor of wrt's shape (or, wrongly, of another shape). */
+        public Builder tensorFormula(String label, String wrt, Formula formula) {
+            return add(new Spec(label, wrt, formula, Double.NaN));
+        }
+
+        /**
+         * A hand update rule for {@code wrt}: the formula gives the new value, and the reference is one gradient
+         * descent step {@code wrt - rate * dL/dwrt}.
+         */
+        public Builder update(String label, String wrt, double rate, ScalarFormula newValue) {
+            return tensorUpdate(label, wrt, rate, v -> Tensor.scalar(newValue.apply(v)));
+        }
+
+        /** {@link #update(String, String, double, ScalarFormula)} for a tensor quantity. */
+        public Builder tensorUpdate(String label, String wrt, double rate, Formula newValue) {
+            if (!(rate > 0) || !Double.isFinite(rate)) {
+                throw new IllegalArgumentException("Derivation.Builder.update: the rate of " + label + " is " + rate
+                        + "; it must be finite and > 0");
+            }
+            return add(new Spec(label, wrt, newValue, rate));
+        }
+
+        private Builder add(Spec s) {
+            for (Spec o : specs) {
+                if (o.label().equals(s.label())) {
+                    throw new IllegalArgumentException("Derivation.Builder: formula '" + s.label() + "' declared "
+                            + "twice");
+                }
+            }
+            specs.add(s);
+            return this;
+        }
+
+        /** The derivation. */
+        public Derivation build() {
+            if (scalarModel == null && tensorModel == null) {
+                throw new IllegalStateException("Derivation.Builder: " + title + " has no model; give scalarModel or"
+                        + " tensorModel");
+            }
+            if (specs.isEmpty()) {
+                throw new IllegalStateException("Derivation.Builder: " + title + " has no formula to check");
+            }
+            return new Derivation(this);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.chainrule.check;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the {@link Derivation} checker found: one {@link Verdict} per hand formula, with a shrunk counterexample
+ * and hints for each formula that fails, the number of instances checked and redrawn, and the tolerances.
+ */
+public final class DerivationReport {
+    /**
+     * A formula that fails at one instance: the instance (shrunk toward simple values), the seed it was drawn
+     * from, and the three values. {@code hand} is null when the formula could not be evaluated there.
+     *
+     * @param seed     the instance seed: {@link Derivation#counterexample(String, long)} reproduces this
+     * @param instance the drawn quantities
+     * @param hand     the formula's value (row-major), or null
+     * @param handDims the shape of the formula's value, or null
+     * @param autograd the reference: reverse-mode autograd's gradient (or, for an update rule, the new value)
+     * @param numeric  the same from central differences
+     * @param dims     the shape of the reference
+     * @param note     what else went wrong (a shape mismatch, an exception), or null
+     */
+    public record Counterexample(long seed, Derivation.Instance instance, double[] hand, int[] handDims,
+                                 double[] autograd, double[] numeric, int[] dims, String note) {
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder();
+            s.append("at ").append(instance).append("  (instance seed ").append(seed).append(")");
+            s.append("\n      formula:            ").append(hand == null ? "-" : format(hand, handDims));
+            s.append("\n      autograd:           ").append(format(autograd, dims));
+            s.append("\n      central difference: ").append(format(numeric, dims));
+            if (note != null) {
+                s.append("\n      note: ").append(note);
+            }
+            return s.toString();
+        }
+    }
+
+    /**
+     * The verdict on one formula.
+     *
+     * @param formula        its label, in the document's own words
+     * @param wrt            the quantity it is a derivative with respect to (or that it updates)
+     * @param update         whether it is an update rule (new value) rather than a gradient
+     * @param instances      instances checked
+     * @param failures       instances where it disagreed with autograd
+     * @param maxError       the largest |formula - autograd| over the instances (NaN if it was ever not
+     *                       comparable: a shape mismatch, an exception, a NaN)
+     * @param counterexample the smallest failing instance found, or null when it holds
+     * @param hints          recognised patterns of the mismatch (heuristics)
+     * @param error          the first shape mismatch or exception met, or null
+     */
+    public record Verdict(String formula, String wrt, boolean update, int instances, int failures, double maxError,
+                          Counterexample counterexample, List<String> hints, String error) {
+        /** Whether the formula agreed with autograd on every instance checked (and at least one was). */
+        public boolean holds() {
+            return instances > 0 && failures == 0;
+        }
+
+        /** "holds", or "FAILS (k of n)". */
+        public String status() {
+            return holds() ? "holds" : instances == 0 ? "NOT CHECKED" : "FAILS (" + failures + " of " + instances + ")";
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder();
+            s.append(formula).append(": ").append(status()).append(", max |formula - autograd| ")
+                    .append(Double.isNaN(maxError) ? "n/a" : String.format(Locale.ROOT, "%.2e", maxError));
+            if (error != null) {
+                s.append("\n    ").append(error);
+            }
+            if (counterexample != null) {
+                s.append("\n    counterexample ").append(counterexample);
+            }
+            for (String h : hints) {
+                s.append("\n    hint: ").append(h);
+            }
+            return s.toString();
+        }
+    }
+
+    private final String title;
+    private final List<Verdict> verdicts;
+    private final int instances;
+    private final int rejected;
+    private final String lastRejection;
+    private final long seed;
+
+    DerivationReport(String title, List<Verdict> verdicts, int instances, int rejected, String lastRejection,
+                     long seed) {
+        this.title = title;
+        this.verdicts = List.copyOf(verdicts);
+        this.instances = instances;
+        this.rejected = rejected;
+        this.lastRejection = lastRejection;
+        this.seed = seed;
+    }
+
+    /** The derivation's title. */
+    public String title() {
+        return title;
+    }
+
+    /** One verdict per formula, in declaration order. */
+    public List<Verdict> verdicts() {
+        return verdicts;
+    }
+
+    /** The verdict on the formula with this label. */
+    public Verdict verdict(String formula) {
+        for (Verdict v : verdicts) {
+            if (v.formula().equals(formula)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("DerivationReport: no formula '" + formula + "' in " + title
+                + "; the formulas are " + verdicts.stream().map(Verdict::formula).toList());
+    }
+
+    /** Instances checked. */
+    public int instances() {
+        return instances;
+    }
+
+    /** Instances redrawn because they broke a requirement or sat on a kink. */
+    public int rejected() {
+        return rejected;
+    }
+
+    /** The seed the instances were drawn from. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Whether every formula holds. */
+    public boolean allHold() {
+        return !verdicts.isEmpty() && verdicts.stream().allMatch(Verdict::holds);
+    }
+
+    /** The tolerances applied, in words. */
+    public static String tolerances() {
+        return "formula vs autograd: |formula - autograd| <= " + Derivation.HAND_ATOL + " + " + Derivation.HAND_RTOL
+                + " * max|autograd|; autograd vs central differences (else the instance is redrawn): <= "
+                + Tolerance.DEFAULT.atol() + " * max(1, max|autograd|) + " + Tolerance.DEFAULT.rtol() + " * |numeric|";
+    }
+
+    /** Throws an AssertionError with the report unless every formula holds. */
+    public DerivationReport assertAllHold() {
+        if (!allHold()) {
+            throw new AssertionError(toString());
+        }
+        return this;
+    }
+
+    /** Throws an AssertionError with the verdict unless this formula holds. */
+    public Verdict assertHolds(String formula) {
+        Verdict v = verdict(formula);
+        if (!v.holds()) {
+            throw new AssertionError(title + ": " + v);
+        }
+        return v;
+    }
+
+    /**
+     * Throws an AssertionError unless this formula fails with a counterexample (for tests that pin a known
+     * error down).
+     */
+    public Counterexample assertFails(String formula) {
+        Verdict v = verdict(formula);
+        if (v.holds() || v.counterexample() == null) {
+            throw new AssertionError(title + ": expected '" + formula + "' to fail, but " + v);
+        }
+        return v.counterexample();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        s.append(title).append(": ").append(instances).append(" instances from seed ").append(seed);
+        if (rejected > 0) {
+            s.append(" (").append(rejected).append(" redrawn; e.g. ").append(lastRejection).append(")");
+        }
+        for (Verdict v : verdicts) {
+            s.append("\n  ").append(v);
+        }
+        return s.toString();
+    }
+
+    /** A value of a given shape, compactly: 0.5, [1, 2], [[1, 2], [3, 4]]. */
+    static String format(double[] v, int[] dims) {
+        if (v == null) {
+            return "-";
+        }
+        if (dims == null || dims.length == 0 || v.length == 1) {
+            return v.length == 1 ? num(v[0]) : Arrays.toString(v);
+        }
+        if (dims.length == 1) {
+            return row(v, 0, v.length);
+        }
+        int cols = dims[dims.length - 1];
+        StringBuilder s = new StringBuilder("[");
+        for (int r = 0; r < v.length / cols; r++) {
+            if (r > 0) {
+                s.append(", ");
+            }
+            s.append(row(v, r * cols, cols));
+        }
+        return s.append("]").toString();
+    }
+
+    private static String row(double[] v, int from, int n) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                s.append(", ");
+            }
+            s.append(num(v[from + i]));
+        }
+        return s.append("]").toString();
+    }
+
+    private static String num(double x) {
+        if (x == Math.rint(x) && Math.abs(x) < 1e6) {
+            return Long.toString((long) x);
+        }
+        return String.format(Locale.ROOT, "%.6g", x);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.chainrule.check;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * How the {@link Derivation} checker draws one quantity (a parameter, an input, a target) for a random instance,
+ * and which simple values it may shrink an element to when it minimises a counterexample.
+ *
+ * <pre>{@code
+ * Draw.uniform(-2, 2)      // weights and inputs
+ * Draw.of(0, 1)            // a binary label
+ * Draw.uniform(0.5, 3)     // a positive target (kept away from a pole at 0)
+ * Draw.oneHotRows()        // one-hot targets, one row per sample (never shrunk element by element)
+ * }</pre>
+ */
+public interface Draw {
+    /** The values of a quantity with {@code size} elements whose shape is {@code dims}. */
+    double[] sample(SplittableRandom rnd, int[] dims);
+
+    /** Whether an element may take {@code value} when a counterexample is shrunk. */
+    boolean admits(double value);
+
+    /** Whether elements may be shrunk one at a time (false for values with a joint constraint, like one-hot). */
+    default boolean shrinkable() {
+        return true;
+    }
+
+    /** Uniform on [lo, hi]; shrinks to the simple values inside the interval. */
+    static Draw uniform(double lo, double hi) {
+        if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
+            throw new IllegalArgumentException("Draw.uniform: need finite lo < hi, got [" + lo + ", " + hi + "]");
+        }
+        return new Draw() {
+            @Override
+            public double[] sample(SplittableRandom rnd, int[] dims) {
+                double[] v = new double[size(dims)];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = lo + (hi - lo) * rnd.nextDouble();
+                }
+                return v;
+            }
+
+            @Override
+            public boolean admits(double value) {
+                return value >= lo && value <= hi;
+            }
+
+            @Override
+            public String toString() {
+                return "uniform[" + lo + ", " + hi + "]";
+            }
+        };
+    }
+
+    /** One of the given values, equally likely; shrinks only to them. */
+    static Draw of(double... choices) {
+        if (choices.length == 0) {
+            throw new IllegalArgumentException("Draw.of: no values to choose from");
+        }
+        double[] c = choices.clone();
+        return new Draw() {
+            @Override
+            public double[] sample(SplittableRandom rnd, int[] dims) {
+                double[] v = new double[size(dims)];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = c[rnd.nextInt(c.length)];
+                }
+                return v;
+            }
+
+            @Override
+            public boolean admits(double value) {
+                for (double x : c) {
+                    if (x == value) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public String toString() {
+                return "one of " + Arrays.toString(c);
+            }
+        };
+    }
+
+    /** A fixed value (a constant of the problem, such as a step size). */
+    static Draw constant(double value) {
+        return of(value);
+    }
+
+    /** Rows that are one-hot over the last axis (targets of a classifier); never shrunk element by element. */
+    static Draw oneHotRows() {
+        return new Draw() {
+            @Override
+            public double[] sample(SplittableRandom rnd, int[] dims) {
+                if (dims.length == 0) {
+                    throw new IllegalArgumentException("Draw.oneHotRows: a scalar quantity cannot be one-hot");
+                }
+                int classes = dims[dims.length - 1];
+                double[] v = new double[size(dims)];
+                for (int r = 0; r < v.length / classes; r++) {
+                    v[r * classes + rnd.nextInt(classes)] = 1.0;
+                }
+                return v;
+            }
+
+            @Override
+            public boolean admits(double value) {
+                return false;
+            }
+
+            @Override
+            public boolean shrinkable() {
+                return false;
+            }
+
+            @Override
+            public String toString() {
+                return "one-hot rows";
+            }
+        };
+    }
+
+    private static int size(int[] dims) {
+        int n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        return n;
+    }
+}

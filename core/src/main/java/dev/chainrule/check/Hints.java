@@ -1,0 +1,188 @@
+package dev.chainrule.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Heuristics that name the pattern of a failing formula's mismatch: an opposite sign, a constant factor, the
+ * transpose, or agreement exactly where some quantity is positive (or zero, or one). They are shown beside the
+ * raw numbers, never instead of them.
+ */
+final class Hints {
+    private Hints() {
+    }
+
+    static List<String> of(Derivation.Spec spec, int f, List<Derivation.Evaluation> evaluations,
+                           Map<String, Double> constants, java.util.Set<String> drawn) {
+        List<String> hints = new ArrayList<>();
+        List<Derivation.Result> failing = new ArrayList<>();
+        for (Derivation.Evaluation e : evaluations) {
+            if (!e.results[f].agrees()) {
+                failing.add(e.results[f]);
+            }
+        }
+        if (failing.isEmpty()) {
+            return hints;
+        }
+        if (failing.stream().allMatch(Derivation.Result::transposeAgrees)) {
+            hints.add("matches the transpose of dL/d" + spec.wrt() + ": the formula is laid out for the other "
+                    + "orientation of the matrix (z = W a against z = a W)");
+        }
+        String ratio = ratio(failing, constants);
+        if (ratio != null) {
+            hints.add(ratio);
+        }
+        hints.addAll(conditions(f, evaluations, drawn));
+        return hints;
+    }
+
+    /** A single ratio hand / autograd shared by every element of every failing instance. */
+    private static String ratio(List<Derivation.Result> failing, Map<String, Double> constants) {
+        double r0 = Double.NaN;
+        for (Derivation.Result r : failing) {
+            if (r.hand() == null || r.hand().length != r.reference().length || Double.isNaN(r.maxDifference())) {
+                return null;
+            }
+            double scale = 0;
+            for (double v : r.reference()) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < r.hand().length; i++) {
+                double ref = r.reference()[i];
+                double hand = r.hand()[i];
+                if (Math.abs(ref) <= 1e-9 * scale + 1e-300) {
+                    if (Math.abs(hand) > 1e-7 * scale + 1e-300) {
+                        return null;
+                    }
+                    continue;
+                }
+                double q = hand / ref;
+                if (Double.isNaN(r0)) {
+                    r0 = q;
+                } else if (Math.abs(q - r0) > 1e-6 * Math.max(1, Math.abs(r0))) {
+                    return null;
+                }
+            }
+        }
+        if (Double.isNaN(r0) || Math.abs(r0 - 1) < 1e-9) {
+            return null;
+        }
+        if (Math.abs(r0 + 1) < 1e-6) {
+            return "opposite sign: the formula gives -1 x autograd's value everywhere";
+        }
+        if (Math.abs(r0) < 1e-12) {
+            return null;
+        }
+        for (Map.Entry<String, Double> c : constants.entrySet()) {
+            double v = c.getValue();
+            if (v != 0 && v != 1 && v != -1) {
+                for (int sign : new int[] {1, -1}) {
+                    String s = sign < 0 ? "-" : "";
+                    if (close(r0, sign * v)) {
+                        return "a constant factor of " + s + c.getKey() + " (= " + fmt(sign * v) + "): the formula "
+                                + "gives " + s + c.getKey() + " x autograd's value";
+                    }
+                    if (close(r0, sign / v)) {
+                        return "a constant factor of " + s + "1/" + c.getKey() + " (= " + fmt(sign / v) + "): the "
+                                + "formula gives " + s + "1/" + c.getKey() + " x autograd's value";
+                    }
+                }
+            }
+        }
+        for (int q = 1; q <= 4; q++) {
+            for (int p = -8; p <= 8; p++) {
+                if (p != 0 && close(r0, (double) p / q)) {
+                    String name = q == 1 ? Integer.toString(p) : p + "/" + q;
+                    return "a constant factor of " + name + ": the formula gives " + name + " x autograd's value";
+                }
+            }
+        }
+        return "a constant factor of " + fmt(r0) + ": the formula gives " + fmt(r0) + " x autograd's value";
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+    }
+
+    /**
+     * Predicates on one recorded or drawn value that split the instances exactly into those where the formula
+     * agreed and those where it did not (both kinds present).
+     */
+    private static List<String> conditions(int f, List<Derivation.Evaluation> evaluations,
+                                           java.util.Set<String> drawn) {
+        List<String> found = new ArrayList<>();
+        if (evaluations.size() < 4) {
+            return found;
+        }
+        Map<String, double[]> first = evaluations.get(0).recorded;
+        for (String name : first.keySet()) {
+            boolean one = first.get(name).length == 1;
+            List<Condition> candidates = new ArrayList<>();
+            if (one) {
+                candidates.add(new Condition(name + " = 0", v -> v[0] == 0));
+                candidates.add(new Condition(name + " = 1", v -> v[0] == 1));
+                candidates.add(new Condition(name + " > 0", v -> v[0] > 0));
+                candidates.add(new Condition(name + " < 0", v -> v[0] < 0));
+            } else {
+                candidates.add(new Condition("every element of " + name + " > 0", v -> {
+                    for (double x : v) {
+                        if (!(x > 0)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+                candidates.add(new Condition("every element of " + name + " = 0", v -> {
+                    for (double x : v) {
+                        if (x != 0) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Condition c : candidates) {
+                if (splits(c, name, f, evaluations)) {
+                    String s = "agrees with autograd exactly where " + c.text() + " and fails elsewhere";
+                    if (c.text().endsWith("> 0") && !drawn.contains(name)) {
+                        s += " (a missing activation derivative? relu' is 1 there and 0 elsewhere)";
+                    }
+                    found.add(s);
+                    break;
+                }
+            }
+            if (found.size() == 2) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    private static boolean splits(Condition c, String name, int f, List<Derivation.Evaluation> evaluations) {
+        boolean sawTrue = false;
+        boolean sawFalse = false;
+        for (Derivation.Evaluation e : evaluations) {
+            double[] v = e.recorded.get(name);
+            if (v == null) {
+                return false;
+            }
+            boolean p = c.test().test(v);
+            if (p != e.results[f].agrees()) {
+                return false;
+            }
+            sawTrue |= p;
+            sawFalse |= !p;
+        }
+        return sawTrue && sawFalse;
+    }
+
+    private record Condition(String text, Predicate<double[]> test) {
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+}

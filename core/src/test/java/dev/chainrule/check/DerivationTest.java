@@ -1,0 +1,207 @@
+package dev.chainrule.check;
+
+import dev.chainrule.core.Scalar;
+import dev.chainrule.core.Tensor;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The derivation checker: passes right formulas, catches planted errors of each hinted kind, reproduces. */
+class DerivationTest {
+    /** L = t/y - ln(t/y) - 1 with y = z^2, z = w x: the Itakura-Saito output of a one-weight network. */
+    private static Derivation.Builder itakuraSaito() {
+        return Derivation.builder("Itakura-Saito output")
+                .scalar("w", Draw.uniform(-2, 2)).scalar("x", Draw.uniform(-2, 2)).scalar("t", Draw.uniform(0.5, 3))
+                .scalarModel(c -> {
+                    Scalar z = c.probe("z", c.scalar("w").mul(c.scalar("x")));
+                    Scalar r = z.square().pow(-1).mul(c.value("t"));
+                    return r.sub(r.log()).sub(1);
+                })
+                .require("|z| >= 0.2 (the loss has a pole at z = 0)", v -> Math.abs(v.get("z")) >= 0.2);
+    }
+
+    private static double dLdz(Derivation.Values v) {
+        double z = v.get("z");
+        return 2 * (z * z - v.get("t")) / (z * z * z);
+    }
+
+    @Test
+    void rightFormulasHold() {
+        DerivationReport r = itakuraSaito()
+                .formula("dL/dz", "z", DerivationTest::dLdz)
+                .formula("dL/dw", "w", v -> dLdz(v) * v.get("x"))
+                .formula("dL/dx", "x", v -> dLdz(v) * v.get("w"))
+                .update("w update", "w", 0.1, v -> v.get("w") - 0.1 * dLdz(v) * v.get("x"))
+                .build().check();
+        r.assertAllHold();
+        assertEquals(Derivation.DEFAULT_INSTANCES, r.instances());
+        assertTrue(r.rejected() > 0, "instances near the pole are redrawn");
+        assertEquals(0.0, r.verdict("dL/dz").maxError(), 1e-9);
+    }
+
+    @Test
+    void oppositeSignIsCaughtAndNamed() {
+        DerivationReport r = itakuraSaito().formula("dL/dz flipped", "z", v -> -dLdz(v)).build().check();
+        DerivationReport.Verdict v = r.verdict("dL/dz flipped");
+        assertFalse(v.holds());
+        assertTrue(v.hints().stream().anyMatch(h -> h.startsWith("opposite sign")), v.toString());
+    }
+
+    @Test
+    void constantFactorsAreCaughtAndNamed() {
+        DerivationReport r = itakuraSaito()
+                .formula("twice", "z", v -> 2 * dLdz(v))
+                .formula("over N", "z", v -> dLdz(v) / v.constant("N"))
+                .constant("N", 3)
+                .build().check();
+        assertTrue(r.verdict("twice").hints().stream().anyMatch(h -> h.startsWith("a constant factor of 2:")),
+                r.toString());
+        assertTrue(r.verdict("over N").hints().stream().anyMatch(h -> h.startsWith("a constant factor of 1/N")),
+                r.toString());
+    }
+
+    /** loss = (w2 relu(w1 x) - t)^2 / 2; the planted formula forgets relu'(z). */
+    private static Derivation reluNeuron() {
+        return Derivation.builder("one relu neuron")
+                .scalar("w1", Draw.uniform(-2, 2)).scalar("w2", Draw.uniform(-2, 2))
+                .scalar("x", Draw.uniform(-2, 2)).scalar("t", Draw.uniform(-2, 2))
+                .scalarModel(c -> {
+                    Scalar z = c.probe("z", c.scalar("w1").mul(c.scalar("x")));
+                    Scalar y = c.probe("y", z.relu().mul(c.scalar("w2")));
+                    return y.sub(c.value("t")).square().mul(0.5);
+                })
+                .awayFromZero(0.05, "z")
+                .formula("dL/dw1 without relu'", "w1", v -> (v.get("y") - v.get("t")) * v.get("w2") * v.get("x"))
+                .formula("dL/dw1", "w1", v -> (v.get("y") - v.get("t")) * v.get("w2") * (v.get("z") > 0 ? 1 : 0)
+                        * v.get("x"))
+                .build();
+    }
+
+    @Test
+    void missingActivationDerivativeIsCaughtAndNamed() {
+        DerivationReport r = reluNeuron().check();
+        r.assertHolds("dL/dw1");
+        DerivationReport.Verdict v = r.verdict("dL/dw1 without relu'");
+        assertFalse(v.holds());
+        assertTrue(v.hints().stream().anyMatch(h -> h.contains("exactly where z > 0")
+                && h.contains("missing activation derivative")), v.toString());
+        // the counterexample is shrunk toward simple values and still fails there
+        DerivationReport.Counterexample cx = v.counterexample();
+        assertNotNull(cx);
+        long simple = cx.instance().names().stream().map(cx.instance()::values)
+                .filter(a -> a[0] == 0 || a[0] == 1 || a[0] == -1 || Math.abs(a[0]) == 0.5 || Math.abs(a[0]) == 2)
+                .count();
+        assertTrue(simple >= 3, "shrunk: " + cx);
+    }
+
+    @Test
+    void counterexamplesReproduceFromTheirSeed() {
+        Derivation d = reluNeuron();
+        DerivationReport.Counterexample cx = d.check().assertFails("dL/dw1 without relu'");
+        DerivationReport.Counterexample again = d.counterexample("dL/dw1 without relu'", cx.seed());
+        assertEquals(cx.instance(), again.instance());
+        assertEquals(cx.hand()[0], again.hand()[0]);
+        // and the whole check is reproducible from its seed
+        assertEquals(d.check(7, 50).toString(), d.check(7, 50).toString());
+    }
+
+    /** loss = sum(tanh(x W) * c) with W [2, 3]: dL/dW = x^T (c * tanh'); the planted formula is transposed. */
+    private static Derivation.Builder tanhLayer() {
+        return Derivation.builder("tanh layer")
+                .tensor("x", Draw.uniform(-1, 1), 4, 2).tensor("W", Draw.uniform(-1, 1), 2, 3)
+                .tensor("c", Draw.uniform(-1, 1), 4, 3)
+                .tensorModel(c -> {
+                    Tensor a = c.tensor("x").matmul(c.tensor("W")).tanh();
+                    c.record("a", a);
+                    return a.mul(c.tensor("c")).sum();
+                });
+    }
+
+    private static Tensor delta(Derivation.Values v) {
+        Tensor a = v.tensor("a");
+        return v.tensor("c").mul(a.square().neg().add(1));
+    }
+
+    @Test
+    void transposedMatrixGradientIsCaughtAndNamed() {
+        DerivationReport r = tanhLayer()
+                .tensorFormula("dL/dW", "W", v -> v.tensor("x").transpose().matmul(delta(v)))
+                .tensorFormula("dL/dW transposed", "W", v -> delta(v).transpose().matmul(v.tensor("x")))
+                .tensorFormula("dL/dW without tanh'", "W", v -> v.tensor("x").transpose().matmul(v.tensor("c")))
+                .build().check(1, 30);
+        r.assertHolds("dL/dW");
+        DerivationReport.Verdict t = r.verdict("dL/dW transposed");
+        assertTrue(t.hints().stream().anyMatch(h -> h.startsWith("matches the transpose")), t.toString());
+        assertTrue(t.error().contains("shape [3, 2] where d/dW has shape [2, 3]"), t.error());
+        assertFalse(r.verdict("dL/dW without tanh'").holds());
+    }
+
+    @Test
+    void kinksAreRedrawnNotBlamedOnTheFormula() {
+        // relu at exactly 0: autograd says 0, central differences say 1/2; such instances are redrawn
+        DerivationReport r = Derivation.builder("relu at its kink")
+                .scalar("x", Draw.of(0, 1, 2))
+                .scalarModel(c -> c.scalar("x").relu())
+                .formula("relu'", "x", v -> v.get("x") > 0 ? 1 : 0)
+                .build().check(3, 40);
+        r.assertAllHold();
+        assertTrue(r.rejected() > 0);
+    }
+
+    @Test
+    void aFormulaThatThrowsFailsWithItsMessage() {
+        DerivationReport r = tanhLayer()
+                .tensorFormula("out of range", "W", v -> Tensor.scalar(v.get("x", 9, 0)))
+                .build().check(1, 5);
+        DerivationReport.Verdict v = r.verdict("out of range");
+        assertFalse(v.holds());
+        assertTrue(v.error().contains("x[9, 0] is outside shape [4, 2]"), v.error());
+    }
+
+    @Test
+    void misuseIsRefusedWithTheFix() {
+        Derivation unknown = itakuraSaito().formula("dL/dq", "q", v -> 0.0).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, unknown::check);
+        assertTrue(e.getMessage().contains("dL/dq") && e.getMessage().contains("never used"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> Derivation.builder("x").scalar("a", Draw.uniform(0, 1))
+                .formula("f", "a", v -> 0.0).build());
+        assertThrows(IllegalArgumentException.class, () -> Derivation.builder("x").scalar("a", Draw.uniform(0, 1))
+                .scalar("a", Draw.uniform(0, 1)));
+        Derivation d = itakuraSaito().formula("dL/dz", "z", DerivationTest::dLdz).build();
+        assertThrows(IllegalArgumentException.class, () -> d.instance(Map.of("w", new double[] {1})));
+    }
+
+    /** The jqwik form: a property over explicit instances is a few lines. */
+    @Property(tries = 50)
+    void jqwikPropertyOverInstances(@ForAll("weights") double w, @ForAll("weights") double x) {
+        Derivation d = itakuraSaito().formula("dL/dw", "w", v -> dLdz(v) * v.get("x")).build();
+        Derivation.Instance i = d.instance(Map.of("w", new double[] {w}, "x", new double[] {x},
+                "t", new double[] {1.5}));
+        if (d.admits(i)) {
+            d.check(i).assertAllHold();
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Double> weights() {
+        return net.jqwik.api.Arbitraries.doubles().between(-2, 2);
+    }
+
+    @Test
+    void reportNamesTolerancesAndCounts() {
+        DerivationReport r = reluNeuron().check(5, 20);
+        String s = r.toString();
+        assertTrue(s.contains("20 instances from seed 5"), s);
+        assertTrue(DerivationReport.tolerances().contains("1.0E-9"));
+        assertEquals(List.of("dL/dw1 without relu'", "dL/dw1"), reluNeuron().formulas());
+    }
+}
