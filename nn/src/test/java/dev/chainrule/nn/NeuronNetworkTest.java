@@ -116,6 +116,24 @@ class NeuronNetworkTest {
         }
     }
 
+    @Property(tries = 30)
+    void aHookOnTheCurrentsGivesDLdz(@ForAll("seeds") long seed) {
+        NeuronNetwork net = skipNetwork(NeuronActivation.TANH, NeuronActivation.IDENTITY, seed);
+        Map<String, Scalar> probes = new java.util.HashMap<>();
+        NeuronNetwork.Pass p = net.forward(Map.of("1", 0.3, "2", -0.7), false, (j, z) -> {
+            Scalar eps = Scalar.of(0.0);
+            probes.put(j, eps);
+            return z.add(eps);
+        });
+        p.x("5").square().mul(0.5).backward();
+        // dE/dz_5 = x_5 (identity output), dE/dz_4 = dE/dz_5 w_45 tanh'(z_4)
+        double d5 = p.x("5").value();
+        assertClose(d5, probes.get("5").grad());
+        assertClose(d5 * p.w("w_45") * (1 - Math.pow(Math.tanh(p.z("4").value()), 2)), probes.get("4").grad());
+        assertThrows(IllegalArgumentException.class,
+                () -> net.forward(Map.of("1", 0.3, "2", -0.7), false, (j, z) -> null));
+    }
+
     @Test
     void builderRejectsBadGraphs() {
         assertEquals("NeuronNetwork: the edges form a cycle through [p, q]; a network must be a DAG",

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 
 /**
  * A network of individual named neurons, as hand derivations draw them: inputs, neurons j with input current
@@ -256,6 +257,15 @@ public final class NeuronNetwork {
 
     /** Evaluates the network; with {@code inputGradients} the inputs are leaves too, so dL/dx is available. */
     public Pass forward(Map<String, Double> x, boolean inputGradients) {
+        return forward(x, inputGradients, (j, z) -> z);
+    }
+
+    /**
+     * Evaluates the network with a hook on every input current: neuron j uses {@code atCurrent.apply(j, z_j)} in
+     * place of z_j. The derivation checker uses it to probe dL/dz_j (it adds a zero-valued leaf) and to move z_j
+     * for central differences; the hook must return z_j itself, or z_j plus something.
+     */
+    public Pass forward(Map<String, Double> x, boolean inputGradients, BiFunction<String, Scalar, Scalar> atCurrent) {
         Map<String, Scalar> params = new LinkedHashMap<>();
         values.forEach((k, v) -> params.put(k, Scalar.of(v, k)));
         Map<String, Scalar> activity = new LinkedHashMap<>();
@@ -286,7 +296,11 @@ public final class NeuronNetwork {
             if (bias.containsKey(j)) {
                 z = z.add(params.get(bias.get(j)));
             }
-            current.put(j, z.label("z_" + j));
+            z = atCurrent.apply(j, z.label("z_" + j));
+            if (z == null) {
+                throw new IllegalArgumentException("NeuronNetwork.forward: the hook on z_" + j + " returned null");
+            }
+            current.put(j, z);
             activity.put(j, activation.get(j).apply(z).label("x_" + j));
         }
         return new Pass(params, current, activity);
