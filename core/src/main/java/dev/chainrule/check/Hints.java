@@ -27,6 +27,11 @@ final class Hints {
         if (failing.isEmpty()) {
             return hints;
         }
+        boolean nonFinite = failing.stream().allMatch(Hints::nonFinite);
+        if (nonFinite) {
+            hints.add("not finite: wherever it fails, the formula gives NaN or infinity where autograd is finite (a "
+                    + "division by a quantity that is 0 there?)");
+        }
         if (failing.stream().allMatch(Derivation.Result::transposeAgrees)) {
             hints.add("matches the transpose of dL/d" + spec.wrt() + ": the formula is laid out for the other "
                     + "orientation of the matrix (z = W a against z = a W)");
@@ -35,7 +40,8 @@ final class Hints {
         if (ratio != null) {
             hints.add(ratio);
         }
-        hints.addAll(conditions(f, evaluations, drawn));
+        hints.addAll(conditions(f, evaluations, nonFinite ? java.util.Set.copyOf(evaluations.get(0).recorded.keySet())
+                : drawn));
         return hints;
     }
 
@@ -71,7 +77,7 @@ final class Hints {
             return null;
         }
         if (Math.abs(r0 + 1) < 1e-6) {
-            return "opposite sign: the formula gives -1 x autograd's value everywhere";
+            return "opposite sign: wherever it fails, the formula gives -1 x autograd's value";
         }
         if (Math.abs(r0) < 1e-12) {
             return null;
@@ -96,11 +102,25 @@ final class Hints {
             for (int p = -8; p <= 8; p++) {
                 if (p != 0 && close(r0, (double) p / q)) {
                     String name = q == 1 ? Integer.toString(p) : p + "/" + q;
-                    return "a constant factor of " + name + ": the formula gives " + name + " x autograd's value";
+                    return "a constant factor of " + name + ": wherever it fails, the formula gives " + name
+                            + " x autograd's value";
                 }
             }
         }
-        return "a constant factor of " + fmt(r0) + ": the formula gives " + fmt(r0) + " x autograd's value";
+        return "a constant factor of " + fmt(r0) + ": wherever it fails, the formula gives " + fmt(r0)
+                + " x autograd's value";
+    }
+
+    private static boolean nonFinite(Derivation.Result r) {
+        if (r.hand() == null) {
+            return false;
+        }
+        for (double h : r.hand()) {
+            if (!Double.isFinite(h)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean close(double a, double b) {

@@ -3,23 +3,33 @@ package dev.chainrule.examples.documents;
 import dev.chainrule.check.DerivationReport;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One seed document's report: prose in the document's notation, the checker's verdict on each of its formulas
  * (as written, and corrected where one fails), and one summary row per formula for the table over all five.
  */
 public final class DocumentReport {
-    /** One formula's line in the summary table. */
-    public record Row(String document, String formula, String setting, String verdict, double maxError,
-                      String hint) {
+    /**
+     * One formula's line in the summary table, over every setting it was checked in.
+     *
+     * @param settings how many settings (networks, activations, losses) checked it
+     * @param failed   in how many of them it failed
+     */
+    public record Row(String document, String formula, int settings, int failed, double maxError, String hint) {
+        /** "holds" or "FAILS (k of n settings)". */
+        public String verdict() {
+            return failed == 0 ? "holds" : "FAILS (" + failed + " of " + settings + ")";
+        }
     }
 
     private final String document;
     private final String title;
     private final StringBuilder text = new StringBuilder();
-    private final List<Row> rows = new ArrayList<>();
+    private final Map<String, List<DerivationReport.Verdict>> byFormula = new LinkedHashMap<>();
     private final List<DerivationReport> reports = new ArrayList<>();
 
     /**
@@ -59,9 +69,9 @@ public final class DocumentReport {
         text.append('\n');
         for (DerivationReport.Verdict v : r.verdicts()) {
             text.append(String.format(Locale.ROOT, "   %-6s %s%n", v.holds() ? "holds" : "FAILS", v.formula()));
-            text.append(String.format(Locale.ROOT, "          %s, max |formula - autograd| %s%n",
-                    v.holds() ? "agrees on all " + v.instances() : "disagrees on " + v.failures() + " of "
-                            + v.instances(), error(v.maxError())));
+            text.append(String.format(Locale.ROOT, "          %s %s, %s, max |formula - autograd| %s%n",
+                    v.update() ? "update of" : "d/d", v.wrt(), v.holds() ? "agrees on all " + v.instances()
+                            : "disagrees on " + v.failures() + " of " + v.instances(), error(v.maxError())));
             if (v.error() != null) {
                 text.append("          ").append(v.error()).append('\n');
             }
@@ -72,16 +82,30 @@ public final class DocumentReport {
             for (String h : v.hints()) {
                 text.append("          hint: ").append(h).append('\n');
             }
-            rows.add(new Row(document, v.formula(), setting, v.holds() ? "holds" : "FAILS " + v.failures() + "/"
-                    + v.instances(), v.maxError(), v.hints().isEmpty() ? (v.error() == null ? "" : v.error())
-                    : v.hints().get(0)));
+            byFormula.computeIfAbsent(v.formula(), k -> new ArrayList<>()).add(v);
         }
         return this;
     }
 
-    /** The summary rows, one per formula and setting. */
+    /** The summary rows, one per formula (over the settings that checked it), in the order first checked. */
     public List<Row> rows() {
-        return List.copyOf(rows);
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, List<DerivationReport.Verdict>> e : byFormula.entrySet()) {
+            int failed = 0;
+            double max = 0;
+            String hint = "";
+            for (DerivationReport.Verdict v : e.getValue()) {
+                max = Double.isNaN(max) || Double.isNaN(v.maxError()) ? Double.NaN : Math.max(max, v.maxError());
+                if (!v.holds()) {
+                    if (failed == 0) {
+                        hint = !v.hints().isEmpty() ? v.hints().get(0) : v.error() == null ? "" : v.error();
+                    }
+                    failed++;
+                }
+            }
+            rows.add(new Row(document, e.getKey(), e.getValue().size(), failed, max, hint));
+        }
+        return rows;
     }
 
     /** The checker's reports, in the order they were added. */
