@@ -322,6 +322,7 @@ public final class Derivation {
         List<Spec> one = List.of(spec);
         Instance current = failing.instance;
         Evaluation best = failing;
+        boolean informative = !allZero(failing.results[0].reference);
         for (int pass = 0; pass < 4; pass++) {
             boolean changed = false;
             for (Quantity q : quantities) {
@@ -336,7 +337,10 @@ public final class Derivation {
                         }
                         Instance candidate = current.with(q.name(), e, c);
                         Evaluation ev = evaluate(candidate, one);
-                        if (ev.rejection == null && !ev.results[0].agrees) {
+                        // a smaller instance must still show the failure in its numbers: where the reference
+                        // was not all zeros, a candidate that makes it all zeros only hides the mismatch
+                        if (ev.rejection == null && !ev.results[0].agrees
+                                && (!informative || !allZero(ev.results[0].reference))) {
                             current = candidate;
                             best = ev;
                             changed = true;
@@ -352,6 +356,15 @@ public final class Derivation {
         Result r = best.results[0];
         return new DerivationReport.Counterexample(seed, current, r.hand, r.handDims, r.reference, r.numeric,
                 r.dims, r.problem());
+    }
+
+    private static boolean allZero(double[] v) {
+        for (double x : v) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code now} is already at least as simple as the candidate (earlier in SIMPLE). */

@@ -28,62 +28,74 @@ public interface Draw {
 
     /** Uniform on [lo, hi]; shrinks to the simple values inside the interval. */
     static Draw uniform(double lo, double hi) {
-        if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
-            throw new IllegalArgumentException("Draw.uniform: need finite lo < hi, got [" + lo + ", " + hi + "]");
+        return new Uniform(lo, hi);
+    }
+
+    /** Uniform on [lo, hi]. */
+    record Uniform(double lo, double hi) implements Draw {
+        public Uniform {
+            if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
+                throw new IllegalArgumentException("Draw.uniform: need finite lo < hi, got [" + lo + ", " + hi + "]");
+            }
         }
-        return new Draw() {
-            @Override
-            public double[] sample(SplittableRandom rnd, int[] dims) {
-                double[] v = new double[size(dims)];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = lo + (hi - lo) * rnd.nextDouble();
-                }
-                return v;
-            }
 
-            @Override
-            public boolean admits(double value) {
-                return value >= lo && value <= hi;
+        @Override
+        public double[] sample(SplittableRandom rnd, int[] dims) {
+            double[] v = new double[size(dims)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = lo + (hi - lo) * rnd.nextDouble();
             }
+            return v;
+        }
 
-            @Override
-            public String toString() {
-                return "uniform[" + lo + ", " + hi + "]";
-            }
-        };
+        @Override
+        public boolean admits(double value) {
+            return value >= lo && value <= hi;
+        }
     }
 
     /** One of the given values, equally likely; shrinks only to them. */
     static Draw of(double... choices) {
-        if (choices.length == 0) {
-            throw new IllegalArgumentException("Draw.of: no values to choose from");
+        return new Choice(choices);
+    }
+
+    /** One of the given values, equally likely. */
+    record Choice(double[] values) implements Draw {
+        public Choice {
+            if (values.length == 0) {
+                throw new IllegalArgumentException("Draw.of: no values to choose from");
+            }
+            values = values.clone();
         }
-        double[] c = choices.clone();
-        return new Draw() {
-            @Override
-            public double[] sample(SplittableRandom rnd, int[] dims) {
-                double[] v = new double[size(dims)];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = c[rnd.nextInt(c.length)];
-                }
-                return v;
-            }
 
-            @Override
-            public boolean admits(double value) {
-                for (double x : c) {
-                    if (x == value) {
-                        return true;
-                    }
-                }
-                return false;
-            }
+        @Override
+        public double[] values() {
+            return values.clone();
+        }
 
-            @Override
-            public String toString() {
-                return "one of " + Arrays.toString(c);
+        @Override
+        public double[] sample(SplittableRandom rnd, int[] dims) {
+            double[] v = new double[size(dims)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = values[rnd.nextInt(values.length)];
             }
-        };
+            return v;
+        }
+
+        @Override
+        public boolean admits(double value) {
+            for (double x : values) {
+                if (x == value) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "one of " + Arrays.toString(values);
+        }
     }
 
     /** A fixed value (a constant of the problem, such as a step size). */

@@ -196,6 +196,31 @@ class DerivationTest {
         return net.jqwik.api.Arbitraries.doubles().between(-2, 2);
     }
 
+    private static final Derivation RELU_NEURON = reluNeuron();
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Derivation.Instance> reluInstances() {
+        return DerivationArbitraries.instances(RELU_NEURON);
+    }
+
+    /** The arbitraries form: jqwik draws (and shrinks) the instances, the checker judges each. */
+    @Property(tries = 60)
+    void jqwikArbitrariesOfInstances(@ForAll("reluInstances") Derivation.Instance i) {
+        DerivationReport r = RELU_NEURON.check(i);
+        r.assertHolds("dL/dw1");
+        double z = i.values("w1")[0] * i.values("x")[0];
+        assertEquals(z > 0 || i.values("w2")[0] * 0 != 0 || agreesWithoutReluPrime(i),
+                r.verdict("dL/dw1 without relu'").holds(), r.toString());
+    }
+
+    /** Without relu' the formula is still right where z > 0, or where its value happens to be 0 anyway. */
+    private static boolean agreesWithoutReluPrime(Derivation.Instance i) {
+        double t = i.values("t")[0];
+        double w2 = i.values("w2")[0];
+        double x = i.values("x")[0];
+        return Math.abs((0 - t) * w2 * x) <= 1e-9;
+    }
+
     @Test
     void reportNamesTolerancesAndCounts() {
         DerivationReport r = reluNeuron().check(5, 20);

@@ -1,5 +1,8 @@
 package dev.chainrule.examples;
 
+import dev.chainrule.check.Derivation;
+import dev.chainrule.check.DerivationReport;
+import dev.chainrule.check.Draw;
 import dev.chainrule.check.GradCheck;
 import dev.chainrule.core.Autograd;
 import dev.chainrule.core.Scalar;
@@ -58,10 +61,31 @@ class ReadmeExampleTest {
     }
 
     @Test
+    void derivationSnippetFindsTheMissingReluDerivative() {
+        // --- README derivation usage begins
+        Derivation d = Derivation.builder("one relu neuron, squared error")
+                .scalar("w", Draw.uniform(-2, 2)).scalar("x", Draw.uniform(-2, 2)).scalar("t", Draw.uniform(-2, 2))
+                .scalarModel(c -> {
+                    Scalar z = c.probe("z", c.scalar("w").mul(c.scalar("x")));    // z = w x, and dL/dz is checkable
+                    return z.relu().sub(c.value("t")).square().mul(0.5);        // L = (relu(z) - t)^2 / 2
+                })
+                .awayFromZero(0.05, "z")                                       // keep z off relu's kink
+                .formula("dL/dz", "z", v -> (Math.max(0, v.get("z")) - v.get("t")) * (v.get("z") > 0 ? 1 : 0))
+                .formula("dL/dw", "w", v -> (Math.max(0, v.get("z")) - v.get("t")) * v.get("x"))   // relu'(z)?
+                .build();
+        DerivationReport report = d.check();      // 200 seeded instances: hand formula, autograd, central differences
+        System.out.println(report);               // dL/dw FAILS: a shrunk counterexample, and a hint
+        // --- README derivation usage ends
+        report.assertHolds("dL/dz");
+        DerivationReport.Verdict v = report.verdict("dL/dw");
+        assertTrue(!v.holds() && v.hints().stream().anyMatch(h -> h.contains("exactly where z > 0")), v.toString());
+    }
+
+    @Test
     void readmeShowsTheseSnippets() throws IOException {
         String test = Files.readString(Path.of("src/test/java/dev/chainrule/examples/ReadmeExampleTest.java"));
         String readme = Files.readString(Path.of("../README.md"));
-        for (String name : new String[] {"README usage", "README tensor usage"}) {
+        for (String name : new String[] {"README usage", "README tensor usage", "README derivation usage"}) {
             String snippet = test.substring(test.indexOf("// --- " + name + " begins"),
                     test.indexOf("// --- " + name + " ends"));
             for (String line : snippet.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList()) {
