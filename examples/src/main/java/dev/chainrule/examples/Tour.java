@@ -16,10 +16,10 @@ import java.util.Locale;
  * The main job: a tour of the scalar engine on hand-checkable examples. (It becomes the report over the seed
  * documents' derivations once the derivation checker lands.)
  *
- * <p>Usage: {@code Main [--svg FILE]}: with {@code --svg}, also draws the neuron's graph with Graphviz.
+ * <p>Usage: {@code Tour [--svg FILE]}: with {@code --svg}, also draws the neuron's graph with Graphviz.
  */
-public final class Main {
-    private Main() {
+public final class Tour {
+    private Tour() {
     }
 
     public static void main(String[] args) throws IOException {

@@ -30,12 +30,22 @@ class ExamplesSmokeTest {
     }
 
     @Test
-    void mainJobPrintsAgreeingGradients() throws Exception {
-        String out = capture(() -> Main.main(new String[0]));
+    void tourPrintsAgreeingGradients() throws Exception {
+        String out = capture(() -> Tour.main(new String[0]));
         assertTrue(out.contains("g = 24.7041, dg/da = 138.8338, dg/db = 645.5773"), out);
         assertTrue(out.contains("gradient check passed"), out);
         assertTrue(out.contains("agree") && !out.contains("DISAGREE"), out);
         assertTrue(out.contains("digraph chainrule"), out);
+    }
+
+    @Test
+    void mainJobPrintsTheDocumentsSummary() throws Exception {
+        String out = capture(() -> Main.main(new String[] {"20"}));
+        for (String doc : new String[] {"000", "001", "002", "003", "004"}) {
+            assertTrue(out.contains("\n" + doc + "  "), "a row for document " + doc + ":\n" + out);
+        }
+        assertTrue(out.contains("FAILS") && out.contains("holds"), out);
+        assertTrue(out.contains("Problem 20, hidden-to-output"), out);
     }
 
     @Test

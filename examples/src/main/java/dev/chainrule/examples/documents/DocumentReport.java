@@ -26,10 +26,16 @@ public final class DocumentReport {
         }
     }
 
+    /** One formula in one setting: the detail behind a {@link Row}. */
+    public record SettingRow(String document, String formula, String setting, String verdict, double maxError,
+                             String hint) {
+    }
+
     private final String document;
     private final String title;
     private final StringBuilder text = new StringBuilder();
     private final Map<String, List<DerivationReport.Verdict>> byFormula = new LinkedHashMap<>();
+    private final List<SettingRow> settingRows = new ArrayList<>();
     private final List<DerivationReport> reports = new ArrayList<>();
 
     /**
@@ -83,6 +89,9 @@ public final class DocumentReport {
                 text.append("          hint: ").append(h).append('\n');
             }
             byFormula.computeIfAbsent(v.formula(), k -> new ArrayList<>()).add(v);
+            settingRows.add(new SettingRow(document, v.formula(), setting, v.holds() ? "holds" : "FAILS "
+                    + v.failures() + "/" + v.instances(), v.maxError(), v.hints().isEmpty()
+                    ? (v.error() == null ? "" : v.error()) : v.hints().get(0)));
         }
         return this;
     }
@@ -106,6 +115,11 @@ public final class DocumentReport {
             rows.add(new Row(document, e.getKey(), e.getValue().size(), failed, max, hint));
         }
         return rows;
+    }
+
+    /** One row per formula and setting, in the order checked. */
+    public List<SettingRow> settingRows() {
+        return List.copyOf(settingRows);
     }
 
     /** The checker's reports, in the order they were added. */

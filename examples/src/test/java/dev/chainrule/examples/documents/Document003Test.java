@@ -1,0 +1,183 @@
+package dev.chainrule.examples.documents;
+
+import dev.chainrule.check.Derivation;
+import dev.chainrule.check.DerivationReport;
+import dev.chainrule.examples.documents.Document003.Reading;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static dev.chainrule.examples.documents.Document003.FILE;
+import static dev.chainrule.examples.documents.Document003.ITEM10;
+import static dev.chainrule.examples.documents.Document003.ITEM10_AS_WRITTEN;
+import static dev.chainrule.examples.documents.Document003.ITEM11;
+import static dev.chainrule.examples.documents.Document003.ITEM12;
+import static dev.chainrule.examples.documents.Document003.ITEM13;
+import static dev.chainrule.examples.documents.Document003.ITEM14;
+import static dev.chainrule.examples.documents.Document003.ITEM15;
+import static dev.chainrule.examples.documents.Document003.ITEM6;
+import static dev.chainrule.examples.documents.Document003.ITEM7;
+import static dev.chainrule.examples.documents.Document003.ITEM8;
+import static dev.chainrule.examples.documents.Document003.ITEM8_MATRIX;
+import static dev.chainrule.examples.documents.Document003.W1_ENTRY;
+import static dev.chainrule.examples.documents.Document003.W1_MATRIX;
+import static dev.chainrule.examples.documents.Document003.jacobianTitle;
+import static dev.chainrule.examples.documents.Document003.lossTitle;
+import static dev.chainrule.examples.documents.Document003.relu;
+import static dev.chainrule.examples.documents.Document003.reluAtKink;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The verdicts of document 003's formulas: right ones hold, wrong ones fail with a counterexample and a fix. */
+class Document003Test {
+    private static final int INSTANCES = 40;
+
+    /** The formulas expected to fail in the "derivatives of l" setting; every other formula there must hold. */
+    private static Set<String> lossFailures(Reading reading, boolean restricted) {
+        Set<String> f = new HashSet<>(List.of(ITEM10_AS_WRITTEN, W1_ENTRY, W1_MATRIX));
+        if (reading == Reading.A && !restricted) {
+            f.addAll(List.of(ITEM10, ITEM11, ITEM14, ITEM15));
+        }
+        return f;
+    }
+
+    /** The formulas expected to fail in the "derivatives of h^2_1" setting; every other one must hold. */
+    private static Set<String> jacobianFailures(Reading reading, boolean restricted) {
+        Set<String> f = new HashSet<>(List.of(ITEM8, ITEM8_MATRIX));
+        if (reading == Reading.A && !restricted) {
+            f.addAll(List.of(ITEM7, ITEM12, ITEM13));
+        }
+        return f;
+    }
+
+    /** Each formula of the report holds or fails as expected; a failure comes with a reproducible counterexample. */
+    private static void assertVerdicts(Derivation d, DerivationReport r, Set<String> failures) {
+        assertEquals(INSTANCES, r.instances(), r.toString());
+        assertTrue(d.formulas().containsAll(failures), "every expected failure is checked: " + d.formulas());
+        for (String formula : d.formulas()) {
+            if (failures.contains(formula)) {
+                DerivationReport.Counterexample cx = r.assertFails(formula);
+                assertEquals(cx.instance(), d.counterexample(formula, cx.seed()).instance(), formula);
+            } else {
+                r.assertHolds(formula);
+            }
+        }
+    }
+
+    @Property(tries = 6)
+    void derivativesOfTheLoss(@ForAll("seeds") long seed, @ForAll Reading reading) {
+        Derivation d = Document003.loss(reading, false);
+        DerivationReport r = d.check(seed, INSTANCES);
+        assertVerdicts(d, r, lossFailures(reading, false));
+        // item 10 as written indexes W^3_{1,3}, which does not exist
+        String error = r.verdict(ITEM10_AS_WRITTEN).error();
+        assertNotNull(error);
+        assertTrue(error.contains("W3[0, 2] is outside shape [1, 2]"), error);
+        if (reading == Reading.A) {
+            for (String formula : List.of(ITEM10, ITEM11, ITEM14, ITEM15)) {
+                List<String> hints = r.verdict(formula).hints();
+                assertTrue(hints.stream().anyMatch(h -> h.contains("exactly where every element of z2 > 0")
+                        && h.contains("missing activation derivative")), formula + ": " + hints);
+            }
+        }
+    }
+
+    @Property(tries = 4)
+    void lossFormulasOfItems10To15HoldWhereBothLayer2UnitsAreActive(@ForAll("seeds") long seed) {
+        Derivation d = Document003.loss(Reading.A, true);
+        assertVerdicts(d, d.check(seed, INSTANCES), lossFailures(Reading.A, true));
+    }
+
+    @Property(tries = 6)
+    void derivativesOfH21(@ForAll("seeds") long seed, @ForAll Reading reading) {
+        Derivation d = Document003.jacobian(reading, false);
+        DerivationReport r = d.check(seed, INSTANCES);
+        assertVerdicts(d, r, jacobianFailures(reading, false));
+        if (reading == Reading.A) {
+            for (String formula : List.of(ITEM7, ITEM12, ITEM13)) {
+                List<String> hints = r.verdict(formula).hints();
+                assertTrue(hints.stream().anyMatch(h -> h.contains("exactly where z2_1 > 0")
+                        && h.contains("missing activation derivative")), formula + ": " + hints);
+            }
+        }
+    }
+
+    @Property(tries = 4)
+    void items7And12To13HoldWhereTheFirstLayer2UnitIsActive(@ForAll("seeds") long seed) {
+        Derivation d = Document003.jacobian(Reading.A, true);
+        assertVerdicts(d, d.check(seed, INSTANCES), jacobianFailures(Reading.A, true));
+    }
+
+    @Property(tries = 6)
+    void item6HoldsAwayFromTheKink(@ForAll("seeds") long seed) {
+        Document003.relu().check(seed, INSTANCES).assertAllHold();
+        DerivationReport atKink = Document003.reluAtKink().check(seed, INSTANCES);
+        atKink.assertAllHold();
+        assertTrue(atKink.rejected() > 0, "x = 0 is redrawn: " + atKink);
+    }
+
+    @Provide
+    Arbitrary<Long> seeds() {
+        return Arbitraries.longs();
+    }
+
+    @Test
+    void restrictionsAreOnlyForReadingA() {
+        assertThrowsIllegal(() -> Document003.loss(Reading.B, true));
+        assertThrowsIllegal(() -> Document003.jacobian(Reading.B, true));
+    }
+
+    private static void assertThrowsIllegal(Runnable r) {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, r::run);
+    }
+
+    @Test
+    void runReportsEveryFormulaInEverySetting() {
+        DocumentReport report = Document003.run(7, 30);
+        assertEquals(FILE, report.document());
+        List<String> settings = List.of(relu().title(), reluAtKink().title(),
+                jacobianTitle(Reading.A, false), jacobianTitle(Reading.A, true), jacobianTitle(Reading.B, false),
+                lossTitle(Reading.A, false), lossTitle(Reading.A, true), lossTitle(Reading.B, false));
+        assertEquals(settings, report.reports().stream().map(DerivationReport::title).toList());
+        int formulas = report.reports().stream().mapToInt(r -> r.verdicts().size()).sum();
+        assertEquals(formulas, report.settingRows().size());
+        for (DocumentReport.SettingRow row : report.settingRows()) {
+            assertEquals(FILE, row.document());
+            assertTrue(row.formula().startsWith("Question 1 ") || row.formula().startsWith("setup"), row.formula());
+            Set<String> failures = row.setting().equals(jacobianTitle(Reading.A, false))
+                    ? jacobianFailures(Reading.A, false)
+                    : row.setting().equals(jacobianTitle(Reading.A, true)) ? jacobianFailures(Reading.A, true)
+                    : row.setting().equals(jacobianTitle(Reading.B, false)) ? jacobianFailures(Reading.B, false)
+                    : row.setting().equals(lossTitle(Reading.A, false)) ? lossFailures(Reading.A, false)
+                    : row.setting().equals(lossTitle(Reading.A, true)) ? lossFailures(Reading.A, true)
+                    : row.setting().equals(lossTitle(Reading.B, false)) ? lossFailures(Reading.B, false)
+                    : Set.of();
+            if (failures.contains(row.formula())) {
+                assertTrue(row.verdict().startsWith("FAILS "), row.toString());
+            } else {
+                assertEquals("holds", row.verdict(), row.toString());
+            }
+        }
+        DocumentReport.SettingRow hinted = report.settingRows().stream()
+                .filter(row -> row.setting().equals(lossTitle(Reading.A, false)) && row.formula().equals(ITEM10))
+                .findFirst().orElseThrow();
+        assertTrue(hinted.hint().contains("missing activation derivative"), hinted.toString());
+        String text = report.text();
+        for (String s : List.of("h^1 = sigma(z^1)", "(A) h^2 = sigma(W^2 h^1)", "(B) h^2 = W^2 h^1", "delta",
+                "counterexample at", "W^3_{i,j}, which does not exist", "Tolerances:")) {
+            assertTrue(text.contains(s), s);
+        }
+        assertFalse(report.report(lossTitle(Reading.B, false)).allHold());
+        assertNull(report.report(relu().title()).verdict(ITEM6).counterexample());
+    }
+}
