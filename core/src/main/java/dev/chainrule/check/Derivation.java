@@ -1,6 +1,8 @@
 package dev.chainrule.check;
 
 import dev.chainrule.core.Autograd;
+import dev.chainrule.core.Differentiable;
+import dev.chainrule.core.Dual;
 import dev.chainrule.core.Grad;
 import dev.chainrule.core.Scalar;
 import dev.chainrule.core.Tensor;
@@ -22,9 +24,11 @@ import java.util.function.Predicate;
  * <p>A derivation names its quantities (parameters, inputs, targets: each drawn at random), gives a model that
  * computes the loss from them (recording the intermediate quantities the formulas use, such as z_j and x_j),
  * and gives each hand formula as Java code over those quantities. For every instance the checker computes each
- * gradient three ways: the hand formula, reverse-mode autograd, and central differences. Central differences
- * confirm autograd at that very point (an instance where they disagree sits on a kink or near a pole, and is
- * redrawn), and the hand formula must then agree with autograd to rounding.
+ * gradient three ways: the hand formula, reverse-mode autograd, and central differences; a model written once
+ * over {@code Differentiable} ({@link Builder#model(GenericModel)}) adds forward mode (dual numbers) as a fourth.
+ * Central differences (and forward mode) confirm autograd at that very point (an instance where they disagree
+ * sits on a kink or near a pole, and is redrawn), and the hand formula must then agree with autograd to
+ * rounding.
  *
  * <pre>{@code
  * Derivation d = Derivation.builder("Itakura-Saito output")
@@ -80,6 +84,15 @@ public final class Derivation {
         Scalar loss(Context c);
     }
 
+    /**
+     * A loss written once over {@link Differentiable}: the checker runs it on Scalars (reverse mode, central
+     * differences) and on dual numbers (forward mode, a fourth witness), like a {@code ScalarFunction}.
+     */
+    public interface GenericModel {
+        /** The loss at the instance the context holds. */
+        <T extends Differentiable<T>> T loss(Generic<T> c);
+    }
+
     /** A loss built from Tensors (a one-element result). */
     @FunctionalInterface
     public interface TensorModel {
@@ -106,6 +119,7 @@ public final class Derivation {
     private final List<Quantity> quantities;
     private final Map<String, Quantity> byName;
     private final ScalarModel scalarModel;
+    private final GenericModel genericModel;
     private final TensorModel tensorModel;
     private final List<Spec> specs;
     private final List<Requirement> requirements;
@@ -116,6 +130,7 @@ public final class Derivation {
         this.quantities = List.copyOf(b.quantities.values());
         this.byName = Map.copyOf(b.quantities);
         this.scalarModel = b.scalarModel;
+        this.genericModel = b.genericModel;
         this.tensorModel = b.tensorModel;
         this.specs = List.copyOf(b.specs);
         this.requirements = List.copyOf(b.requirements);
@@ -355,7 +370,7 @@ public final class Derivation {
         }
         Result r = best.results[0];
         return new DerivationReport.Counterexample(seed, current, r.hand, r.handDims, r.reference, r.numeric,
-                r.dims, r.problem());
+                r.forward, r.dims, r.problem());
     }
 
     private static boolean allZero(double[] v) {
@@ -386,8 +401,8 @@ public final class Derivation {
     // ================================================================ one instance
 
     /** What one formula gave at one instance. */
-    record Result(double[] hand, int[] handDims, double[] reference, double[] numeric, int[] dims, boolean agrees,
-                  boolean transposeAgrees, double maxDifference, String problem) {
+    record Result(double[] hand, int[] handDims, double[] reference, double[] numeric, double[] forward, int[] dims,
+                  boolean agrees, boolean transposeAgrees, double maxDifference, String problem) {
     }
 
     /** All formulas at one instance, with the recorded values the hints look at. */
@@ -460,6 +475,7 @@ public final class Derivation {
         }
         // 2. central differences for every quantity a formula is about, confirming autograd at this point
         Map<String, double[]> numeric = new LinkedHashMap<>();
+        Map<String, double[]> forward = new LinkedHashMap<>();
         for (Spec s : which) {
             if (numeric.containsKey(s.wrt())) {
                 continue;
@@ -490,12 +506,25 @@ public final class Derivation {
                 }
             }
             numeric.put(s.wrt(), n);
+            if (genericModel != null) {
+                double[] fw = new double[at.length];
+                for (int e = 0; e < at.length; e++) {
+                    fw[e] = tangentAt(instance, s.wrt(), e);
+                    if (!(Math.abs(fw[e] - g[e]) <= HAND_ATOL + HAND_RTOL * Math.max(1.0, scale))) {
+                        return new Evaluation(instance, "forward and reverse mode disagree: d/d" + s.wrt()
+                                + element(gradDims.get(s.wrt()), e) + " is " + g[e] + " by reverse mode but " + fw[e]
+                                + " by forward mode", null, analytic.recorded);
+                    }
+                }
+                forward.put(s.wrt(), fw);
+            }
         }
         // 3. the hand formulas
         Result[] results = new Result[which.size()];
         for (int i = 0; i < which.size(); i++) {
             results[i] = compare(which.get(i), values, grads.get(which.get(i).wrt()), gradDims.get(which.get(i).wrt()),
-                    numeric.get(which.get(i).wrt()), analytic.recorded.get(which.get(i).wrt()));
+                    numeric.get(which.get(i).wrt()), forward.get(which.get(i).wrt()),
+                    analytic.recorded.get(which.get(i).wrt()));
         }
         return new Evaluation(instance, null, results, analytic.recorded);
     }
@@ -507,13 +536,17 @@ public final class Derivation {
     }
 
     private static Result compare(Spec spec, Values values, double[] grad, int[] dims, double[] numeric,
-                                  double[] at) {
+                                  double[] forward, double[] at) {
         double[] reference = grad.clone();
         double[] num = numeric.clone();
+        double[] fwd = forward == null ? null : forward.clone();
         if (spec.isUpdate()) {
             for (int e = 0; e < reference.length; e++) {
                 reference[e] = at[e] - spec.rate() * grad[e];
                 num[e] = at[e] - spec.rate() * numeric[e];
+                if (fwd != null) {
+                    fwd[e] = at[e] - spec.rate() * forward[e];
+                }
             }
         }
         Tensor hand;
@@ -523,7 +556,7 @@ public final class Derivation {
                 throw new IllegalStateException("the formula returned null");
             }
         } catch (RuntimeException ex) {
-            return new Result(null, null, reference, num, dims, false, false, Double.NaN,
+            return new Result(null, null, reference, num, fwd, dims, false, false, Double.NaN,
                     "the formula cannot be evaluated here: " + ex.getMessage());
         }
         double[] h = hand.toArray();
@@ -535,14 +568,14 @@ public final class Derivation {
         double allowed = HAND_ATOL + HAND_RTOL * scale;
         if (sameShape(hd, dims)) {
             double d = maxDiff(h, reference);
-            return new Result(h, hd, reference, num, dims, d <= allowed, false, d, null);
+            return new Result(h, hd, reference, num, fwd, dims, d <= allowed, false, d, null);
         }
         if (dims.length == 2 && hd.length == 2 && hd[0] == dims[1] && hd[1] == dims[0]) {
             double d = maxDiff(h, transpose(reference, dims));
-            return new Result(h, hd, reference, num, dims, false, d <= allowed, Double.NaN,
+            return new Result(h, hd, reference, num, fwd, dims, false, d <= allowed, Double.NaN,
                     "shape " + Arrays.toString(hd) + " where d/d" + spec.wrt() + " has shape " + Arrays.toString(dims));
         }
-        return new Result(h, hd, reference, num, dims, false, false, Double.NaN,
+        return new Result(h, hd, reference, num, fwd, dims, false, false, Double.NaN,
                 "shape " + Arrays.toString(hd) + " where d/d" + spec.wrt() + " has shape " + Arrays.toString(dims));
     }
 
@@ -598,6 +631,15 @@ public final class Derivation {
             }
             return tensorModel.loss(c).item();
         }
+    }
+
+    /** Forward mode: the loss's tangent with a unit tangent on one element of a quantity or probe. */
+    private double tangentAt(Instance instance, String name, int element) {
+        return genericModel.loss(new Generic<Dual>(null, new Seed(instance, name, element))).tangent();
+    }
+
+    /** The forward-mode seed: which element of which quantity or probe carries the unit tangent. */
+    record Seed(Instance instance, String name, int element) {
     }
 
     static int size(int[] dims) {
@@ -811,6 +853,65 @@ public final class Derivation {
     }
 
     /**
+     * The view a {@link GenericModel} gets: on Scalars it delegates to a {@link Context}; on dual numbers it
+     * seeds the tangent of one element (forward mode).
+     *
+     * @param <T> Scalar or Dual
+     */
+    public static final class Generic<T extends Differentiable<T>> {
+        private final Context context;
+        private final Seed seed;
+
+        Generic(Context context, Seed seed) {
+            this.context = context;
+            this.seed = seed;
+        }
+
+        /** The value of a one-element quantity. */
+        public double value(String name) {
+            if (context != null) {
+                return context.value(name);
+            }
+            double[] v = seed.instance().values(name);
+            if (v.length != 1) {
+                throw new IllegalArgumentException("Generic.value: " + name + " has " + v.length + " elements");
+            }
+            return v[0];
+        }
+
+        /** A one-element quantity as a differentiable number (a leaf, or a dual number). */
+        @SuppressWarnings("unchecked")
+        public T scalar(String name) {
+            if (context != null) {
+                return (T) context.scalar(name);
+            }
+            double v = value(name);
+            return (T) Dual.of(v, name.equals(seed.name()) ? 1.0 : 0.0);
+        }
+
+        /** Marks an intermediate quantity, as {@link Context#probe(String, Scalar)} does. */
+        @SuppressWarnings("unchecked")
+        public T probe(String name, T node) {
+            if (context != null) {
+                return (T) context.probe(name, (Scalar) node);
+            }
+            return name.equals(seed.name()) ? (T) ((Dual) node).add(Dual.of(0.0, 1.0)) : node;
+        }
+
+        /** Records an intermediate value for the formulas (ignored in forward mode). */
+        public void record(String name, T node) {
+            if (context != null) {
+                context.record(name, (Scalar) node);
+            }
+        }
+
+        /** The Scalar context behind this view, or null in forward mode. */
+        public Context context() {
+            return context;
+        }
+    }
+
+    /**
      * A formula's view of one instance: the drawn quantities, the values the model recorded, and autograd's
      * gradients (for formulas that refer to another gradient, such as dL/dw_kj inside a recursion).
      */
@@ -996,6 +1097,7 @@ public final class Derivation {
         private final String title;
         private final Map<String, Quantity> quantities = new LinkedHashMap<>();
         private ScalarModel scalarModel;
+        private GenericModel genericModel;
         private TensorModel tensorModel;
         private final List<Spec> specs = new ArrayList<>();
         private final List<Requirement> requirements = new ArrayList<>();
@@ -1038,6 +1140,17 @@ public final class Derivation {
         public Builder scalarModel(ScalarModel model) {
             requireNoModel();
             this.scalarModel = model;
+            return this;
+        }
+
+        /**
+         * The loss, written once over {@link Differentiable}: checked by reverse mode, central differences and
+         * forward mode (dual numbers).
+         */
+        public Builder model(GenericModel model) {
+            requireNoModel();
+            this.genericModel = model;
+            this.scalarModel = c -> model.loss(new Generic<Scalar>(c, null));
             return this;
         }
 

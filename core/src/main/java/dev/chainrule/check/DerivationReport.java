@@ -19,11 +19,12 @@ public final class DerivationReport {
      * @param handDims the shape of the formula's value, or null
      * @param autograd the reference: reverse-mode autograd's gradient (or, for an update rule, the new value)
      * @param numeric  the same from central differences
+     * @param forward  the same from forward mode (dual numbers), or null where the model is not generic
      * @param dims     the shape of the reference
      * @param note     what else went wrong (a shape mismatch, an exception), or null
      */
     public record Counterexample(long seed, Derivation.Instance instance, double[] hand, int[] handDims,
-                                 double[] autograd, double[] numeric, int[] dims, String note) {
+                                 double[] autograd, double[] numeric, double[] forward, int[] dims, String note) {
         @Override
         public String toString() {
             StringBuilder s = new StringBuilder();
@@ -31,6 +32,9 @@ public final class DerivationReport {
             s.append("\n      formula:            ").append(hand == null ? "-" : format(hand, handDims));
             s.append("\n      autograd:           ").append(format(autograd, dims));
             s.append("\n      central difference: ").append(format(numeric, dims));
+            if (forward != null) {
+                s.append("\n      forward mode:       ").append(format(forward, dims));
+            }
             if (note != null) {
                 s.append("\n      note: ").append(note);
             }
@@ -144,7 +148,9 @@ public final class DerivationReport {
     public static String tolerances() {
         return "formula vs autograd: |formula - autograd| <= " + Derivation.HAND_ATOL + " + " + Derivation.HAND_RTOL
                 + " * max|autograd|; autograd vs central differences (else the instance is redrawn): <= "
-                + Tolerance.DEFAULT.atol() + " * max(1, max|autograd|) + " + Tolerance.DEFAULT.rtol() + " * |numeric|";
+                + Tolerance.DEFAULT.atol() + " * max(1, max|autograd|) + " + Tolerance.DEFAULT.rtol() + " * |numeric|"
+                + "; forward mode vs autograd, for a generic model (else redrawn): <= " + Derivation.HAND_ATOL + " + "
+                + Derivation.HAND_RTOL + " * max(1, max|autograd|)";
     }
 
     /** Throws an AssertionError with the report unless every formula holds. */

@@ -221,6 +221,38 @@ class DerivationTest {
         return Math.abs((0 - t) * w2 * x) <= 1e-9;
     }
 
+    /** The relu neuron again, written once over Differentiable: forward mode joins as a fourth witness. */
+    private static Derivation genericReluNeuron() {
+        return Derivation.builder("one relu neuron, generic")
+                .scalar("w1", Draw.uniform(-2, 2)).scalar("w2", Draw.uniform(-2, 2))
+                .scalar("x", Draw.uniform(-2, 2)).scalar("t", Draw.uniform(-2, 2))
+                .model(new Derivation.GenericModel() {
+                    @Override
+                    public <T extends dev.chainrule.core.Differentiable<T>> T loss(Derivation.Generic<T> c) {
+                        T z = c.probe("z", c.scalar("w1").mul(c.scalar("x")));
+                        T y = c.probe("y", z.relu().mul(c.scalar("w2")));
+                        return y.sub(c.value("t")).square().mul(0.5);
+                    }
+                })
+                .awayFromZero(0.05, "z")
+                .formula("dL/dw1 without relu'", "w1", v -> (v.get("y") - v.get("t")) * v.get("w2") * v.get("x"))
+                .formula("dL/dz", "z", v -> (v.get("y") - v.get("t")) * v.get("w2") * (v.get("z") > 0 ? 1 : 0))
+                .build();
+    }
+
+    @Test
+    void aGenericModelAddsForwardModeAndGivesTheSameVerdicts() {
+        DerivationReport generic = genericReluNeuron().check(9, 80);
+        DerivationReport scalar = reluNeuron().check(9, 80);
+        generic.assertHolds("dL/dz");
+        assertEquals(scalar.rejected(), generic.rejected(), "forward mode never disagrees with reverse mode here");
+        DerivationReport.Counterexample cx = generic.assertFails("dL/dw1 without relu'");
+        assertNotNull(cx.forward());
+        assertEquals(cx.autograd()[0], cx.forward()[0], 1e-12);
+        assertTrue(cx.toString().contains("forward mode:"), cx.toString());
+        assertEquals(null, scalar.verdict("dL/dw1 without relu'").counterexample().forward());
+    }
+
     @Test
     void reportNamesTolerancesAndCounts() {
         DerivationReport r = reluNeuron().check(5, 20);

@@ -134,6 +134,44 @@ class NeuronNetworkTest {
                 () -> net.forward(Map.of("1", 0.3, "2", -0.7), false, (j, z) -> null));
     }
 
+    @Property(tries = 30)
+    void evaluateOnDualNumbersIsForwardMode(@ForAll("seeds") long seed) {
+        NeuronNetwork net = skipNetwork(NeuronActivation.SIGMOID, NeuronActivation.SQUARE, seed);
+        NeuronNetwork.Pass p = net.forward(Map.of("1", 0.3, "2", -0.7));
+        p.x("5").backward();
+        // tangent 1 on w_34: the dual number's tangent at x_5 is dx_5/dw_34
+        NeuronNetwork.Evaluation<dev.chainrule.core.Dual> e = net.evaluate(
+                name -> dev.chainrule.core.Dual.of(net.get(name), name.equals("w_34") ? 1 : 0),
+                i -> dev.chainrule.core.Dual.of(i.equals("1") ? 0.3 : -0.7, 0), (j, z) -> z);
+        assertClose(p.x("5").value(), e.x().get("5").value());
+        assertClose(p.z("4").value(), e.z().get("4").value());
+        assertClose(p.param("w_34").grad(), e.x().get("5").tangent());
+    }
+
+    /** The derivation checker on a Scalar pass: parameters bound by name, currents probed through the hook. */
+    @Test
+    void aDerivationChecksAHandFormulaOnAPass() {
+        NeuronNetwork net = skipNetwork(NeuronActivation.TANH, NeuronActivation.IDENTITY, 1);
+        dev.chainrule.check.Derivation.Builder b = dev.chainrule.check.Derivation.builder("skip network");
+        for (String name : net.parameters().keySet()) {
+            b.scalar(name, dev.chainrule.check.Draw.uniform(-1, 1));
+        }
+        dev.chainrule.check.DerivationReport r = b.scalarModel(c -> {
+            for (String name : net.parameters().keySet()) {
+                net.set(name, c.value(name));
+            }
+            NeuronNetwork.Pass p = net.forward(Map.of("1", 0.5, "2", -1.0), false, (j, z) -> c.probe("z_" + j, z));
+            for (String name : net.parameters().keySet()) {
+                c.bind(name, p.param(name));
+            }
+            c.record("x_3", p.x("3"));
+            return p.x("5").square().mul(0.5);
+        }).formula("dE/dw_35 = z_5 x_3", "w_35", v -> v.get("z_5") * v.get("x_3"))
+                .formula("dE/dz_5 = z_5", "z_5", v -> v.get("z_5"))
+                .build().check(2, 30);
+        r.assertAllHold();
+    }
+
     @Test
     void builderRejectsBadGraphs() {
         assertEquals("NeuronNetwork: the edges form a cycle through [p, q]; a network must be a DAG",

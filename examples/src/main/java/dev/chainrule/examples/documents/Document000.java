@@ -4,7 +4,6 @@ import dev.chainrule.check.Derivation;
 import dev.chainrule.check.DerivationReport;
 import dev.chainrule.check.Draw;
 import dev.chainrule.core.Differentiable;
-import dev.chainrule.core.Scalar;
 import dev.chainrule.nn.graph.NeuronActivation;
 import dev.chainrule.nn.graph.NeuronNetwork;
 
@@ -118,12 +117,14 @@ public final class Document000 {
             b.scalar(p, Draw.uniform(-2, 2));
         }
         b.scalar("x_1", Draw.uniform(-2, 2)).scalar("x_2", Draw.uniform(-2, 2)).scalar("y", Draw.of(0, 1));
-        b.scalarModel(c -> {
-            NeuronNetwork.Pass p = Neurons.forward(c, net, "n_", "h_");
-            Scalar o = p.x(s.output());
-            double y = c.value("y");
-            // L = -y log h(n_out) - (1 - y) log(1 - h(n_out)), the document's loss
-            return o.log().mul(-y).sub(o.neg().add(1).log().mul(1 - y));
+        b.model(new Derivation.GenericModel() {
+            @Override
+            public <T extends Differentiable<T>> T loss(Derivation.Generic<T> c) {
+                T o = Neurons.forward(c, net, "n_", "h_").x().get(s.output());
+                double y = c.value("y");
+                // L = -y log h(n_out) - (1 - y) log(1 - h(n_out)), the document's loss
+                return o.log().mul(-y).sub(o.neg().add(1).log().mul(1 - y));
+            }
         });
         b.require("0.01 <= h(n_out) <= 0.99 (the loss has poles at 0 and 1)",
                 v -> v.get("h_" + s.output()) >= 0.01 && v.get("h_" + s.output()) <= 0.99);
@@ -231,7 +232,8 @@ public final class Document000 {
                 .line("The document assumes nothing about h, so Problem 20 is checked with h = sigmoid, (1 + tanh u)/2,")
                 .line("exp(-u^2) (all in (0, 1], as the loss needs at the output), and with hidden units tanh or relu")
                 .line("under a sigmoid output (each unit's own h' in the formulas). dL/dw_kj and dL/dn_k inside a")
-                .line("formula are taken from autograd, so each line is checked on its own.");
+                .line("formula are taken from autograd, so each line is checked on its own. The loss is written once")
+                .line("over Differentiable, so forward mode (dual numbers) confirms autograd beside central differences.");
         Map<String, List<String>> failedIn = new LinkedHashMap<>();
         Map<String, List<String>> hints = new LinkedHashMap<>();
         for (Setting s : settings()) {

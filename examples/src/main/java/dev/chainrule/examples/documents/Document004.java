@@ -3,7 +3,7 @@ package dev.chainrule.examples.documents;
 import dev.chainrule.check.Derivation;
 import dev.chainrule.check.DerivationReport;
 import dev.chainrule.check.Draw;
-import dev.chainrule.core.Scalar;
+import dev.chainrule.core.Differentiable;
 import dev.chainrule.nn.graph.NeuronActivation;
 import dev.chainrule.nn.graph.NeuronNetwork;
 
@@ -71,13 +71,15 @@ public final class Document004 {
         if (printedLoss) {
             b.scalar("n", Draw.uniform(0.5, 3));
         }
-        b.scalarModel(c -> {
-            NeuronNetwork.Pass p = Neurons.forward(c, net, "z_", "x_");
-            Scalar x6 = p.x("6");
-            double t = c.value("t");
-            Scalar ratio = x6.pow(-1).mul(t);                                   // t / x
-            Scalar log = printedLoss ? Scalar.constant(Math.log(t / c.value("n"))) : ratio.log();
-            return ratio.sub(log).sub(1);                                       // t/x - ln(t/x) - 1
+        b.model(new Derivation.GenericModel() {
+            @Override
+            public <T extends Differentiable<T>> T loss(Derivation.Generic<T> c) {
+                T x6 = Neurons.forward(c, net, "z_", "x_").x().get("6");
+                double t = c.value("t");
+                T ratio = x6.pow(-1).mul(t);                                         // t / x
+                T log = printedLoss ? x6.constantLike(Math.log(t / c.value("n"))) : ratio.log();
+                return ratio.sub(log).sub(1);                                        // t/x - ln(t/x) - 1
+            }
         });
         b.require("|z_6| >= 0.2 (the loss has a pole at z_6 = 0)", v -> Math.abs(v.get("z_6")) >= 0.2);
         if (sigma == NeuronActivation.RELU) {
@@ -105,7 +107,12 @@ public final class Document004 {
             b.scalar(p, Draw.uniform(-2, 2));
         }
         b.scalar("x_1", Draw.uniform(-2, 2)).scalar("x_2", Draw.uniform(-2, 2));
-        b.scalarModel(c -> Neurons.forward(c, net, "z_", "x_").z("6"));
+        b.model(new Derivation.GenericModel() {
+            @Override
+            public <T extends Differentiable<T>> T loss(Derivation.Generic<T> c) {
+                return Neurons.forward(c, net, "z_", "x_").z().get("6");
+            }
+        });
         if (sigma == NeuronActivation.RELU) {
             b.awayFromZero(0.05, "z_3", "z_4", "z_5");
         }
@@ -141,7 +148,8 @@ public final class Document004 {
                 .line("z_6 != 0, since d/dz ln(z^2) = 2/z on both sides: instances draw z_6 of both signs.")
                 .line("sigma is left open by the question: (a)-(d) are checked for sigmoid, tanh, relu and softplus,")
                 .line("with sigma' written by hand (sigma (1 - sigma), 1 - tanh^2, [z > 0], logistic). The updates use")
-                .line("k = " + K + " and are checked against w - k dL/dw from autograd.");
+                .line("k = " + K + " and are checked against w - k dL/dw from autograd. The loss is written once over")
+                .line("Differentiable, so forward mode (dual numbers) confirms autograd beside central differences.");
         boolean all = true;
         for (NeuronActivation sigma : SIGMAS) {
             DerivationReport answers = derivation(sigma, false).check(seed, instances);

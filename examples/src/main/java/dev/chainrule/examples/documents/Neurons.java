@@ -1,11 +1,10 @@
 package dev.chainrule.examples.documents;
 
 import dev.chainrule.check.Derivation;
+import dev.chainrule.core.Differentiable;
 import dev.chainrule.nn.graph.NeuronActivation;
 import dev.chainrule.nn.graph.NeuronNetwork;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Glue between a neuron-level {@link NeuronNetwork} and the derivation checker, and the activation derivatives
@@ -16,26 +15,19 @@ final class Neurons {
     }
 
     /**
-     * One forward pass of {@code net} at the checker's instance: every parameter (w_.., b_..) is set from the
-     * quantity of the same name and bound as the checker's leaf, input i takes the quantity {@code "x_" + i},
-     * every input current is probed as {@code current + j} and every activity recorded as {@code activity + j}.
+     * The network at the checker's instance, on Scalars (reverse mode) or dual numbers (forward mode): every
+     * parameter (w_.., b_..) and input i (quantity {@code "x_" + i}) comes from the quantity of that name, every
+     * input current is probed as {@code current + j} and every activity recorded as {@code activity + j}.
      */
-    static NeuronNetwork.Pass forward(Derivation.Context c, NeuronNetwork net, String current, String activity) {
-        for (String p : net.parameters().keySet()) {
-            net.set(p, c.value(p));
-        }
-        Map<String, Double> x = new LinkedHashMap<>();
-        for (String i : net.inputs()) {
-            x.put(i, c.value("x_" + i));
-        }
-        NeuronNetwork.Pass pass = net.forward(x, false, (j, z) -> c.probe(current + j, z));
-        for (String p : net.parameters().keySet()) {
-            c.bind(p, pass.param(p));
-        }
+    static <T extends Differentiable<T>> NeuronNetwork.Evaluation<T> forward(Derivation.Generic<T> c,
+                                                                             NeuronNetwork net, String current,
+                                                                             String activity) {
+        NeuronNetwork.Evaluation<T> e = net.evaluate(c::scalar, i -> c.scalar("x_" + i),
+                (j, z) -> c.probe(current + j, z));
         for (String j : net.neurons()) {
-            c.record(activity + j, pass.x(j));
+            c.record(activity + j, e.x().get(j));
         }
-        return pass;
+        return e;
     }
 
     /** The derivative of an activation, written by hand in terms of z, as the documents do. */

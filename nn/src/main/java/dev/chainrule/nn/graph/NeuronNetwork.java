@@ -1,5 +1,6 @@
 package dev.chainrule.nn.graph;
 
+import dev.chainrule.core.Differentiable;
 import dev.chainrule.core.Scalar;
 
 import java.util.ArrayDeque;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A network of individual named neurons, as hand derivations draw them: inputs, neurons j with input current
@@ -304,6 +306,49 @@ public final class NeuronNetwork {
             activity.put(j, activation.get(j).apply(z).label("x_" + j));
         }
         return new Pass(params, current, activity);
+    }
+
+    /**
+     * The network on any number type that implements {@link Differentiable} (Scalars for reverse mode, dual
+     * numbers for forward mode): each parameter and input comes from the functions given, and neuron j uses
+     * {@code atCurrent.apply(j, z_j)} in place of z_j.
+     *
+     * @return every neuron's input current z_j and activity x_j, by neuron name
+     */
+    public <T extends Differentiable<T>> Evaluation<T> evaluate(Function<String, T> parameter,
+                                                                Function<String, T> input,
+                                                                BiFunction<String, T, T> atCurrent) {
+        Map<String, T> activity = new LinkedHashMap<>();
+        for (String i : inputs) {
+            activity.put(i, java.util.Objects.requireNonNull(input.apply(i), "no value for input " + i));
+        }
+        Map<String, T> current = new LinkedHashMap<>();
+        for (String j : neurons) {
+            T z = null;
+            for (Edge e : incoming.get(j)) {
+                T term = parameter.apply(e.name()).mul(activity.get(e.from()));
+                z = z == null ? term : z.add(term);
+            }
+            if (bias.containsKey(j)) {
+                T b = parameter.apply(bias.get(j));
+                z = z == null ? b : z.add(b);
+            }
+            if (z == null) {
+                throw new IllegalStateException("NeuronNetwork.evaluate: neuron " + j + " has no input and no bias");
+            }
+            z = atCurrent.apply(j, z);
+            current.put(j, z);
+            activity.put(j, activation.get(j).apply(z));
+        }
+        return new Evaluation<>(current, activity);
+    }
+
+    /**
+     * The result of {@link #evaluate}: input currents z_j and activities x_j (inputs included) by name.
+     *
+     * @param <T> the number type
+     */
+    public record Evaluation<T>(Map<String, T> z, Map<String, T> x) {
     }
 
     /** One evaluation: every neuron's input current z_j and activity x_j, and the parameters as leaves. */
