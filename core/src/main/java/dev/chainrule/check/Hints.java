@@ -39,6 +39,8 @@ final class Hints {
         String ratio = ratio(failing, constants);
         if (ratio != null) {
             hints.add(ratio);
+        } else {
+            hints.addAll(factors(f, evaluations));
         }
         hints.addAll(conditions(f, evaluations, nonFinite ? java.util.Set.copyOf(evaluations.get(0).recorded.keySet())
                 : drawn));
@@ -109,6 +111,60 @@ final class Hints {
         }
         return "a constant factor of " + fmt(r0) + ": wherever it fails, the formula gives " + fmt(r0)
                 + " x autograd's value";
+    }
+
+    /**
+     * A factor that one recorded or drawn quantity supplies: autograd = formula x q (a missing factor q) or
+     * formula = autograd x q (an extra factor q), elementwise where q has the gradient's shape, on every failing
+     * instance.
+     */
+    private static List<String> factors(int f, List<Derivation.Evaluation> evaluations) {
+        List<String> found = new ArrayList<>();
+        Map<String, double[]> first = evaluations.get(0).recorded;
+        for (String name : first.keySet()) {
+            if (missing(name, f, evaluations, true)) {
+                found.add("a missing factor " + name + ": wherever it fails, autograd's value is the formula's times "
+                        + name);
+            } else if (missing(name, f, evaluations, false)) {
+                found.add("an extra factor " + name + ": wherever it fails, the formula's value is autograd's times "
+                        + name);
+            }
+            if (found.size() == 2) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    private static boolean missing(String name, int f, List<Derivation.Evaluation> evaluations, boolean inFormula) {
+        boolean any = false;
+        for (Derivation.Evaluation e : evaluations) {
+            Derivation.Result r = e.results[f];
+            if (r.agrees()) {
+                continue;
+            }
+            double[] q = e.recorded.get(name);
+            if (r.hand() == null || q == null || r.hand().length != r.reference().length
+                    || Double.isNaN(r.maxDifference()) || (q.length != 1 && q.length != r.hand().length)) {
+                return false;
+            }
+            double scale = 0;
+            for (double v : r.reference()) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            boolean trivial = true;
+            for (int i = 0; i < r.hand().length; i++) {
+                double qi = q.length == 1 ? q[0] : q[i];
+                double lhs = inFormula ? r.reference()[i] : r.hand()[i];
+                double rhs = (inFormula ? r.hand()[i] : r.reference()[i]) * qi;
+                if (Math.abs(lhs - rhs) > 1e-9 + 1e-7 * Math.max(scale, Math.abs(lhs))) {
+                    return false;
+                }
+                trivial &= qi == 1 || (lhs == 0 && rhs == 0);
+            }
+            any |= !trivial;
+        }
+        return any;
     }
 
     private static boolean nonFinite(Derivation.Result r) {

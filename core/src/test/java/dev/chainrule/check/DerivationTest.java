@@ -146,6 +146,20 @@ class DerivationTest {
     }
 
     @Test
+    void aMissingFactorIsNamed() {
+        DerivationReport r = Derivation.builder("least squares")
+                .scalar("w", Draw.uniform(-2, 2)).scalar("x", Draw.uniform(-2, 2)).scalar("t", Draw.uniform(-2, 2))
+                .scalarModel(c -> c.scalar("w").mul(c.scalar("x")).sub(c.value("t")).square().mul(0.5))
+                .formula("dL/dw without x", "w", v -> v.get("w") * v.get("x") - v.get("t"))
+                .formula("dL/dw times w", "w", v -> (v.get("w") * v.get("x") - v.get("t")) * v.get("x") * v.get("w"))
+                .build().check(4, 40);
+        assertTrue(r.verdict("dL/dw without x").hints().stream().anyMatch(h -> h.startsWith("a missing factor x")),
+                r.toString());
+        assertTrue(r.verdict("dL/dw times w").hints().stream().anyMatch(h -> h.startsWith("an extra factor w")),
+                r.toString());
+    }
+
+    @Test
     void kinksAreRedrawnNotBlamedOnTheFormula() {
         // relu at exactly 0: autograd says 0, central differences say 1/2; such instances are redrawn
         DerivationReport r = Derivation.builder("relu at its kink")
