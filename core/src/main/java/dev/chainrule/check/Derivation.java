@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
 /**
- * The derivation checker: hand-derived gradient formulas, checked against autograd and finite differences on
+ * The derivation checker, which checks hand-derived gradient formulas against autograd and finite differences on
  * random instances of a network or function.
  *
  * <p>A derivation names its quantities (parameters, inputs, targets: each drawn at random), gives a model that
@@ -50,6 +50,9 @@ import java.util.function.Predicate;
  * transpose, or agreement only where some quantity is positive (a missing activation derivative). The
  * counterexample carries the seed of the instance it came from, so {@link #counterexample(String, long)}
  * reproduces it.
+ *
+ * <p>A derivation is immutable, but a model that binds nn parameters or sets a network's values writes shared
+ * state: check one derivation on one thread at a time.
  */
 public final class Derivation {
     /** Seed of {@link #check()}. */
@@ -205,7 +208,7 @@ public final class Derivation {
         return evaluate(instance, specs).rejection == null;
     }
 
-    /** The quantities (name, shape, draw) in declaration order, for arbitraries. */
+    /** Each quantity's shape, by name, in declaration order (with {@link #drawOf}, for arbitraries). */
     public Map<String, int[]> shapes() {
         Map<String, int[]> m = new LinkedHashMap<>();
         for (Quantity q : quantities) {
@@ -265,11 +268,13 @@ public final class Derivation {
     public DerivationReport check(Instance instance) {
         Evaluation e = evaluate(instance, specs);
         if (e.rejection != null) {
-            return new DerivationReport(title, List.of(), 0, 1, e.rejection, 0);
+            return new DerivationReport(title, List.of(), 0, 1, e.rejection, 0);   // not admissible: nothing to judge
         }
         List<DerivationReport.Verdict> verdicts = new ArrayList<>();
+        List<Long> noSeed = new ArrayList<>();
+        noSeed.add(null);
         for (int f = 0; f < specs.size(); f++) {
-            verdicts.add(verdict(f, List.of(e), List.of(0L)));
+            verdicts.add(verdict(f, List.of(e), noSeed));
         }
         return new DerivationReport(title, verdicts, 1, 0, null, 0);
     }
@@ -300,6 +305,7 @@ public final class Derivation {
                 + " are " + formulas());
     }
 
+    /** The verdict on formula f; {@code seeds} holds each evaluation's instance seed, null for explicit ones. */
     private DerivationReport.Verdict verdict(int f, List<Evaluation> evaluations, List<Long> seeds) {
         Spec spec = specs.get(f);
         int failures = 0;
@@ -324,7 +330,8 @@ public final class Derivation {
         List<String> hints = List.of();
         if (firstFailure >= 0) {
             Evaluation e = evaluations.get(firstFailure);
-            cx = shrink(f, e.only(f), seeds.get(firstFailure));
+            Long s = seeds.get(firstFailure);
+            cx = s == null ? counterexampleOf(e.only(f), null) : shrink(f, e.only(f), s);
             hints = Hints.of(spec, f, evaluations, constants, byName.keySet());
         }
         return new DerivationReport.Verdict(spec.label(), spec.wrt(), spec.isUpdate(), evaluations.size(), failures,
@@ -338,6 +345,9 @@ public final class Derivation {
         Instance current = failing.instance;
         Evaluation best = failing;
         boolean informative = !allZero(failing.results[0].reference);
+        // nor may it trade the failure for another kind: a pole of the formula, or an exception
+        boolean finite = failing.results[0].hand != null && finite(failing.results[0].hand);
+        String problem = failing.results[0].problem();
         for (int pass = 0; pass < 4; pass++) {
             boolean changed = false;
             for (Quantity q : quantities) {
@@ -355,7 +365,10 @@ public final class Derivation {
                         // a smaller instance must still show the failure in its numbers: where the reference
                         // was not all zeros, a candidate that makes it all zeros only hides the mismatch
                         if (ev.rejection == null && !ev.results[0].agrees
-                                && (!informative || !allZero(ev.results[0].reference))) {
+                                && (!informative || !allZero(ev.results[0].reference))
+                                && (!finite || finite(ev.results[0].hand))
+                                && (problem != null || ev.results[0].problem() == null)
+                                && evaluate(candidate, specs).rejection == null) {
                             current = candidate;
                             best = ev;
                             changed = true;
@@ -368,9 +381,25 @@ public final class Derivation {
                 break;
             }
         }
-        Result r = best.results[0];
-        return new DerivationReport.Counterexample(seed, current, r.hand, r.handDims, r.reference, r.numeric,
+        return counterexampleOf(best, seed);
+    }
+
+    private static DerivationReport.Counterexample counterexampleOf(Evaluation e, Long seed) {
+        Result r = e.results[0];
+        return new DerivationReport.Counterexample(seed, e.instance, r.hand, r.handDims, r.reference, r.numeric,
                 r.forward, r.dims, r.problem());
+    }
+
+    private static boolean finite(double[] v) {
+        if (v == null) {
+            return false;
+        }
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean allZero(double[] v) {
@@ -511,9 +540,11 @@ public final class Derivation {
                 for (int e = 0; e < at.length; e++) {
                     fw[e] = tangentAt(instance, s.wrt(), e);
                     if (!(Math.abs(fw[e] - g[e]) <= HAND_ATOL + HAND_RTOL * Math.max(1.0, scale))) {
-                        return new Evaluation(instance, "forward and reverse mode disagree: d/d" + s.wrt()
-                                + element(gradDims.get(s.wrt()), e) + " is " + g[e] + " by reverse mode but " + fw[e]
-                                + " by forward mode", null, analytic.recorded);
+                        // central differences have confirmed reverse mode here: the model branches on its
+                        // number type, or an op's two derivative rules differ
+                        throw new IllegalStateException("Derivation " + title + ": forward and reverse mode disagree at "
+                                + "a point central differences confirm: d/d" + s.wrt() + element(gradDims.get(s.wrt()),
+                                e) + " is " + g[e] + " by reverse mode but " + fw[e] + " by forward mode, at " + instance);
                     }
                 }
                 forward.put(s.wrt(), fw);
@@ -540,15 +571,6 @@ public final class Derivation {
         double[] reference = grad.clone();
         double[] num = numeric.clone();
         double[] fwd = forward == null ? null : forward.clone();
-        if (spec.isUpdate()) {
-            for (int e = 0; e < reference.length; e++) {
-                reference[e] = at[e] - spec.rate() * grad[e];
-                num[e] = at[e] - spec.rate() * numeric[e];
-                if (fwd != null) {
-                    fwd[e] = at[e] - spec.rate() * forward[e];
-                }
-            }
-        }
         Tensor hand;
         try {
             hand = spec.formula().apply(values);
@@ -561,6 +583,15 @@ public final class Derivation {
         }
         double[] h = hand.toArray();
         int[] hd = hand.shape().dims();
+        String note = null;
+        if (spec.isUpdate() && h.length == at.length) {
+            // an update rule is judged by the gradient it implies, (w - new w) / rate, on the gradient's scale
+            for (int e = 0; e < h.length; e++) {
+                h[e] = (at[e] - h[e]) / spec.rate();
+            }
+            note = "an update rule, compared as the gradient it implies: (" + spec.wrt() + " - new value) / "
+                    + spec.rate();
+        }
         double scale = 0;
         for (double v : reference) {
             scale = Math.max(scale, Math.abs(v));
@@ -568,7 +599,10 @@ public final class Derivation {
         double allowed = HAND_ATOL + HAND_RTOL * scale;
         if (sameShape(hd, dims)) {
             double d = maxDiff(h, reference);
-            return new Result(h, hd, reference, num, fwd, dims, d <= allowed, false, d, null);
+            boolean agrees = d <= allowed;
+            boolean transposed = !agrees && dims.length == 2 && dims[0] == dims[1] && dims[0] > 1
+                    && maxDiff(h, transpose(reference, dims)) <= allowed;
+            return new Result(h, hd, reference, num, fwd, dims, agrees, transposed, d, note);
         }
         if (dims.length == 2 && hd.length == 2 && hd[0] == dims[1] && hd[1] == dims[0]) {
             double d = maxDiff(h, transpose(reference, dims));
@@ -668,6 +702,8 @@ public final class Derivation {
         final Map<String, double[]> recorded = new LinkedHashMap<>();
         final Map<String, int[]> recordedDims = new LinkedHashMap<>();
         private final Set<String> probed = new LinkedHashSet<>();
+        private final Set<String> readAsNumber = new LinkedHashSet<>();
+        private final Set<String> madeLeaf = new LinkedHashSet<>();
 
         Context(Derivation d, Instance instance, boolean analytic, String moved, int movedElement, double delta) {
             this.d = d;
@@ -694,11 +730,41 @@ public final class Derivation {
         /** The values of a quantity at this instance (moved by the finite-difference step where that applies). */
         public double[] values(String name) {
             Quantity q = quantity("values", name);
-            double[] v = instance.values.get(q.name()).clone();
+            readAsNumber.add(name);
+            checkOneRole(name);
+            return numbers(q.name());
+        }
+
+        /**
+         * The values without marking the quantity as read as plain numbers (the leaf-making methods use it).
+         */
+        private double[] numbers(String name) {
+            double[] v = instance.values.get(quantity("values", name).name()).clone();
             if (name.equals(moved)) {
                 v[movedElement] += delta;
             }
             return v;
+        }
+
+        private double number(String name) {
+            double[] v = numbers(name);
+            if (v.length != 1) {
+                throw new IllegalArgumentException("Context.scalar: " + name + " has " + v.length + " elements; use "
+                        + "tensor");
+            }
+            return v[0];
+        }
+
+        /**
+         * A quantity read as plain numbers and also made a leaf would hide a path from autograd (the numbers are
+         * constants to it): refuse it, whatever the order of the two reads.
+         */
+        private void checkOneRole(String name) {
+            if (readAsNumber.contains(name) && madeLeaf.contains(name)) {
+                throw new IllegalStateException("Context: " + name + " is used both as a leaf (scalar/tensor) and as "
+                        + "plain numbers (value/values); autograd would not see the second use. Use the leaf "
+                        + "everywhere, or bind a leaf you set from value(\"" + name + "\")");
+            }
         }
 
         /** The value of a one-element quantity. */
@@ -714,7 +780,9 @@ public final class Derivation {
         /** A one-element quantity as a Scalar: a leaf whose gradient the checker reads. */
         public Scalar scalar(String name) {
             requireScalarModel("scalar");
-            double v = value(name);
+            double v = number(name);
+            madeLeaf.add(name);
+            checkOneRole(name);
             if (!analytic) {
                 return Scalar.constant(v);
             }
@@ -725,7 +793,9 @@ public final class Derivation {
         public Tensor tensor(String name) {
             requireTensorModel("tensor");
             Quantity q = quantity("tensor", name);
-            double[] v = values(name);
+            double[] v = numbers(name);
+            madeLeaf.add(name);
+            checkOneRole(name);
             if (!analytic) {
                 return Tensor.of(v, q.dims());
             }
@@ -745,7 +815,7 @@ public final class Derivation {
                 throw new IllegalArgumentException("Context.bind: " + name + " has shape " + Arrays.toString(q.dims())
                         + " but the parameter has shape " + parameter.shape());
             }
-            parameter.assign(Tensor.of(values(name), q.dims()));
+            parameter.assign(Tensor.of(numbers(name), q.dims()));
             if (analytic) {
                 tensorLeaves.put(name, parameter);
             }
@@ -758,7 +828,7 @@ public final class Derivation {
          */
         public Scalar bind(String name, Scalar leaf) {
             requireScalarModel("bind");
-            double v = value(name);
+            double v = number(name);
             if (leaf.value() != v) {
                 throw new IllegalArgumentException("Context.bind: the leaf for " + name + " holds " + leaf.value()
                         + " but the instance has " + v + "; set the network's value from c.value(\"" + name
@@ -1132,6 +1202,9 @@ public final class Derivation {
 
         /** A named constant of the problem (such as the batch size N), used by formulas and by the hints. */
         public Builder constant(String name, double value) {
+            if (constants.containsKey(name)) {
+                throw new IllegalArgumentException("Derivation.Builder: constant " + name + " declared twice");
+            }
             constants.put(name, value);
             return this;
         }

@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
  *
  * <p>Each quantity drawn uniformly becomes jqwik doubles in its interval (which jqwik shrinks toward simple
  * values), a choice becomes one of its values, any other draw a seeded sample; instances that break a
- * requirement or sit on a kink are filtered out. Needs jqwik on the class path: core itself does not.
+ * requirement or sit on a kink are filtered out (each filter test is a full evaluation, and a derivation that
+ * rejects most draws makes jqwik give up with too many filter misses). Needs jqwik on the class path: core
+ * itself does not.
  */
 public final class DerivationArbitraries {
     private DerivationArbitraries() {
@@ -51,7 +53,7 @@ public final class DerivationArbitraries {
         int n = Arrays.stream(dims).reduce(1, (a, b) -> a * b);
         Arbitrary<Double> element;
         if (draw instanceof Draw.Uniform u) {
-            element = Arbitraries.doubles().between(u.lo(), u.hi());
+            element = Arbitraries.doubles().between(u.lo(), u.hi()).ofScale(6);   // not jqwik's 0.01 grid
         } else if (draw instanceof Draw.Choice c) {
             element = Arbitraries.of(Arrays.stream(c.values()).boxed().toList());
         } else {

@@ -11,9 +11,11 @@ import java.util.Locale;
 public final class DerivationReport {
     /**
      * A formula that fails at one instance: the instance (shrunk toward simple values), the seed it was drawn
-     * from, and the three values. {@code hand} is null when the formula could not be evaluated there.
+     * from, and the formula's value beside autograd's, the central differences' and forward mode's.
+     * {@code hand} is null when the formula could not be evaluated there.
      *
-     * @param seed     the instance seed: {@link Derivation#counterexample(String, long)} reproduces this
+     * @param seed     the instance seed ({@link Derivation#counterexample(String, long)} reproduces this), or
+     *                 null for an instance the caller gave (not shrunk)
      * @param instance the drawn quantities
      * @param hand     the formula's value (row-major), or null
      * @param handDims the shape of the formula's value, or null
@@ -23,12 +25,13 @@ public final class DerivationReport {
      * @param dims     the shape of the reference
      * @param note     what else went wrong (a shape mismatch, an exception), or null
      */
-    public record Counterexample(long seed, Derivation.Instance instance, double[] hand, int[] handDims,
+    public record Counterexample(Long seed, Derivation.Instance instance, double[] hand, int[] handDims,
                                  double[] autograd, double[] numeric, double[] forward, int[] dims, String note) {
         @Override
         public String toString() {
             StringBuilder s = new StringBuilder();
-            s.append("at ").append(instance).append("  (instance seed ").append(seed).append(")");
+            s.append("at ").append(instance).append(seed == null ? "  (the instance given)"
+                    : "  (instance seed " + seed + ")");
             s.append("\n      formula:            ").append(hand == null ? "-" : format(hand, handDims));
             s.append("\n      autograd:           ").append(format(autograd, dims));
             s.append("\n      central difference: ").append(format(numeric, dims));
@@ -63,7 +66,7 @@ public final class DerivationReport {
             return instances > 0 && failures == 0;
         }
 
-        /** "holds", or "FAILS (k of n)". */
+        /** "holds", "FAILS (k of n)", or "NOT CHECKED" when no instance was admissible. */
         public String status() {
             return holds() ? "holds" : instances == 0 ? "NOT CHECKED" : "FAILS (" + failures + " of " + instances + ")";
         }

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public interface Draw {
-    /** The values of a quantity with {@code size} elements whose shape is {@code dims}. */
+    /** The values of a quantity of shape {@code dims}, row-major. */
     double[] sample(SplittableRandom rnd, int[] dims);
 
     /** Whether an element may take {@code value} when a counterexample is shrunk. */

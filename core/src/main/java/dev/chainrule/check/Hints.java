@@ -50,6 +50,7 @@ final class Hints {
     /** A single ratio hand / autograd shared by every element of every failing instance. */
     private static String ratio(List<Derivation.Result> failing, Map<String, Double> constants) {
         double r0 = Double.NaN;
+        int ratios = 0;
         for (Derivation.Result r : failing) {
             if (r.hand() == null || r.hand().length != r.reference().length || Double.isNaN(r.maxDifference())) {
                 return null;
@@ -68,6 +69,7 @@ final class Hints {
                     continue;
                 }
                 double q = hand / ref;
+                ratios++;
                 if (Double.isNaN(r0)) {
                     r0 = q;
                 } else if (Math.abs(q - r0) > 1e-6 * Math.max(1, Math.abs(r0))) {
@@ -75,7 +77,8 @@ final class Hints {
                 }
             }
         }
-        if (Double.isNaN(r0) || Math.abs(r0 - 1) < 1e-9) {
+        // one ratio says nothing (any error is some factor at one point); 1 is no factor at all
+        if (Double.isNaN(r0) || ratios < 2 || close(r0, 1)) {
             return null;
         }
         if (Math.abs(r0 + 1) < 1e-6) {

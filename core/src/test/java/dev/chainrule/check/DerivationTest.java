@@ -101,6 +101,71 @@ class DerivationTest {
                 .filter(a -> a[0] == 0 || a[0] == 1 || a[0] == -1 || Math.abs(a[0]) == 0.5 || Math.abs(a[0]) == 2)
                 .count();
         assertTrue(simple >= 3, "shrunk: " + cx);
+        Derivation d = reluNeuron();
+        assertTrue(d.admits(cx.instance()), "the shrunk instance is admissible");
+        assertFalse(d.check(cx.instance()).verdict("dL/dw1 without relu'").holds(), "and the formula fails there");
+    }
+
+    @Test
+    void shrinkingKeepsTheKindOfFailure() {
+        // the planted error is an extra term x/w: shrinking w to 0 would trade it for a division by zero
+        DerivationReport r = Derivation.builder("linear")
+                .scalar("w", Draw.uniform(-2, 2)).scalar("x", Draw.uniform(-2, 2))
+                .scalarModel(c -> c.scalar("w").mul(c.scalar("x")))
+                .require("|w| >= 0.1", v -> Math.abs(v.get("w")) >= 0.1)
+                .formula("dL/dw", "w", v -> v.get("x") + v.get("x") / v.get("w"))
+                .build().check(2, 30);
+        DerivationReport.Counterexample cx = r.assertFails("dL/dw");
+        assertTrue(Double.isFinite(cx.hand()[0]) && cx.autograd()[0] != 0, cx.toString());
+    }
+
+    @Test
+    void aValueThatIsAlsoALeafIsRefused() {
+        Derivation d = Derivation.builder("misuse")
+                .scalar("w", Draw.uniform(-2, 2)).scalar("x", Draw.uniform(-2, 2))
+                .scalarModel(c -> c.scalar("w").mul(c.scalar("x")).add(0.001 * c.value("w")))
+                .formula("dL/dw", "w", v -> v.get("x"))
+                .build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> d.check(1, 5));
+        assertTrue(e.getMessage().contains("w is used both as a leaf"), e.getMessage());
+    }
+
+    @Test
+    void anUpdateRuleIsJudgedOnTheScaleOfItsStep() {
+        // a tiny gradient next to a large weight: w + k g differs from w - k g by far less than w's rounding scale
+        DerivationReport r = Derivation.builder("tiny gradient")
+                .scalar("w", Draw.uniform(50, 100)).scalar("x", Draw.uniform(-1e-3, 1e-3))
+                .scalarModel(c -> c.scalar("w").mul(c.scalar("x")))
+                .update("w - k dL/dw", "w", 0.1, v -> v.get("w") - 0.1 * v.get("x"))
+                .update("w + k dL/dw", "w", 0.1, v -> v.get("w") + 0.1 * v.get("x"))
+                .build().check(3, 40);
+        r.assertHolds("w - k dL/dw");
+        DerivationReport.Verdict v = r.verdict("w + k dL/dw");
+        assertEquals(40, v.failures(), v.toString());
+        assertTrue(v.hints().stream().anyMatch(h -> h.startsWith("opposite sign")), v.toString());
+    }
+
+    @Test
+    void aTransposedSquareMatrixIsNamed() {
+        DerivationReport r = Derivation.builder("square layer")
+                .tensor("x", Draw.uniform(-1, 1), 4, 3).tensor("W", Draw.uniform(-1, 1), 3, 3)
+                .tensor("c", Draw.uniform(-1, 1), 4, 3)
+                .tensorModel(c -> c.tensor("x").matmul(c.tensor("W")).mul(c.tensor("c")).sum())
+                .tensorFormula("dL/dW transposed", "W", v -> v.tensor("c").transpose().matmul(v.tensor("x")))
+                .build().check(1, 10);
+        assertTrue(r.verdict("dL/dW transposed").hints().stream().anyMatch(h -> h.startsWith("matches the transpose")),
+                r.toString());
+    }
+
+    @Test
+    void anExplicitInstanceIsNotShrunkAndHasNoSeed() {
+        Derivation d = reluNeuron();
+        Derivation.Instance i = d.instance(Map.of("w1", new double[] {-0.7}, "w2", new double[] {1.3},
+                "x", new double[] {0.9}, "t", new double[] {0.4}));
+        DerivationReport.Counterexample cx = d.check(i).assertFails("dL/dw1 without relu'");
+        assertEquals(null, cx.seed());
+        assertEquals(i, cx.instance());
+        assertTrue(cx.toString().contains("(the instance given)"), cx.toString());
     }
 
     @Test
@@ -223,7 +288,7 @@ class DerivationTest {
         DerivationReport r = RELU_NEURON.check(i);
         r.assertHolds("dL/dw1");
         double z = i.values("w1")[0] * i.values("x")[0];
-        assertEquals(z > 0 || i.values("w2")[0] * 0 != 0 || agreesWithoutReluPrime(i),
+        assertEquals(z > 0 || agreesWithoutReluPrime(i),
                 r.verdict("dL/dw1 without relu'").holds(), r.toString());
     }
 

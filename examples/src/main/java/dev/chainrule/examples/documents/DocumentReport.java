@@ -13,16 +13,29 @@ import java.util.Map;
  * (as written, and corrected where one fails), and one summary row per formula for the table over all five.
  */
 public final class DocumentReport {
+    /** What a checked formula is, for the summary's counts. */
+    public enum Kind {
+        /** A formula of the document, as written (the default). */
+        AS_WRITTEN,
+        /** A corrected version of a formula that fails (the default for labels containing "corrected"). */
+        CORRECTED,
+        /** A check of the report's own: a setup check, an alternative reading, a contrast that names a pattern. */
+        OURS
+    }
+
     /**
      * One formula's line in the summary table, over every setting it was checked in.
      *
-     * @param settings how many settings (networks, activations, losses) checked it
-     * @param failed   in how many of them it failed
+     * @param settings  how many settings (networks, activations, losses) checked it
+     * @param failed    in how many of them it failed
+     * @param unchecked in how many no instance was admissible
      */
-    public record Row(String document, String formula, int settings, int failed, double maxError, String hint) {
-        /** "holds" or "FAILS (k of n settings)". */
+    public record Row(String document, String formula, Kind kind, int settings, int failed, int unchecked,
+                      double maxError, String hint) {
+        /** "holds", "FAILS (k of n settings)", or "NOT CHECKED" when no setting could check it. */
         public String verdict() {
-            return failed == 0 ? "holds" : "FAILS (" + failed + " of " + settings + ")";
+            return unchecked == settings ? "NOT CHECKED" : failed == 0 && unchecked == 0 ? "holds"
+                    : "FAILS (" + (failed + unchecked) + " of " + settings + ")";
         }
     }
 
@@ -37,6 +50,9 @@ public final class DocumentReport {
     private final Map<String, List<DerivationReport.Verdict>> byFormula = new LinkedHashMap<>();
     private final List<SettingRow> settingRows = new ArrayList<>();
     private final List<DerivationReport> reports = new ArrayList<>();
+    private final Map<String, Kind> kinds = new LinkedHashMap<>();
+    private final Map<String, Map<String, DerivationReport.Verdict>> bySetting = new LinkedHashMap<>();
+    private int contradicted;
 
     /**
      * @param document the document's file name, e.g. {@code 004_6bf273021ef1f3eb.txt}
@@ -52,6 +68,73 @@ public final class DocumentReport {
     /** The document's file name. */
     public String document() {
         return document;
+    }
+
+    /** Marks formulas (by label) as corrected ones or as the report's own checks, for the summary's counts. */
+    public DocumentReport kind(Kind kind, String... formulas) {
+        for (String f : formulas) {
+            kinds.put(f, kind);
+        }
+        return this;
+    }
+
+    /** The kind of a formula: as marked, else CORRECTED when its label says "corrected", else AS_WRITTEN. */
+    public Kind kindOf(String formula) {
+        return kinds.getOrDefault(formula, formula.contains("corrected") ? Kind.CORRECTED : Kind.AS_WRITTEN);
+    }
+
+    /**
+     * Appends a finding in prose, with the checks' evidence for it: printed as written when {@code borneOut},
+     * and flagged CONTRADICTED (and counted) when the verdicts say otherwise, so that no sentence of a report
+     * can state a verdict the checker did not give.
+     */
+    public DocumentReport claim(boolean borneOut, String... lines) {
+        for (int i = 0; i < lines.length; i++) {
+            String prefix = borneOut || i > 0 ? "" : "CONTRADICTED by the checks above: ";
+            text.append(prefix).append(lines[i]).append('\n');
+        }
+        if (!borneOut) {
+            contradicted++;
+        }
+        return this;
+    }
+
+    /** How many claims the checks contradicted (0 in a sound report). */
+    public int contradicted() {
+        return contradicted;
+    }
+
+    /** Whether the formula was checked and held in every setting so far. */
+    public boolean holds(String formula) {
+        List<DerivationReport.Verdict> v = byFormula.get(formula);
+        return v != null && v.stream().allMatch(DerivationReport.Verdict::holds);
+    }
+
+    /** Whether the formula was checked in that setting and held there. */
+    public boolean holdsIn(String formula, String setting) {
+        return verdictIn(formula, setting).holds();
+    }
+
+    /** Whether the formula was checked in that setting and failed there with a counterexample. */
+    public boolean failsIn(String formula, String setting) {
+        DerivationReport.Verdict v = verdictIn(formula, setting);
+        return !v.holds() && v.counterexample() != null;
+    }
+
+    /** Whether the formula failed, with a counterexample, in every setting that checked it. */
+    public boolean failsEverywhere(String formula) {
+        List<DerivationReport.Verdict> v = byFormula.get(formula);
+        return v != null && v.stream().allMatch(x -> !x.holds() && x.counterexample() != null);
+    }
+
+    private DerivationReport.Verdict verdictIn(String formula, String setting) {
+        Map<String, DerivationReport.Verdict> in = bySetting.get(setting);
+        DerivationReport.Verdict v = in == null ? null : in.get(formula);
+        if (v == null) {
+            throw new IllegalArgumentException("DocumentReport: formula '" + formula + "' was not checked in setting '"
+                    + setting + "'");
+        }
+        return v;
     }
 
     /** Appends a line of prose (notation, assumptions, conditions, corrections). */
@@ -74,7 +157,9 @@ public final class DocumentReport {
         }
         text.append('\n');
         for (DerivationReport.Verdict v : r.verdicts()) {
-            text.append(String.format(Locale.ROOT, "   %-6s %s%n", v.holds() ? "holds" : "FAILS", v.formula()));
+            bySetting.computeIfAbsent(setting, k -> new LinkedHashMap<>()).put(v.formula(), v);
+            text.append(String.format(Locale.ROOT, "   %-6s %s%n", v.holds() ? "holds" : v.instances() == 0 ? "NOT CHECKED"
+                    : "FAILS", v.formula()));
             text.append(String.format(Locale.ROOT, "          %s %s, %s, max |formula - autograd| %s%n",
                     v.update() ? "update of" : "d/d", v.wrt(), v.holds() ? "agrees on all " + v.instances()
                             : "disagrees on " + v.failures() + " of " + v.instances(), error(v.maxError())));
@@ -89,8 +174,8 @@ public final class DocumentReport {
                 text.append("          hint: ").append(h).append('\n');
             }
             byFormula.computeIfAbsent(v.formula(), k -> new ArrayList<>()).add(v);
-            settingRows.add(new SettingRow(document, v.formula(), setting, v.holds() ? "holds" : "FAILS "
-                    + v.failures() + "/" + v.instances(), v.maxError(), v.hints().isEmpty()
+            settingRows.add(new SettingRow(document, v.formula(), setting, v.holds() ? "holds"
+                    : v.instances() == 0 ? "NOT CHECKED" : "FAILS " + v.failures() + "/" + v.instances(), v.maxError(), v.hints().isEmpty()
                     ? (v.error() == null ? "" : v.error()) : v.hints().get(0)));
         }
         return this;
@@ -101,9 +186,14 @@ public final class DocumentReport {
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, List<DerivationReport.Verdict>> e : byFormula.entrySet()) {
             int failed = 0;
+            int unchecked = 0;
             double max = 0;
             String hint = "";
             for (DerivationReport.Verdict v : e.getValue()) {
+                if (v.instances() == 0) {
+                    unchecked++;
+                    continue;
+                }
                 max = Double.isNaN(max) || Double.isNaN(v.maxError()) ? Double.NaN : Math.max(max, v.maxError());
                 if (!v.holds()) {
                     if (failed == 0) {
@@ -112,7 +202,8 @@ public final class DocumentReport {
                     failed++;
                 }
             }
-            rows.add(new Row(document, e.getKey(), e.getValue().size(), failed, max, hint));
+            rows.add(new Row(document, e.getKey(), kindOf(e.getKey()), e.getValue().size(), failed, unchecked, max,
+                    hint));
         }
         return rows;
     }
