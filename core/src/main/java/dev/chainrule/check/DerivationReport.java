@@ -152,7 +152,8 @@ public final class DerivationReport {
         return "formula vs autograd: |formula - autograd| <= " + Derivation.HAND_ATOL + " + " + Derivation.HAND_RTOL
                 + " * max|autograd|; autograd vs central differences (else the instance is redrawn): <= "
                 + Tolerance.DEFAULT.atol() + " * max(1, max|autograd|) + " + Tolerance.DEFAULT.rtol() + " * |numeric|"
-                + "; forward mode vs autograd, for a generic model (else redrawn): <= " + Derivation.HAND_ATOL + " + "
+                + "; forward mode vs autograd, for a generic model (else an IllegalStateException): <= "
+                + Derivation.HAND_ATOL + " + "
                 + Derivation.HAND_RTOL + " * max(1, max|autograd|)";
     }
 
