@@ -31,13 +31,24 @@ public final class Main {
         boolean full = false;
         int positional = 0;
         for (String a : args) {
-            if (a.equals("--full")) {
-                full = true;
-            } else if (positional++ == 0) {
-                instances = Integer.parseInt(a);
-            } else {
-                seed = Long.parseLong(a);
+            try {
+                if (a.equals("--full")) {
+                    full = true;
+                } else if (positional++ == 0) {
+                    instances = Integer.parseInt(a);
+                } else if (positional == 2) {
+                    seed = Long.parseLong(a);
+                } else {
+                    throw new IllegalArgumentException("Main: too many arguments; usage: Main [instances [seed]] "
+                            + "[--full]");
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Main: '" + a + "' is not a number; usage: Main [instances [seed]]"
+                        + " [--full]", e);
             }
+        }
+        if (instances < 1) {
+            throw new IllegalArgumentException("Main: instances must be >= 1, got " + instances);
         }
         long start = System.nanoTime();
         List<DocumentReport> reports = List.of(Document000.run(seed, instances), Document001.run(seed, instances),

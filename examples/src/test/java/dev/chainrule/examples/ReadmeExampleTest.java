@@ -77,6 +77,15 @@ class ReadmeExampleTest {
         System.out.println(report);               // dL/dw FAILS: a shrunk counterexample, and a hint
         // --- README derivation usage ends
         report.assertHolds("dL/dz");
+        String readme;
+        try {
+            readme = Files.readString(Path.of("../README.md"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String shown = readme.substring(readme.indexOf("```\n", readme.indexOf("\nprints\n")) + 4);
+        assertEquals(shown.substring(0, shown.indexOf("```")).strip(), report.toString().strip(),
+                "the README shows what the snippet prints");
         DerivationReport.Verdict v = report.verdict("dL/dw");
         assertTrue(!v.holds() && v.hints().stream().anyMatch(h -> h.contains("exactly where z > 0")), v.toString());
     }
