@@ -1,13 +1,16 @@
 package dev.chainrule.examples.documents;
 
 import dev.chainrule.check.Derivation;
+import dev.chainrule.check.DerivationReport;
 import dev.chainrule.check.Draw;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.loss.Losses;
 import dev.chainrule.nn.loss.Reduction;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The checks of seed document 003 (CS 1678/2078 Homework 3, Question 1): the hand-derived backprop formulas of a
@@ -356,36 +359,44 @@ public final class Document003 {
     /** Every check of the document on {@code instances} instances per setting drawn from {@code seed}. */
     public static DocumentReport run(long seed, int instances) {
         DocumentReport r = new DocumentReport(FILE, TITLE);
+        r.kind(DocumentReport.Kind.OURS, SETUP, ITEM10);
         r.line("The network (the document omits its figure; reconstructed from the items, no biases):")
                 .line("  x = x_{(1,1..4)}, z^1 = W^1 x (W^1 is 3 x 4), h^1 = sigma(z^1) with sigma = ReLU (item 6),")
                 .line("  z^2 = W^2 h^1 (W^2 is 2 x 3), h^2 (2 units), h^3 = W^3 h^2 (W^3 is 1 x 2), loss l(theta).")
                 .line("  Matrices are [out, in] as in the document; x, h^1, h^2 are rows, so a layer is x W^T.")
+                .line("  The document numbers its items 1, 2, 4, ..., 8, 10, ..., 15 (there is no item 3 or 9).")
                 .line("Two readings of layer 2, checked as separate settings:")
                 .line("  " + Reading.A.text() + ": both hidden layers ReLU, as item 6 (a ReLU derivative) suggests;")
                 .line("  " + Reading.B.text() + ": layer 2 linear, as items 7-15 treat h^2 (no sigma'(z^2) anywhere).")
                 .line("Notation: items 1-5 write sigma for dl/dh^3 and items 10-15 write delta for it; items 6-15 use")
                 .line("  sigma for ReLU. Here sigma' is item 6's derivative (1 if u > 0, 0 if u <= 0). The formulas")
-                .line("  take delta = dl/dh^3 from autograd, so they hold for any differentiable l of h^3; the checks")
+                .line("  take delta = dl/dh^3 from autograd, so they apply to any differentiable l of h^3; the checks")
                 .line("  use l = (h^3 - y)^2 / 2 (nn Losses.squaredError, SUM, half), whose delta is h^3 - y (setup).")
                 .line("Quantities in counterexamples: x, W1, W2, W3, y are drawn uniformly from [-2, 2]; z1 = z^1,")
                 .line("  h1 = h^1, z2 = z^2, h2 = h^2, h3 = h^3; W2_1, W2_2 are the rows of W^2, W3_11, W3_12 the")
                 .line("  entries of W^3, h2_1, h2_2 the entries of h^2 (probed separately so that single entries and")
                 .line("  rows are compared with their own gradients). Pre-activations of ReLUs are kept >= 0.05 from")
-                .line("  its kink at 0.");
+                .line("  its kink at 0, except in the second setting of item 6.");
+
         r.line("")
                 .line("Item 6: ReLU is not differentiable at 0; the document's value 0 there is a convention (any")
                 .line("  value in [0, 1] is a subgradient; chainrule's relu also uses 0). Central differences give 1/2")
-                .line("  at 0, so the checker cannot judge that point and redraws it (second setting).");
+                .line("  at 0, where no formula can be judged; the second setting draws x from {-1, 0, 1} to show")
+                .line("  what the checker does there.");
         r.add(relu().title(), relu().check(seed, instances));
         r.add(reluAtKink().title(), reluAtKink().check(seed, instances));
+        r.line("");
+        r.claim(r.holdsIn(ITEM6, relu().title()) && r.holdsIn(ITEM6, reluAtKink().title())
+                        && r.report(reluAtKink().title()).rejected() > 0,
+                "Finding: item 6 holds away from the kink (first setting) and at x = -1 and x = 1 (second setting);",
+                "  the draws of x = 0 are redrawn there, so its value 0 at the kink is a convention the checks",
+                "  cannot confirm.");
 
         r.line("")
                 .line("Items 7, 8, 12, 13 are derivatives of h^2_1 (entries of a Jacobian), checked as derivations")
-                .line("  whose 'loss' is h^2_1. Item 13 writes dh_2/dh_1 but lists one row: it is checked as that")
-                .line("  row, dh^2_1/dh^1. Under (A), h^2_1 = sigma(z^2_1), so items 7, 12, 13 lack sigma'(z^2_1):")
-                .line("  they hold exactly where z^2_1 > 0 (shown by the restricted setting) and fail elsewhere.")
-                .line("  Item 8: h^2_1 does not depend on row 2 of W^2, so that row of the derivative is 0 in both")
-                .line("  readings; the document copies row 1 there.");
+                .line("  whose 'loss' is h^2_1. Item 13 writes dh_2/dh_1 but lists one row: it is read as that row,")
+                .line("  dh^2_1/dh^1. Under (A), h^2_1 = sigma(z^2_1); a setting restricted to z^2_1 > 0 probes where")
+                .line("  that ReLU is active. Corrections: sigma'(z^2_1) added under (A); row 2 of item 8 set to 0.");
         for (Reading reading : Reading.values()) {
             Derivation d = jacobian(reading, false);
             r.add(d.title(), d.check(seed, instances));
@@ -394,17 +405,35 @@ public final class Document003 {
                 r.add(restricted.title(), restricted.check(seed, instances));
             }
         }
+        String jA = jacobianTitle(Reading.A, false);
+        String jA1 = jacobianTitle(Reading.A, true);
+        String jB = jacobianTitle(Reading.B, false);
+        boolean exactlyWhereZ21 = true;
+        for (String f : List.of(ITEM7, ITEM12, ITEM13)) {
+            exactlyWhereZ21 &= r.failsIn(f, jA) && r.holdsIn(f, jA1)
+                    && hinted(r, jA, f, "exactly where z2_1 > 0", "missing activation derivative");
+        }
+        r.line("");
+        r.claim(exactlyWhereZ21,
+                "Finding: under (A), items 7, 12, 13 lack sigma'(z^2_1): they hold exactly where z^2_1 > 0 (the",
+                "  restricted setting, and the hint on the unrestricted one) and fail elsewhere.");
+        r.claim(r.holdsIn(ITEM7_CORRECTED, jA) && r.holdsIn(ITEMS_12_13_CORRECTED, jA)
+                        && r.holdsIn(ITEM7_CORRECTED, jA1) && r.holdsIn(ITEMS_12_13_CORRECTED, jA1),
+                "Finding: with the factor sigma'(z^2_1), items 7 and 12-13 hold under (A) everywhere.");
+        r.claim(r.holdsIn(ITEM7, jB) && r.holdsIn(ITEM12, jB) && r.holdsIn(ITEM13, jB),
+                "Finding: under (B), items 7, 12, 13 hold as written.");
+        r.claim(r.failsEverywhere(ITEM8) && r.failsEverywhere(ITEM8_MATRIX) && r.holds(ITEM8_CORRECTED)
+                        && r.holds(ITEM8_MATRIX_CORRECTED_A) && r.holds(ITEM8_MATRIX_CORRECTED_B),
+                "Finding: item 8 fails in both readings (both as the row dh^2_{1,1}/dW^2_{2,j} and as the matrix):",
+                "  h^2_1 does not depend on row 2 of W^2, so that row of the derivative is 0; the document copies",
+                "  row 1 there. With row 2 set to 0 (and sigma'(z^2_1) in row 1 under (A)) it holds.");
 
         r.line("")
-                .line("Derivatives of l. Item 10 as written has W^3_{i,j}, which does not exist for i = 2 or j = 3")
-                .line("  (W^3 is 1 x 2); item 11 shows the intended W^3_{(1,i)}, so item 10 is also checked with")
-                .line("  item 11's indices. Under (A), items 10, 11, 14, 15 lack sigma'(z^2_i): they hold exactly")
-                .line("  where both layer-2 units are active (z^2 > 0, the restricted setting) and fail elsewhere;")
-                .line("  under (B) they hold. The two dl/dW^1 formulas fail in both readings: the first has no x_j")
-                .line("  and no sigma'(z^1_i) and sums dl/dh^1_k over all k where only k = i belongs (the same value")
-                .line("  in every entry); the second sums over k as well and so repeats one row three times. The")
-                .line("  second is checked with dl/dh^1 from autograd, so only its own step is judged (its row 3")
-                .line("  writes x^{(1,1)} for x_{(1,1)}, read as x_{(1,1)}).");
+                .line("Derivatives of l. Item 10 writes W^3_{i,j} and sigma(z^1); sigma(z^1) is read as sigma(z^1_j).")
+                .line("  Item 11 shows the intended W^3_{(1,i)}, so item 10 is also checked with item 11's indices")
+                .line("  (our reading). Under (A), a setting restricted to z^2_1 > 0 and z^2_2 > 0 probes where both")
+                .line("  layer-2 ReLUs are active. The second dl/dW^1 formula is checked with dl/dh^1 from autograd,")
+                .line("  so only its own step is judged (its row 3 writes x^{(1,1)}, read as x_{(1,1)}).");
         for (Reading reading : Reading.values()) {
             Derivation d = loss(reading, false);
             r.add(d.title(), d.check(seed, instances));
@@ -413,7 +442,87 @@ public final class Document003 {
                 r.add(restricted.title(), restricted.check(seed, instances));
             }
         }
+        String lA = lossTitle(Reading.A, false);
+        String lA12 = lossTitle(Reading.A, true);
+        String lB = lossTitle(Reading.B, false);
+        r.line("");
+        r.claim(r.holds(SETUP) && r.holds(ITEM1) && r.holds(ITEM2) && r.holds(ITEM2_ROW) && r.holds(ITEM4)
+                        && r.holds(ITEM5),
+                "Finding: items 1, 2, 4, 5 hold in both readings (they involve only h^3 = W^3 h^2, not layer 2's",
+                "  activation), and delta = h^3 - y for our loss (setup).");
+        boolean outOfShape = true;
+        for (String setting : List.of(lA, lA12, lB)) {
+            String error = r.report(setting).verdict(ITEM10_AS_WRITTEN).error();
+            outOfShape &= error != null && error.contains("W3[0, 2] is outside shape [1, 2]");
+        }
+        r.claim(r.failsEverywhere(ITEM10_AS_WRITTEN) && outOfShape,
+                "Finding: item 10 with its indices as written fails in both readings: it has W^3_{i,j}, which",
+                "  does not exist for i = 2 or j = 3 (W^3 is 1 x 2), so it cannot be evaluated.");
+        boolean exactlyWhereZ2 = true;
+        for (String f : List.of(ITEM10, ITEM11, ITEM14, ITEM15)) {
+            exactlyWhereZ2 &= r.failsIn(f, lA) && r.holdsIn(f, lA12)
+                    && hinted(r, lA, f, "exactly where every element of z2 > 0", "missing activation derivative");
+        }
+        r.claim(exactlyWhereZ2,
+                "Finding: under (A), items 10 (with item 11's indices), 11, 14, 15 lack sigma'(z^2_i): they hold",
+                "  exactly where both layer-2 units are active (z^2 > 0: the restricted setting, and the hint on",
+                "  the unrestricted one) and fail elsewhere.");
+        r.claim(r.holds(ITEMS_10_11_CORRECTED) && r.holds(ITEMS_14_15_CORRECTED),
+                "Finding: with the factor sigma'(z^2_i), items 10-11 and 14-15 hold under (A) everywhere.");
+        r.claim(r.holdsIn(ITEM10, lB) && r.holdsIn(ITEM11, lB) && r.holdsIn(ITEM14, lB) && r.holdsIn(ITEM15, lB)
+                        && r.holdsIn(ITEM10_CORRECTED_B, lB),
+                "Finding: under (B), item 10 with item 11's indices (its correction there), 11, 14 and 15 hold.");
+        r.claim(r.failsEverywhere(W1_ENTRY) && r.failsEverywhere(W1_MATRIX) && r.holds(W1_CORRECTED_A)
+                        && r.holds(W1_CORRECTED_B) && everyCounterexample(r, W1_ENTRY, Document003::allEqual)
+                        && everyCounterexample(r, W1_MATRIX, Document003::rowsEqual),
+                "Finding: the two dl/dW^1 formulas fail in both readings, also where both layer-2 units are",
+                "  active. The first has no x_j and no sigma'(z^1_i) and sums dl/dh^1_k over all k where only",
+                "  k = i belongs (its counterexamples have the same value in every entry); the second sums over k",
+                "  as well and so repeats one row three times (its counterexamples have three equal rows).",
+                "  dl/dW^1_{(i,j)} = dl/dh^1_{(1,i)} sigma'(z^1_i) x_{(1,j)} holds in both readings.");
         return r;
+    }
+
+    /** Whether the formula's hints in that setting include one that contains every part. */
+    private static boolean hinted(DocumentReport r, String setting, String formula, String... parts) {
+        return r.report(setting).verdict(formula).hints().stream()
+                .anyMatch(h -> Arrays.stream(parts).allMatch(h::contains));
+    }
+
+    /** Whether the formula has a counterexample in every setting that checked it, each with the property. */
+    private static boolean everyCounterexample(DocumentReport r, String formula,
+                                               Predicate<DerivationReport.Counterexample> p) {
+        boolean any = false;
+        for (DerivationReport report : r.reports()) {
+            for (DerivationReport.Verdict v : report.verdicts()) {
+                if (v.formula().equals(formula)) {
+                    if (v.counterexample() == null || !p.test(v.counterexample())) {
+                        return false;
+                    }
+                    any = true;
+                }
+            }
+        }
+        return any;
+    }
+
+    private static boolean allEqual(DerivationReport.Counterexample cx) {
+        double[] h = cx.hand();
+        return h != null && Arrays.stream(h).allMatch(x -> x == h[0]);
+    }
+
+    private static boolean rowsEqual(DerivationReport.Counterexample cx) {
+        double[] h = cx.hand();
+        if (h == null || cx.handDims() == null || cx.handDims().length != 2) {
+            return false;
+        }
+        int cols = cx.handDims()[1];
+        for (int k = cols; k < h.length; k++) {
+            if (h[k] != h[k % cols]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Prints the report on the default seed with 200 instances per setting. */

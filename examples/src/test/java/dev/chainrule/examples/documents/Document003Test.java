@@ -13,19 +13,36 @@ import org.junit.jupiter.api.Test;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static dev.chainrule.examples.documents.Document003.FILE;
+import static dev.chainrule.examples.documents.Document003.ITEM1;
 import static dev.chainrule.examples.documents.Document003.ITEM10;
 import static dev.chainrule.examples.documents.Document003.ITEM10_AS_WRITTEN;
+import static dev.chainrule.examples.documents.Document003.ITEM10_CORRECTED_B;
 import static dev.chainrule.examples.documents.Document003.ITEM11;
 import static dev.chainrule.examples.documents.Document003.ITEM12;
 import static dev.chainrule.examples.documents.Document003.ITEM13;
 import static dev.chainrule.examples.documents.Document003.ITEM14;
 import static dev.chainrule.examples.documents.Document003.ITEM15;
+import static dev.chainrule.examples.documents.Document003.ITEM2;
+import static dev.chainrule.examples.documents.Document003.ITEM2_ROW;
+import static dev.chainrule.examples.documents.Document003.ITEM4;
+import static dev.chainrule.examples.documents.Document003.ITEM5;
 import static dev.chainrule.examples.documents.Document003.ITEM6;
 import static dev.chainrule.examples.documents.Document003.ITEM7;
+import static dev.chainrule.examples.documents.Document003.ITEM7_CORRECTED;
 import static dev.chainrule.examples.documents.Document003.ITEM8;
+import static dev.chainrule.examples.documents.Document003.ITEM8_CORRECTED;
 import static dev.chainrule.examples.documents.Document003.ITEM8_MATRIX;
+import static dev.chainrule.examples.documents.Document003.ITEM8_MATRIX_CORRECTED_A;
+import static dev.chainrule.examples.documents.Document003.ITEM8_MATRIX_CORRECTED_B;
+import static dev.chainrule.examples.documents.Document003.ITEMS_10_11_CORRECTED;
+import static dev.chainrule.examples.documents.Document003.ITEMS_12_13_CORRECTED;
+import static dev.chainrule.examples.documents.Document003.ITEMS_14_15_CORRECTED;
+import static dev.chainrule.examples.documents.Document003.SETUP;
+import static dev.chainrule.examples.documents.Document003.W1_CORRECTED_A;
+import static dev.chainrule.examples.documents.Document003.W1_CORRECTED_B;
 import static dev.chainrule.examples.documents.Document003.W1_ENTRY;
 import static dev.chainrule.examples.documents.Document003.W1_MATRIX;
 import static dev.chainrule.examples.documents.Document003.jacobianTitle;
@@ -67,7 +84,9 @@ class Document003Test {
         for (String formula : d.formulas()) {
             if (failures.contains(formula)) {
                 DerivationReport.Counterexample cx = r.assertFails(formula);
-                assertEquals(cx.instance(), d.counterexample(formula, cx.seed()).instance(), formula);
+                Long instanceSeed = cx.seed();
+                assertNotNull(instanceSeed, "a random instance's counterexample has its seed: " + formula);
+                assertEquals(cx.instance(), d.counterexample(formula, instanceSeed).instance(), formula);
             } else {
                 r.assertHolds(formula);
             }
@@ -151,6 +170,7 @@ class Document003Test {
         assertEquals(settings, report.reports().stream().map(DerivationReport::title).toList());
         int formulas = report.reports().stream().mapToInt(r -> r.verdicts().size()).sum();
         assertEquals(formulas, report.settingRows().size());
+        assertFalse(report.settingRows().isEmpty());
         for (DocumentReport.SettingRow row : report.settingRows()) {
             assertEquals(FILE, row.document());
             assertTrue(row.formula().startsWith("Question 1 ") || row.formula().startsWith("setup"), row.formula());
@@ -172,12 +192,61 @@ class Document003Test {
                 .filter(row -> row.setting().equals(lossTitle(Reading.A, false)) && row.formula().equals(ITEM10))
                 .findFirst().orElseThrow();
         assertTrue(hinted.hint().contains("missing activation derivative"), hinted.toString());
+
+        // every verdict the prose states is borne out by the checks
+        assertEquals(0, report.contradicted(), report.text());
         String text = report.text();
+        assertFalse(text.contains("CONTRADICTED"), text);
         for (String s : List.of("h^1 = sigma(z^1)", "(A) h^2 = sigma(W^2 h^1)", "(B) h^2 = W^2 h^1", "delta",
-                "counterexample at", "W^3_{i,j}, which does not exist", "Tolerances:")) {
+                "counterexample at", "W^3_{i,j}, which", "Tolerances:",
+                "Finding: under (A), items 7, 12, 13 lack sigma'(z^2_1): they hold exactly where z^2_1 > 0",
+                "Finding: item 8 fails in both readings",
+                "Finding: the two dl/dW^1 formulas fail in both readings")) {
             assertTrue(text.contains(s), s);
         }
         assertFalse(report.report(lossTitle(Reading.B, false)).allHold());
         assertNull(report.report(relu().title()).verdict(ITEM6).counterexample());
+    }
+
+    @Test
+    void summaryRowsHaveTheirKindsAndVerdicts() {
+        List<DocumentReport.Row> rows = Document003.run(11, 30).rows();
+        assertFalse(rows.isEmpty());
+        for (DocumentReport.Row row : rows) {
+            assertEquals(0, row.unchecked(), row.toString());
+        }
+        assertEquals(Set.of(SETUP, ITEM10), labels(rows, DocumentReport.Kind.OURS));
+        assertEquals(Set.of(ITEMS_10_11_CORRECTED, ITEM10_CORRECTED_B, ITEMS_14_15_CORRECTED, W1_CORRECTED_A,
+                W1_CORRECTED_B, ITEM7_CORRECTED, ITEM8_CORRECTED, ITEM8_MATRIX_CORRECTED_A, ITEM8_MATRIX_CORRECTED_B,
+                ITEMS_12_13_CORRECTED), labels(rows, DocumentReport.Kind.CORRECTED));
+        List<DocumentReport.Row> corrected = rows.stream().filter(row -> row.kind() == DocumentReport.Kind.CORRECTED)
+                .toList();
+        assertFalse(corrected.isEmpty());
+        for (DocumentReport.Row row : corrected) {
+            assertEquals("holds", row.verdict(), row.toString());
+        }
+        List<DocumentReport.Row> asWritten = rows.stream().filter(row -> row.kind() == DocumentReport.Kind.AS_WRITTEN)
+                .toList();
+        assertFalse(asWritten.isEmpty());
+        Set<String> failing = Set.of(ITEM7, ITEM8, ITEM8_MATRIX, ITEM10_AS_WRITTEN, ITEM11, ITEM12, ITEM13, ITEM14,
+                ITEM15, W1_ENTRY, W1_MATRIX);
+        assertEquals(Set.of(ITEM1, ITEM2, ITEM2_ROW, ITEM4, ITEM5, ITEM6, ITEM7, ITEM8, ITEM8_MATRIX,
+                ITEM10_AS_WRITTEN, ITEM11, ITEM12, ITEM13, ITEM14, ITEM15, W1_ENTRY, W1_MATRIX),
+                labels(rows, DocumentReport.Kind.AS_WRITTEN));
+        for (DocumentReport.Row row : asWritten) {
+            assertEquals(!failing.contains(row.formula()), row.verdict().equals("holds"), row.toString());
+            assertEquals(failing.contains(row.formula()), row.verdict().startsWith("FAILS ("), row.toString());
+        }
+    }
+
+    private static Set<String> labels(List<DocumentReport.Row> rows, DocumentReport.Kind kind) {
+        return rows.stream().filter(row -> row.kind() == kind).map(DocumentReport.Row::formula)
+                .collect(Collectors.toSet());
+    }
+
+    @Property(tries = 3)
+    void noClaimOfTheReportIsContradicted(@ForAll("seeds") long seed) {
+        DocumentReport report = Document003.run(seed, INSTANCES);
+        assertEquals(0, report.contradicted(), report.text());
     }
 }
