@@ -16,9 +16,11 @@ import dev.chainrule.nn.optim.Sgd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -147,14 +149,24 @@ public final class Document002 {
             return n.length - 1;
         }
 
-        /** The scale the document puts on dE/dO^L: 1/N when E averages over the batch, else 1. */
-        double docScale() {
+        /** The batch sentence's factor on dE/dO^L: 1/N when E is the mean over the batch, else 1. */
+        double batchScale() {
             return reduction == Reduction.MEAN ? 1.0 / batch : 1.0;
+        }
+
+        /** The summary's upper limit n_L-l+2-1 read literally: n_L - l + 1. */
+        int typesetLimit(int l) {
+            return n[depth()] - l + 1;
+        }
+
+        /** The body's upper limit n_{L-l+2} - 1. */
+        int bodyLimit(int l) {
+            return n[depth() - l + 2] - 1;
         }
 
         /** Whether the summary's typeset limit n_L-l+2-1 equals the body's n_{L-l+2}-1 at level l. */
         boolean literalLimitAgrees(int l) {
-            return n[depth()] - l + 2 == n[depth() - l + 2];
+            return typesetLimit(l) == bodyLimit(l);
         }
 
         String describe() {
@@ -190,6 +202,11 @@ public final class Document002 {
     static final String DELTA2_C6 = "Delta_i^2 = sigma_i^{L-2} sum_{j=0}^{n_L-1} omega_ij^{L-1} Delta_j^1 "
             + "(classification)";
     static final String CONTRAST_TAG = "(contrast, not the document's)";
+    static final String TYPESET_TAG = "(summary, as typeset)";
+    static final String LITERAL_TAG = "(biases sentence, read literally)";
+    static final String BATCH_TAG = "(batch sentence";
+    static final String SGD_PREFIX = "nn Sgd step";
+    static final String BIAS_PREFIX = "dE/db_j^{L-n} = Delta_j^n, n = ";
 
     static String recursion(int l) {
         return "Delta_i^l = sigma_i^{L-l} sum_{j=0}^{n_{L-l+2}-1} omega_ij^{L-l+1} Delta_j^{l-1} (derivation), l = "
@@ -197,8 +214,8 @@ public final class Document002 {
     }
 
     static String literal(int l) {
-        return "Delta_i^l = sigma_i^{L-l} sum_{j=0}^{n_L-l+2-1} omega_ij^{L-l+1} Delta_j^{l-1} (summary, as typeset), "
-                + "l = " + l;
+        return "Delta_i^l = sigma_i^{L-l} sum_{j=0}^{n_L-l+2-1} omega_ij^{L-l+1} Delta_j^{l-1} " + TYPESET_TAG
+                + ", l = " + l;
     }
 
     static String corrected(int l) {
@@ -217,11 +234,11 @@ public final class Document002 {
     }
 
     static String bias(int n) {
-        return "dE/db_j^{L-n} = Delta_j^n, n = " + n;
+        return BIAS_PREFIX + n;
     }
 
     static String biasSentence(int n) {
-        return "dE/domega_ij^{L-n} = dE/db_j^{L-n} (biases sentence, read literally), n = " + n;
+        return "dE/domega_ij^{L-n} = dE/db_j^{L-n} " + LITERAL_TAG + ", n = " + n;
     }
 
     static String update(int l) {
@@ -229,7 +246,59 @@ public final class Document002 {
     }
 
     static String sgd(int l) {
-        return "nn Sgd step gives omega_ij^l - alpha dE/domega_ij^l, l = " + l;
+        return SGD_PREFIX + " gives omega_ij^l - alpha dE/domega_ij^l, l = " + l;
+    }
+
+    // the batch sentence: E over N samples, each gradient the sum over the samples of the per-sample formula
+
+    private static String batchTag(boolean mean) {
+        return mean ? " " + BATCH_TAG + ": E the mean over N samples, so divided by N)"
+                : " " + BATCH_TAG + ": E the sum over N samples, so not modified)";
+    }
+
+    private static String dEdOText(Task task) {
+        return task == Task.REGRESSION ? "dE/dO_i^L = -2(y - O_i^L)" : "dE/dO_i^L = -l_i / O_i^L";
+    }
+
+    private static String delta1Text(Task task) {
+        return task == Task.REGRESSION ? "Delta_i^1 = -2(y - O_i^L)"
+                : "Delta_i^1 = -sum_{j=0}^{n_L-1} l_j (1{i=j} - O_i^L)";
+    }
+
+    /** dE/dO_i^L per sample of a batch: the document's, divided by N when E is the mean. */
+    static String batchDEdO(Task task, boolean mean) {
+        String divided = task == Task.REGRESSION ? "dE/dO_i^L = -2(y - O_i^L) / N" : "dE/dO_i^L = -l_i / (N O_i^L)";
+        return (mean ? divided : dEdOText(task)) + batchTag(mean);
+    }
+
+    /** Delta_i^1 per sample of a batch: the document's, divided by N when E is the mean. */
+    static String batchDelta1(Task task, boolean mean) {
+        return delta1Text(task) + (mean ? " / N" : "") + batchTag(mean);
+    }
+
+    /** dE/domega^{L-n} for a batch: the sum over samples of O^{L-n} Delta^n, Delta^n built on Delta^1 as above. */
+    static String batchWeight(int n, boolean mean) {
+        return "dE/domega_ij^{L-n} = sum over samples of O_i^{L-n} Delta_j^n, Delta^n built on Delta^1"
+                + (mean ? " / N" : "") + batchTag(mean) + ", n = " + n;
+    }
+
+    /** dE/db^{L-n} for a batch: the sum over samples of Delta^n, Delta^n built on Delta^1 as above. */
+    static String batchBias(int n, boolean mean) {
+        return "dE/db_j^{L-n} = sum over samples of Delta_j^n, Delta^n built on Delta^1" + (mean ? " / N" : "")
+                + batchTag(mean) + ", n = " + n;
+    }
+
+    /** The other choice for Delta^1: undivided with E the mean, divided by N with E the sum. */
+    static String batchContrastDelta1(Task task, boolean mean) {
+        return delta1Text(task) + (mean ? ", not divided by N, with E the mean over N samples "
+                : " / N, with E the sum over N samples ") + CONTRAST_TAG;
+    }
+
+    /** The other choice for dE/domega^{L-n}. */
+    static String batchContrastWeight(int n, boolean mean) {
+        return "dE/domega_ij^{L-n} = sum over samples of O_i^{L-n} Delta_j^n, Delta^n built on Delta^1"
+                + (mean ? " not divided by N, with E the mean over N samples " : " / N, with E the sum over N"
+                + " samples ") + CONTRAST_TAG + ", n = " + n;
     }
 
     static String hiddenWeight() {
@@ -289,18 +358,33 @@ public final class Document002 {
         r.line("Index note: the document lets l range over {0..L} for omega^l; weights exist for l = 0..L-1 only"
                 + " (layer L has no outgoing weights).");
         r.line("ReLU settings keep every hidden pre-activation |s_i^l| >= " + MARGIN + " (relu' jumps at 0).");
+        r.line("Rows marked as our own checks: nn's Sgd step (a check of the setup), the ReLU form of sigma_i^{l-1}"
+                + " (the document names");
+        r.line("ReLU but does not write its derivative out), and the batch contrasts.");
 
         r.line("");
         r.line("1. Partial derivatives of one hidden node O_i^l (the checked 'loss' is O_i^l itself, i drawn at"
-                + " random). O_i^l does not");
-        r.line("   depend on omega_jk^{l-1} for k != i, so those entries of the gradient are 0.");
+                + " random). The formula for");
+        r.line("   dO_i^l/domega_ji^{l-1} is encoded with 0 in the entries omega_jk^{l-1}, k != i, which O_i^l does"
+                + " not involve.");
+        List<String> hiddenSettings = new ArrayList<>();
         for (Act act : Act.values()) {
             Net net = Net.of(Task.REGRESSION, act, 3, 4, 3, 1);
             for (int l = 1; l < net.depth(); l++) {
-                Derivation d = hiddenNode(net, l);
-                r.add(d.title(), d.check(seed, instances));
+                hiddenSettings.add(add(r, hiddenNode(net, l), seed, instances));
             }
         }
+        r.line("");
+        r.claim(allHold(r, hiddenSettings, List.of(hiddenWeight(), hiddenInput(), hiddenBias())),
+                "dO_i^l/domega_ji^{l-1} = sigma_i^{l-1} O_j^{l-1}, dO_i^l/dO_j^{l-1} = sigma_i^{l-1} omega_ji^{l-1} and"
+                        + " dO_i^l/db_i^{l-1} = sigma_i^{l-1} hold",
+                "at both hidden layers, for sigmoid and for ReLU.");
+        r.claim(r.holds(SIGMOID_FROM_S) && r.holds(SIGMOID_FROM_O),
+                "For the sigmoid, sigma_i^{l-1} = sigma(s_i^{l-1})(1 - sigma(s_i^{l-1})) = O_i^l (1 - O_i^l) holds,"
+                        + " as the document says.");
+        r.claim(r.holds(RELU_FROM_O),
+                "For ReLU our reading sigma_i^{l-1} = 1{O_i^l > 0} holds (away from the kink), so sigma_i^{l-1} is"
+                        + " indeed a function of O_i^l there too.");
 
         r.line("");
         r.line("2. Partial derivatives of one output node O_i^L (regression: O^L = s^{L-1}, so dO^L/dO^{L-1} is"
@@ -309,26 +393,27 @@ public final class Document002 {
                 + " on s_i^{L-1} alone.");
         for (Net net : List.of(Net.of(Task.REGRESSION, Act.SIGMOID, 3, 4, 1),
                 Net.of(Task.CLASSIFICATION, Act.SIGMOID, 3, 4, 3))) {
-            Derivation d = outputNode(net);
-            r.add(d.title(), d.check(seed, instances));
+            add(r, outputNode(net), seed, instances);
         }
+        r.line("");
+        r.claim(r.holds(OUT_REGRESSION), "dO_j^L/dO_i^{L-1} = omega_ij^{L-1} holds for regression.");
+        r.claim(r.holds(OUT_CLASSIFICATION) && r.holds(SOFTMAX) && r.holds(SOFTMAX_DIAGONAL),
+                "For classification the softmax Jacobian O_i^L (1{i=k} - O_k^L), its diagonal O_i^L (1 - O_i^L) (the"
+                        + " sigmoid's form) and",
+                "the chain through s^{L-1} to dO_i^L/dO_j^{L-1} hold.");
 
         r.line("");
-        r.line("3. The loss E(x): dE/dO^L, Delta^1, Delta^2 (each line of its derivation), the recursion for Delta^l"
-                + " (as derived in the body");
-        r.line("   and as typeset in the summary), dE/domega^{L-n} = O^{L-n} Delta^n (recursive and nested forms),"
-                + " dE/db^{L-n} = Delta^n, and the");
-        r.line("   update rule (the checker's reference step omega - alpha dE/domega, alpha = " + ALPHA + ", also"
-                + " taken by nn's Sgd).");
+        r.line("3. The loss E(x) of one sample: dE/dO^L, Delta^1, Delta^2 (each line of its derivation), the"
+                + " recursion for Delta^l (as");
+        r.line("   derived in the body and as typeset in the summary), dE/domega^{L-n} = O^{L-n} Delta^n (recursive"
+                + " and nested forms),");
+        r.line("   dE/db^{L-n} = Delta^n, and the update rule (the checker's reference step omega - alpha dE/domega,"
+                + " alpha = " + ALPHA + ").");
         r.line("   The summary typesets the recursion's upper limit as n_L-\\ell+2-1, without braces: read literally"
                 + " that is n_L - l + 1,");
         r.line("   whereas the body derives n_{L-l+2} - 1 (the last node of layer L-l+2, where Delta^{l-1} lives)."
-                + " They agree at l = 2 always,");
-        r.line("   and at l >= 3 only when n_{L-l+2} = n_L - l + 2 (widths growing by exactly one per layer toward"
-                + " the output). Otherwise the");
-        r.line("   literal sum is empty (n_L - l + 1 < 0), truncated, or runs past the layer (the formula then"
-                + " throws, and fails with its message).");
-        r.line("   The literal reading is corrected to the body's limit ('corrected').");
+                + " 'corrected' rows use");
+        r.line("   the body's limit in the summary's recursion.");
         List<Net> nets = List.of(
                 Net.of(Task.REGRESSION, Act.SIGMOID, 3, 4, 1).withBiasSentence(false),
                 Net.of(Task.REGRESSION, Act.SIGMOID, 2, 3, 4, 1),
@@ -337,38 +422,174 @@ public final class Document002 {
                 Net.of(Task.CLASSIFICATION, Act.RELU, 2, 4, 3, 3),
                 Net.of(Task.CLASSIFICATION, Act.SIGMOID, 2, 3, 1, 3),
                 Net.of(Task.CLASSIFICATION, Act.SIGMOID, 2, 3, 1, 2, 3));
+        List<String> lossSettings = new ArrayList<>();
         for (Net net : nets) {
-            Derivation d = network(net);
-            r.add(d.title(), d.check(seed, instances));
+            lossSettings.add(add(r, network(net), seed, instances));
         }
+        r.line("");
+        List<String> derivation = formulasIn(r, lossSettings, f -> r.kindOf(f) == DocumentReport.Kind.AS_WRITTEN
+                && !f.contains(TYPESET_TAG) && !f.contains(LITERAL_TAG));
+        r.claim(allHold(r, lossSettings, derivation),
+                "Every formula of the derivation as written other than the typeset recursion and the biases sentence"
+                        + " (dE/dO_i^L, Delta^1,",
+                "each line of Delta^2, the recursion as derived, dE/domega in recursive and nested form, dE/db and"
+                        + " the update rule) holds",
+                "in all " + nets.size() + " networks (" + derivation.size() + " formulas).");
+        r.claim(allHold(r, lossSettings, formulasIn(r, lossSettings, f -> f.startsWith(SGD_PREFIX))),
+                "nn's Sgd takes the same step (our check of the setup).");
+        boolean atTwo = true;
+        for (String setting : lossSettings) {
+            atTwo &= r.holdsIn(literal(2), setting);
+        }
+        r.claim(atTwo, "The typeset recursion holds at l = 2 in all " + nets.size() + " networks (both limits are"
+                + " n_L - 1).");
+        boolean onlyWhereWidthsAgree = true;
+        for (Net net : nets) {
+            if (net.depth() >= 3) {
+                String setting = network(net).title();
+                List<String> lines = new ArrayList<>();
+                boolean borneOut = true;
+                lines.add("Typeset recursion in n = " + widths(net) + ":");
+                boolean wrongBelow = false;
+                for (int l = 3; l <= net.depth(); l++) {
+                    String limits = "limits n_L - l + 1 = " + net.typesetLimit(l) + " and n_{L-l+2} - 1 = "
+                            + net.bodyLimit(l);
+                    if (!wrongBelow && net.literalLimitAgrees(l)) {
+                        lines.add("   l = " + l + ": " + limits + " agree; it holds.");
+                        borneOut &= r.holdsIn(literal(l), setting);
+                    } else if (!net.literalLimitAgrees(l)) {
+                        String what = net.typesetLimit(l) < 0 ? "the sum is empty"
+                                : net.typesetLimit(l) < net.bodyLimit(l) ? "the sum is truncated"
+                                : "the sum runs past the layer and cannot be evaluated";
+                        lines.add("   l = " + l + ": " + limits + ": " + what + (wrongBelow ? ", on a Delta^{l-1}"
+                                + " already wrong" : "") + "; it fails.");
+                        borneOut &= r.failsIn(literal(l), setting);
+                        if (what.contains("past")) {
+                            borneOut &= r.report(setting).verdict(literal(l)).error() != null;
+                        }
+                        wrongBelow = true;
+                    } else {
+                        lines.add("   l = " + l + ": " + limits + " agree, but Delta^{l-1} is already wrong; it"
+                                + " fails.");
+                        borneOut &= r.failsIn(literal(l), setting);
+                    }
+                    onlyWhereWidthsAgree &= r.holdsIn(literal(l), setting) == !wrongBelow;
+                }
+                r.claim(borneOut, lines.toArray(new String[0]));
+            }
+        }
+        r.claim(onlyWhereWidthsAgree, "So at l >= 3 the typeset recursion holds exactly where the widths grow by one"
+                + " per layer toward the output,",
+                "and fails from the first level where they do not.");
+        r.claim(allHold(r, lossSettings, formulasIn(r, lossSettings, f -> r.kindOf(f)
+                        == DocumentReport.Kind.CORRECTED)),
+                "With the body's limit n_{L-l+2} - 1 ('corrected') the summary's recursion holds at every level of"
+                        + " every network.");
 
         r.line("");
         r.line("4. The biases sentence 'dE/domega_ij^{L-n} = dE/db_j^{L-n}', read literally, equates a weight's"
-                + " gradient with a bias's:");
-        r.line("   since dE/domega_ij^{L-n} = O_i^{L-n} Delta_j^n and dE/db_j^{L-n} = Delta_j^n, it holds only where"
-                + " O_i^{L-n} = 1. It is meant");
-        r.line("   as an analogy (a bias is a weight from a node fixed at 1, so replace O_i^{L-n} by 1), which"
-                + " dE/db_j^{L-n} = Delta_j^n checks.");
-        r.line("   Shown on a random input (fails at every n) and on x = (1, ..., 1) (holds at n = L, where O^0 = x"
-                + " = 1; fails elsewhere).");
+                + " gradient with a bias's.");
+        r.line("   With dE/domega_ij^{L-n} = O_i^{L-n} Delta_j^n and dE/db_j^{L-n} = Delta_j^n it asks for"
+                + " O_i^{L-n} Delta_j^n = Delta_j^n. We read the");
+        r.line("   sentence as an analogy (a bias is a weight from a node fixed at 1, so replace O_i^{L-n} by 1),"
+                + " which dE/db_j^{L-n} = Delta_j^n");
+        r.line("   states. The literal reading is shown on a random input (in section 3, n = (3, 4, 1)) and on"
+                + " x = (1, ..., 1), where O^0 = 1.");
         Net ones = Net.of(Task.REGRESSION, Act.SIGMOID, 3, 4, 1).withBiasSentence(true);
-        Derivation onesDerivation = network(ones);
-        r.add(onesDerivation.title(), onesDerivation.check(seed, instances));
+        String onesSetting = add(r, network(ones), seed, instances);
+        String randomSetting = network(nets.get(0)).title();
+        r.line("");
+        r.claim(r.failsIn(biasSentence(1), randomSetting) && r.failsIn(biasSentence(2), randomSetting),
+                "Read literally, the biases sentence fails on a random input at n = 1 and n = 2.");
+        r.claim(r.holdsIn(biasSentence(2), onesSetting) && r.failsIn(biasSentence(1), onesSetting),
+                "On x = (1, ..., 1) it holds at n = L = 2 (O^0 = x = 1) and still fails at n = 1 (O^1 = sigma(s^0)"
+                        + " != 1): it holds only where O_i^{L-n} = 1.");
+        List<String> allLoss = new ArrayList<>(lossSettings);
+        allLoss.add(onesSetting);
+        r.claim(allHold(r, allLoss, formulasIn(r, allLoss, f -> f.startsWith(BIAS_PREFIX))),
+                "dE/db_j^{L-n} = Delta_j^n holds at every n in every network, so the sentence holds as the analogy.");
 
         r.line("");
         r.line("5. Batches: 'divide dE/dO_i^L by the number of samples if taking the average; if taking the sum, no"
-                + " modification'. For a batch");
-        r.line("   the gradients are the sums over samples of the per-sample formulas (implicit in the document)."
-                + " Shown for E = mean (the");
-        r.line("   formulas divide by N; the undivided contrast fails by the factor N) and for E = sum (undivided;"
-                + " the divided contrast fails).");
+                + " modification'. A batch");
+        r.line("   of N samples gives O^L and s^l one row per sample; we read the gradients as the sums over samples"
+                + " of the per-sample");
+        r.line("   formulas (implicit in the document). The batch sentence is checked as its own formulas, whose"
+                + " labels say whether dE/dO^L");
+        r.line("   (and so Delta^1 and everything built on it) is divided by N; each setting adds the other choice as"
+                + " a contrast.");
         for (Net net : List.of(Net.of(Task.REGRESSION, Act.SIGMOID, 2, 3, 1).batch(3, Reduction.MEAN),
                 Net.of(Task.REGRESSION, Act.SIGMOID, 2, 3, 1).batch(3, Reduction.SUM),
                 Net.of(Task.CLASSIFICATION, Act.RELU, 2, 3, 2, 3).batch(4, Reduction.MEAN))) {
-            Derivation d = network(net);
-            r.add(d.title(), d.check(seed, instances));
+            String setting = add(r, network(net), seed, instances);
+            boolean mean = net.reduction() == Reduction.MEAN;
+            List<String> sentence = formulasIn(r, List.of(setting), f -> f.contains(BATCH_TAG));
+            boolean contrastsFail = true;
+            List<String> contrasts = formulasIn(r, List.of(setting), f -> f.contains(CONTRAST_TAG));
+            for (String c : contrasts) {
+                List<String> hints = r.report(setting).verdict(c).hints();
+                contrastsFail &= r.failsIn(c, setting) && !hints.isEmpty()
+                        && hints.get(0).startsWith(mean ? "a constant factor of N " : "a constant factor of 1/N ");
+            }
+            r.line("");
+            r.claim(allHold(r, List.of(setting), sentence) && !contrasts.isEmpty() && contrastsFail,
+                    "Batch of N = " + net.batch() + ", E the " + (mean ? "mean" : "sum") + ", n = " + widths(net) + ": "
+                            + (mean ? "dE/dO_i^L divided by N" : "dE/dO_i^L unmodified") + " holds, and so do Delta^1,"
+                            + " dE/domega and dE/db built on it;",
+                    "the " + (mean ? "undivided" : "divided") + " contrast fails by the factor "
+                            + (mean ? "N" : "1/N") + ".");
         }
         return r;
+    }
+
+    /** Checks {@code d}, adds its report to {@code r}, marks the rows that are our own checks; the setting. */
+    private static String add(DocumentReport r, Derivation d, long seed, int instances) {
+        r.add(d.title(), d.check(seed, instances));
+        for (var v : r.report(d.title()).verdicts()) {
+            if (ours(v.formula())) {
+                r.kind(DocumentReport.Kind.OURS, v.formula());
+            }
+        }
+        return d.title();
+    }
+
+    /** Whether a label is a check of our own rather than a formula of the document. */
+    static boolean ours(String formula) {
+        return formula.startsWith(SGD_PREFIX) || formula.contains(CONTRAST_TAG) || formula.equals(RELU_FROM_O);
+    }
+
+    /** The formulas checked in any of {@code settings} that {@code which} selects, in order, without repeats. */
+    private static List<String> formulasIn(DocumentReport r, List<String> settings, Predicate<String> which) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String setting : settings) {
+            for (var v : r.report(setting).verdicts()) {
+                if (which.test(v.formula())) {
+                    out.add(v.formula());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Whether there is at least one formula and each holds in every one of {@code settings} that checked it. */
+    private static boolean allHold(DocumentReport r, List<String> settings, List<String> formulas) {
+        if (formulas.isEmpty()) {
+            return false;
+        }
+        for (String setting : settings) {
+            Set<String> checked = r.report(setting).verdicts().stream().map(v -> v.formula())
+                    .collect(Collectors.toSet());
+            for (String f : formulas) {
+                if (checked.contains(f) && !r.holdsIn(f, setting)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String widths(Net net) {
+        return "(" + Arrays.stream(net.n).mapToObj(Integer::toString).collect(Collectors.joining(", ")) + ")";
     }
 
     /** Prints the report of the default seed on 200 instances per setting. */
@@ -589,7 +810,11 @@ public final class Document002 {
         probes.add(o(big));
         Derivation.Builder d = withTarget(quantities(title, net, big), net)
                 .tensorModel(c -> loss(net, forward(c, net, big, probes, t -> t), c.tensor(target(net))));
-        double scale = net.docScale();
+        if (net.batch > 1) {
+            addBatchFormulas(d, net);
+            return d.build();
+        }
+        double scale = 1; // one sample: the document's formulas as written, no batch factor
         boolean regression = net.task == Task.REGRESSION;
         d.tensorFormula(regression ? DEDO_REGRESSION : DEDO_CLASSIFICATION, o(big),
                 v -> tensor(dEdO(v, net, scale)));
@@ -612,7 +837,7 @@ public final class Document002 {
         if (regression) {
             d.tensorFormula(DELTA2_REGRESSION, s(big - 2), v -> tensor(delta(v, net, 2, scale, false)));
         } else {
-            addClassificationLines(d, net, scale);
+            addClassificationLines(d, net);
         }
         for (int l = 2; l <= big; l++) {
             int level = l;
@@ -658,20 +883,36 @@ public final class Document002 {
                     .sub(weightGradient(v, net, big - layer, scale).mul(ALPHA)));
             d.tensorUpdate(sgd(l), omega(l), ALPHA, v -> sgdStep(v, net, layer));
         }
-        if (net.batch > 1) {
-            double other = net.reduction == Reduction.MEAN ? 1.0 : 1.0 / net.batch;
-            String how = net.reduction == Reduction.MEAN ? "not divided by N" : "divided by N";
-            d.constant("N", net.batch);
-            d.tensorFormula((regression ? DELTA1_REGRESSION : DELTA1_CLASSIFICATION) + ", " + how + " "
-                    + CONTRAST_TAG, s(big - 1), v -> tensor(delta1(v, net, other)));
-            d.tensorFormula(weight(big) + ", " + how + " " + CONTRAST_TAG, omega(0),
-                    v -> weightGradient(v, net, big, other));
-        }
         return d.build();
     }
 
-    /** The classification derivation of Delta^2, line by line. */
-    private static void addClassificationLines(Derivation.Builder d, Net net, double scale) {
+    /**
+     * The batch sentence on a batch of N samples: dE/dO^L, Delta^1, and every dE/domega and dE/db built on them,
+     * with dE/dO^L divided by N when E is the mean and unmodified when it is the sum; then the other choice, as
+     * a contrast.
+     */
+    private static void addBatchFormulas(Derivation.Builder d, Net net) {
+        int big = net.depth();
+        boolean mean = net.reduction == Reduction.MEAN;
+        double scale = net.batchScale();
+        double other = mean ? 1.0 : 1.0 / net.batch;
+        d.constant("N", net.batch);
+        d.tensorFormula(batchDEdO(net.task, mean), o(big), v -> tensor(dEdO(v, net, scale)));
+        d.tensorFormula(batchDelta1(net.task, mean), s(big - 1), v -> tensor(delta1(v, net, scale)));
+        for (int m = 1; m <= big; m++) {
+            int level = m;
+            d.tensorFormula(batchWeight(m, mean), omega(big - m), v -> weightGradient(v, net, level, scale));
+        }
+        for (int m = 1; m <= big; m++) {
+            int level = m;
+            d.tensorFormula(batchBias(m, mean), b(big - m), v -> biasGradient(v, net, level, scale));
+        }
+        d.tensorFormula(batchContrastDelta1(net.task, mean), s(big - 1), v -> tensor(delta1(v, net, other)));
+        d.tensorFormula(batchContrastWeight(big, mean), omega(0), v -> weightGradient(v, net, big, other));
+    }
+
+    /** The classification derivation of Delta^2 for one sample, line by line. */
+    private static void addClassificationLines(Derivation.Builder d, Net net) {
         int big = net.depth();
         int[] n = net.n;
         int hidden = n[big - 1];
@@ -686,7 +927,7 @@ public final class Document002 {
                         for (int k = 0; k < classes; k++) {
                             inner += v.get(omega(big - 1), i, k) * softmaxJacobian(v, big, p, j, k);
                         }
-                        outer += -v.get("l", p, j) * scale / v.get(o(big), p, j) * inner;
+                        outer += -v.get("l", p, j) / v.get(o(big), p, j) * inner;
                     }
                     g[p][i] = sigma(v, net, big - 2, p, i) * outer;
                 }
@@ -701,7 +942,7 @@ public final class Document002 {
                     for (int k = 0; k < classes; k++) {
                         double inner = 0;
                         for (int j = 0; j < classes; j++) {
-                            inner += v.get("l", p, j) * scale * ((j == k ? 1 : 0) - v.get(o(big), p, k));
+                            inner += v.get("l", p, j) * ((j == k ? 1 : 0) - v.get(o(big), p, k));
                         }
                         outer += v.get(omega(big - 1), i, k) * -inner;
                     }
@@ -718,7 +959,7 @@ public final class Document002 {
                     for (int j = 0; j < classes; j++) {
                         double inner = 0;
                         for (int k = 0; k < classes; k++) {
-                            inner += v.get("l", p, k) * scale * ((j == k ? 1 : 0) - v.get(o(big), p, j));
+                            inner += v.get("l", p, k) * ((j == k ? 1 : 0) - v.get(o(big), p, j));
                         }
                         outer += v.get(omega(big - 1), i, j) * -inner;
                     }
@@ -727,7 +968,7 @@ public final class Document002 {
             }
             return tensor(g);
         });
-        d.tensorFormula(DELTA2_C6, s(big - 2), v -> tensor(delta(v, net, 2, scale, false)));
+        d.tensorFormula(DELTA2_C6, s(big - 2), v -> tensor(delta(v, net, 2, 1, false)));
     }
 
     // ================================================================ the hand formulas
@@ -737,7 +978,7 @@ public final class Document002 {
         return net.act.derivative(v.get(s(m), p, i));
     }
 
-    /** dE/dO_i^L per sample (the document's, times {@code scale}: 1/N for a batch mean). */
+    /** dE/dO_i^L per sample: the document's, times {@code scale} (1/N under the batch sentence with E the mean). */
     private static double[][] dEdO(Values v, Net net, double scale) {
         int big = net.depth();
         double[][] g = new double[net.batch][net.n[big]];
