@@ -1,6 +1,8 @@
 package dev.chainrule.examples.documents;
 
 import dev.chainrule.check.Derivation;
+import dev.chainrule.check.Derivation.Formula;
+import dev.chainrule.check.DerivationReport;
 import dev.chainrule.check.Draw;
 import dev.chainrule.core.Grad;
 import dev.chainrule.core.Tensor;
@@ -9,9 +11,12 @@ import dev.chainrule.nn.Linear;
 import dev.chainrule.nn.loss.Losses;
 import dev.chainrule.nn.loss.Reduction;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The derivation report of seed document 001, COMP 576 Assignment 1: the hand-derived backpropagation of a
@@ -63,10 +68,39 @@ public final class Document001 {
     public static final String SOFTMAX_IK = "1d dyhat_i/dz_j^2 = -yhat_i yhat_j  (j = k, another j != i)";
 
     // ------------------------------------------------------------------ 1d) the network's gradients
-    /** dL/dz^2 as written. */
-    public static final String DZ2 = "1d dL/dz_i^2 = (1/N) sum_{n=1}^{N} (yhat_i - y_i)";
+    /** The reading of a dL/dz_i^2 line as the per-sample gradient: its value at every sample n. */
+    static final String PER_SAMPLE = "  (read per sample: dL/dz^2_{n,i}, the same value for every n)";
+    /** The reading of a dL/dz_i^2 line as the batch sum of the per-sample gradients. */
+    static final String BATCH_SUM = "  (reading: summed over the batch, sum_n dL/dz^2_{n,i}, which is dL/db^2_i)";
+
+    /** dL/dz^2 as written, read per sample. */
+    public static final String DZ2 = "1d dL/dz_i^2 = (1/N) sum_{n=1}^{N} (yhat_i - y_i)" + PER_SAMPLE;
+    /** dL/dz^2 as written, read as the batch sum (our reading). */
+    public static final String DZ2_BATCH = "1d dL/dz_i^2 = (1/N) sum_{n=1}^{N} (yhat_i - y_i)" + BATCH_SUM;
     /** dL/dz^2 corrected. */
     public static final String DZ2_FIXED = "1d dL/dz_i^2, corrected (per sample n): (1/N) (yhat_{n,i} - y_{n,i})";
+
+    /** The lines of the chain that ends in dL/dz_i^2, before the one-hot step, in the document's words. */
+    static final List<String> CHAIN_LINES = List.of(
+            "1d 'dL/dyhat_i' = -(1/N) sum_{n=1}^{N} sum_{i=1}^{C} y_i (1/yhat_i) dyhat_i/dz_i^2  (its value is "
+                    + "dL/dz_i^2; the class sum as the next line expands it: sum_j y_j (1/yhat_j) dyhat_j/dz_i^2)",
+            "1d dL/dz_i^2 = -(1/N) sum_{n=1}^{N} [ (y_i/yhat_i) (1 - yhat_i) + sum_{j != i} (y_j/yhat_j) "
+                    + "(-yhat_j yhat_i) ]",
+            "1d dL/dz_i^2 = -(1/N) sum_{n=1}^{N} [ y_i (1 - yhat_i) - sum_{j != i} y_j yhat_i ]",
+            "1d dL/dz_i^2 = (1/N) sum_{n=1}^{N} [ -y_i + y_i yhat_i + sum_{j != i} y_j yhat_i ]",
+            "1d dL/dz_i^2 = (1/N) sum_{n=1}^{N} [ -y_i + sum_{j=1}^{C} y_j yhat_i ]");
+    /** The chain's lines read per sample (as written). */
+    public static final List<String> CHAIN = CHAIN_LINES.stream().map(l -> l + PER_SAMPLE).toList();
+    /** The chain's lines read as batch sums (our reading). */
+    public static final List<String> CHAIN_BATCH = CHAIN_LINES.stream().map(l -> l + BATCH_SUM).toList();
+    /** The line of the chain whose j = i term lacks the factor yhat_i (index into CHAIN and CHAIN_BATCH). */
+    public static final int CHAIN_MISSING_FACTOR = 1;
+    /** That line corrected. */
+    public static final String CHAIN_FIXED = "1d dL/dz_i^2 = -(1/N) sum_{n=1}^{N} [ (y_i/yhat_i) (1 - yhat_i) + ... ], "
+            + "corrected (the factor yhat_i of dyhat_i/dz_i^2 = yhat_i (1 - yhat_i) restored, per sample n): "
+            + "-(1/N) [ (y_{n,i}/yhat_{n,i}) yhat_{n,i} (1 - yhat_{n,i}) + sum_{j != i} (y_{n,j}/yhat_{n,j}) "
+            + "(-yhat_{n,j} yhat_{n,i}) ]";
+
     /** dL/dW^2 with a^3, read literally (a^3 = the output layer's activation yhat). */
     public static final String DW2_A3 = "1d dL/dW^2 = (1/N) sum_{n=1}^{N} delta^3 a^3  (a^3 read as the output "
             + "activation a^2 = yhat)";
@@ -82,31 +116,69 @@ public final class Document001 {
     public static final String DB2 = "1d dL/db^2 = (1/N) sum_{n=1}^{C} delta^3";
     /** dL/db^2 corrected. */
     public static final String DB2_FIXED = "1d dL/db^2, corrected: (1/N) sum_{n=1}^{N} delta^3";
-    /** dL/dW^1 before delta^2 is introduced, as written. */
-    public static final String DW1_FIRST = "1d dL/dW^1 = (1/N) W^2T delta^3 f'(z^1)";
+    /** dL/dW^1 before delta^2 is introduced, as written, read per sample. */
+    public static final String DW1_FIRST = "1d dL/dW^1 = (1/N) W^2T delta^3 f'(z^1)  (read per sample: one "
+            + "(1/N) W^2T delta^3_n * f'(z^1_n) for each n, no sum over n)";
+    /** dL/dW^1 before delta^2, read with the sum over n (our reading). */
+    public static final String DW1_FIRST_SUMMED = "1d dL/dW^1 = (1/N) W^2T delta^3 f'(z^1)  (reading: summed over n, "
+            + "as the 1/N implies)";
     /** dL/dW^1 before delta^2, corrected. */
     public static final String DW1_FIRST_FIXED = "1d dL/dW^1 = (1/N) W^2T delta^3 f'(z^1), corrected (the factor "
             + "dz^1/dW^1 = x was dropped): (1/N) sum_{n=1}^{N} (W^2T delta^3_n * f'(z^1_n)) x_n^T";
     /** dL/dz^1 from the underbrace of dL/db^1. */
     public static final String DZ1 = "1d dL/dz^1 = (1/N) delta^2, delta^2 = W^2T delta^3 * f'(z^1)  (the underbrace "
-            + "in dL/db^1)";
-    /** dL/dW^1 = (1/N) delta^2 x. */
-    public static final String DW1_OUTER = "1d dL/dW^1 = (1/N) delta^2 x  (delta^2_n x_n^T summed over n)";
+            + "in dL/db^1, per sample)";
+    /** dL/dW^1 = (1/N) delta^2 x, read per sample. */
+    public static final String DW1_OUTER = "1d dL/dW^1 = (1/N) delta^2 x  (read per sample: one (1/N) delta^2_n x_n^T "
+            + "for each n, no sum over n)";
+    /** dL/dW^1 = (1/N) delta^2 x, read with the sum over n (our reading). */
+    public static final String DW1_OUTER_SUMMED = "1d dL/dW^1 = (1/N) delta^2 x  (reading: summed over n, as the 1/N "
+            + "implies: (1/N) sum_{n=1}^{N} delta^2_n x_n^T)";
     /** dL/dW^1 in matrix form, as written. */
     public static final String DW1 = "1d dL/dW^1 = (1/N) x^T delta^2";
     /** dL/dW^1 in matrix form, corrected for eq (1). */
     public static final String DW1_FIXED = "1d dL/dW^1, corrected for eq (1) z^1 = W^1 x + b^1: (1/N) delta^2T x";
-    /** dL/db^1 as written. */
-    public static final String DB1 = "1d dL/db^1 = (1/N) delta^2";
-    /** dL/db^1 corrected. */
-    public static final String DB1_FIXED = "1d dL/db^1, corrected: (1/N) sum_{n=1}^{N} delta^2";
+    /** dL/db^1 as written, read per sample. */
+    public static final String DB1 = "1d dL/db^1 = (1/N) delta^2  (read per sample: one (1/N) delta^2_n for each n, "
+            + "no sum over n)";
+    /** dL/db^1 read with the sum over n (our reading; also the correction of the per-sample reading). */
+    public static final String DB1_SUMMED = "1d dL/db^1 = (1/N) delta^2  (reading: summed over n, as the 1/N implies: "
+            + "(1/N) sum_{n=1}^{N} delta^2_n)";
 
-    /** Row convention: the column-convention correction of dL/dW^2, which fails there. */
-    public static final String ROW_DW2_COLUMN = "1d dL/dW^2 = (1/N) delta^3T a^1  (the form for eq (3); "
-            + "fails in the row convention)";
-    /** Row convention: the column-convention correction of dL/dW^1, which fails there. */
-    public static final String ROW_DW1_COLUMN = "1d dL/dW^1 = (1/N) delta^2T x  (the form for eq (1); "
-            + "fails in the row convention)";
+    /** Row convention: the document's matrix form of dL/dW^2. */
+    public static final String ROW_DW2 = "1d dL/dW^2 = (1/N) a^1T delta^3  (the document's form, in the row "
+            + "convention z = a W + b)";
+    /** Row convention: the column-convention correction of dL/dW^2. */
+    public static final String ROW_DW2_COLUMN = "1d dL/dW^2 = (1/N) delta^3T a^1  (the form for eq (3), in the row "
+            + "convention)";
+    /** Row convention: the document's matrix form of dL/dW^1. */
+    public static final String ROW_DW1 = "1d dL/dW^1 = (1/N) x^T delta^2  (the document's form, in the row "
+            + "convention z = a W + b)";
+    /** Row convention: the column-convention correction of dL/dW^1. */
+    public static final String ROW_DW1_COLUMN = "1d dL/dW^1 = (1/N) delta^2T x  (the form for eq (1), in the row "
+            + "convention)";
+
+    // ------------------------------------------------------------------ 1d) the local partials
+    /** dz^2/dW^2 = a^1. */
+    public static final String P_DW2 = "1d dz^2/dW^2 = a^1  (through the chain: dL/dW^2 = (dL/dz^2)^T a^1)";
+    /** dz^2/db^2 = 1. */
+    public static final String P_DB2 = "1d dz^2/db^2 = 1  (through the chain: dL/db^2 = dL/dz^2)";
+    /** The underbrace dz^2/da^1 = W^2 in dL/dW^1. */
+    public static final String P_DA1 = "1d dz^2/da^1 = W^2  (underbrace in dL/dW^1; through the chain: dL/da^1 = "
+            + "W^2T dL/dz^2)";
+    /** The underbrace da^1/dz^1 = f'(z^1) in dL/dW^1. */
+    public static final String P_DZ1 = "1d da^1/dz^1 = f'(z^1)  (underbrace in dL/dW^1, elementwise; through the "
+            + "chain: dL/dz^1 = dL/da^1 * f'(z^1))";
+    /** The underbrace dz^1/dW^1 = x in dL/dW^1. */
+    public static final String P_DW1 = "1d dz^1/dW^1 = x  (underbrace in dL/dW^1; through the chain: dL/dW^1 = "
+            + "(dL/dz^1)^T x)";
+    /** The underbrace dz^1/db^1 = 1 in dL/db^1. */
+    public static final String P_DB1 = "1d dz^1/db^1 = 1  (underbrace in dL/db^1; through the chain: dL/db^1 = "
+            + "dL/dz^1)";
+
+    /** The checks that are the report's own readings or contrasts, not the document's formulas as written. */
+    static final List<String> OURS = Stream.concat(CHAIN_BATCH.stream(), Stream.of(DZ2_BATCH, DW1_FIRST_SUMMED,
+            DW1_OUTER_SUMMED, DB1_SUMMED, ROW_DW2, ROW_DW2_COLUMN, ROW_DW1, ROW_DW1_COLUMN)).toList();
 
     private Document001() {
     }
@@ -154,6 +226,7 @@ public final class Document001 {
     public static DocumentReport run(long seed, int instances) {
         DocumentReport r = new DocumentReport(FILE, "COMP 576 Assignment 1: Backpropagation in a Simple Neural "
                 + "Network (3 layers, softmax, mean cross-entropy)");
+        r.kind(DocumentReport.Kind.OURS, OURS.toArray(String[]::new));
         r.line("The document's network, per sample x (eqs (1)-(5)):");
         r.line("  z^1 = W^1 x + b^1,  a^1 = actFun(z^1),  z^2 = W^2 a^1 + b^2,  a^2 = yhat = softmax(z^2),");
         r.line("  L(y, yhat) = -(1/N) sum_{n=1}^N sum_{i=1}^C y_{n,i} log yhat_{n,i};  delta^3 = yhat - y.");
@@ -163,28 +236,55 @@ public final class Document001 {
                 + ", H = " + H + ", C = " + C + ".");
         r.line("Each formula is checked as written against reverse-mode autograd (itself confirmed by central");
         r.line("differences at every instance); where one fails, a corrected formula follows and is checked too.");
+        r.line("A label '(read per sample: ...)' says how a formula is read as written; a label '(reading: ...)' marks");
+        r.line("a reading of ours, checked beside it.");
 
         r.line("");
         r.line("1b) Derivatives of the activation functions, f(x) checked alone (nn's Activation modules).");
         r.add("1b sigmoid", activation(ActFun.SIGMOID).check(seed, instances));
         r.add("1b tanh", activation(ActFun.TANH).check(seed, instances));
-        r.line("ReLU has no derivative at x = 0 (left slope 0, right slope 1): the check keeps |x| >= 0.05. The");
-        r.line("document's 'otherwise' sets f'(0) = 0, the same convention as autograd's relu (which gives "
-                + reluSlopeAtZero() + " at 0).");
+        r.line("ReLU has no derivative at x = 0 (left slope 0, right slope 1): the check keeps |x| >= 0.05.");
+        double slope = reluSlopeAtZero();
+        r.claim(slope == 0.0, "The document's 'otherwise' sets f'(0) = 0, the same convention as autograd's relu "
+                + "(which gives " + slope + " at 0).");
         r.add("1b ReLU", activation(ActFun.RELU).check(seed, instances));
+        r.claim(r.holds(SIGMOID_FIRST) && r.holds(SIGMOID) && r.holds(TANH_FIRST) && r.holds(TANH) && r.holds(RELU),
+                "All five lines of 1b hold (ReLU away from its kink).");
 
         r.line("");
         r.line("1d) The softmax Jacobian of one sample: the loss is the component yhat_i of softmax(z^2) with C = 3,");
         r.line("z^2 = (z_i^2, z_j^2, z_k^2), differentiated with respect to each component.");
         r.add("1d softmax Jacobian", softmax().check(seed, instances));
+        r.claim(r.holds(SOFTMAX_II_FIRST) && r.holds(SOFTMAX_II) && r.holds(SOFTMAX_IJ_FIRST) && r.holds(SOFTMAX_IJ)
+                && r.holds(SOFTMAX_IK), "The softmax Jacobian of 1d holds, both the quotient lines and the results.");
+
+        r.line("");
+        r.line("1d) The local partials of the chains, one sample. Each is a Jacobian, so it is checked through");
+        r.line("the chain rule: the 'loss' is u . z^2 with u drawn at random (so dL/dz^2 = u is an arbitrary");
+        r.line("direction), and the document's partial times autograd's upstream gradient must give autograd's");
+        r.line("downstream gradient. dz^2/dW^2 = a^1 is read as dz_k^2/dW^2_{k,h} = a^1_h (0 in the other rows),");
+        r.line("dz^2/db^2 = 1 and dz^1/db^1 = 1 as identity matrices, f'(z^1) as a diagonal (elementwise) Jacobian.");
+        for (ActFun act : ActFun.values()) {
+            r.add(partialsSetting(act), partials(act).check(seed, instances));
+        }
+        boolean partialsHold = r.holds(P_DW2) && r.holds(P_DB2) && r.holds(P_DA1) && r.holds(P_DZ1) && r.holds(P_DW1)
+                && r.holds(P_DB1);
+        r.claim(partialsHold, "Every local partial the document writes holds: dz^2/dW^2 = a^1, dz^2/db^2 = 1, and the "
+                + "underbraces dz^2/da^1 = W^2,", "da^1/dz^1 = f'(z^1), dz^1/dW^1 = x, dz^1/db^1 = 1.");
 
         r.line("");
         r.line("1d) The gradients of the network, one setting per actFun and batch size N (C = " + C + ").");
         r.line("The document heads the softmax chain 'dL/dyhat_i = ...', but the chain multiplies by dyhat/dz^2: its");
-        r.line("value is dL/dz_i^2, which is what is checked (its underbrace in dL/dW^1 repeats it as");
-        r.line("(1/N) sum_{i=1}^N delta^3). Readings used: 'delta^3 a^3' and 'delta^2 x' are outer products per");
-        r.line("sample (delta^3_n a_n^T, delta^2_n x_n^T) summed over n, as their 1/N implies; 'W^2T delta^3 f'(z^1)'");
-        r.line("is per sample, elementwise in f'(z^1), stacked over the batch [N, H]. a^3 is not defined by the");
+        r.line("value is dL/dz_i^2, and it is checked as that (its underbrace in dL/dW^1 repeats it as");
+        r.line("(1/N) sum_{i=1}^N delta^3). Its first equality, sum_i d(y_i log yhat_i)/dyhat_i, is a half step and");
+        r.line("is not checked on its own. Each line of the chain, down to dL/dz_i^2 = (1/N) sum_n (yhat_i - y_i),");
+        r.line("puts a sum over the batch in a per-sample gradient; it is checked in two readings: as written, the");
+        r.line("per-sample dL/dz^2_{n,i} (the same value for every n), and, ours, the batch sum sum_n dL/dz^2_{n,i},");
+        r.line("which is dL/db^2_i (b^2 is added to every sample) and is checked against dL/db^2.");
+        r.line("'delta^3 a^3' and 'delta^2 x' are outer products per sample (delta^3_n a_n^T, delta^2_n x_n^T); the");
+        r.line("first is summed over n by its sum_{n=1}^N. '(1/N) delta^2 x', '(1/N) delta^2' and");
+        r.line("'(1/N) W^2T delta^3 f'(z^1)' write no sum over n: each is checked read per sample (one value for each");
+        r.line("n, stacked over the batch) and, ours, summed over n as the 1/N implies. a^3 is not defined by the");
         r.line("document (eqs (1)-(4) define a^1 and a^2 = yhat): it is checked as the output activation yhat, and");
         r.line("corrected to a^1, the dz^2/dW^2 the document found a few lines above.");
         for (int n : BATCH_SIZES) {
@@ -194,23 +294,114 @@ public final class Document001 {
         }
 
         r.line("");
-        r.line("Conditions found above:");
-        r.line(" - dL/dz_i^2 = (1/N) sum_{n=1}^{N} (yhat_i - y_i) and dL/db^1 = (1/N) delta^2 hold only for N = 1.");
-        r.line("   dL/dz^2 is per sample, (yhat_{n,i} - y_{n,i}) / N; the sum over n belongs to dL/db^2 (and dL/db^1");
-        r.line("   needs the same sum over n).");
-        r.line(" - dL/db^2 = (1/N) sum_{n=1}^{C} delta^3 sums the first C samples: it holds only when N = C;");
-        r.line("   for N < C it reads samples that do not exist (the checker reports the exception), for N > C it");
-        r.line("   leaves samples out.");
-        r.line(" - dL/dW^1 = (1/N) W^2T delta^3 f'(z^1) is not a gradient of W^1 (the factor x is missing): it is");
-        r.line("   (1/N) delta^2 = dL/dz^1, and the next line, (1/N) delta^2 x, is right.");
-        r.line(" - (1/N) a^1T delta^3 and (1/N) x^T delta^2 are the gradients for the row convention z = a W + b");
-        r.line("   (W stored [in, out], as nn's Linear does), i.e. the transposes of dL/dW for eqs (1) and (3).");
-        r.line("   Checked below on the same network built from nn Linear layers, whose");
-        r.line("   weights W^1 [D, H] and W^2 [H, C] are the document's W^1T and W^2T:");
+        r.line("1d) The document's matrix forms (1/N) a^1T delta^3 and (1/N) x^T delta^2 in the row convention");
+        r.line("z = a W + b (W stored [in, out], as nn's Linear does): the same network built from nn Linear layers,");
+        r.line("whose weights W^1 [D, H] and W^2 [H, C] are the document's W^1T and W^2T.");
         for (ActFun act : ActFun.values()) {
             r.add(rowSetting(act, ROW_N), rowConvention(act, ROW_N).check(seed, instances));
         }
+
+        findings(r);
         return r;
+    }
+
+    /** The findings over all settings, each stated only as the verdicts bear it out. */
+    private static void findings(DocumentReport r) {
+        r.line("");
+        r.line("Findings (N = 1 < C, N = C = " + C + ", N = 3 > C; every actFun):");
+        List<String> perSample = new ArrayList<>(List.of(DZ2));
+        List<String> batch = new ArrayList<>(List.of(DZ2_BATCH));
+        for (int k = 0; k < CHAIN.size(); k++) {
+            if (k != CHAIN_MISSING_FACTOR) {
+                perSample.add(CHAIN.get(k));
+                batch.add(CHAIN_BATCH.get(k));
+            }
+        }
+        r.claim(perSample.stream().allMatch(f -> holdsOnlyWhen(r, f, n -> n == 1)),
+                " - Read per sample, as written, dL/dz_i^2 = (1/N) sum_{n=1}^{N} (yhat_i - y_i) and the lines of its",
+                "   chain from 'dL/dyhat_i' on (but one, below) hold only for N = 1: every sample would get the whole",
+                "   batch's sum.");
+        r.claim(batch.stream().allMatch(r::holds),
+                " - Read as the batch sum sum_n dL/dz^2_{n,i} = dL/db^2_i, the same lines hold for every N: the sum",
+                "   over n belongs to dL/db^2, not to the per-sample dL/dz^2.");
+        String dropped = CHAIN.get(CHAIN_MISSING_FACTOR);
+        r.claim(r.failsEverywhere(dropped) && r.failsEverywhere(CHAIN_BATCH.get(CHAIN_MISSING_FACTOR))
+                        && r.holds(CHAIN_FIXED) && r.holds(CHAIN_BATCH.get(CHAIN_MISSING_FACTOR + 1)),
+                " - The line -(1/N) sum_n [ (y_i/yhat_i) (1 - yhat_i) + sum_{j != i} (y_j/yhat_j) (-yhat_j yhat_i) ]",
+                "   fails in every setting, in both readings: its j = i term lacks the factor yhat_i of",
+                "   dyhat_i/dz_i^2 = yhat_i (1 - yhat_i) (its j != i terms keep the whole dyhat_j/dz_i^2). With the",
+                "   factor restored (per sample) it holds, and the next line, y_i (1 - yhat_i), has it back.");
+        r.claim(r.holds(DZ2_FIXED), " - The per-sample gradient, (1/N) (yhat_{n,i} - y_{n,i}), holds for every N.");
+        r.claim(r.failsEverywhere(DW2_A3) && r.holds(DW2_A3_FIXED),
+                " - (1/N) sum_n delta^3 a^3 with a^3 = yhat fails in every setting; with a^1 for a^3 it holds.");
+        r.claim(transposedEverywhere(r, DW2) && transposedEverywhere(r, DW1) && r.holds(DW2_FIXED)
+                        && r.holds(DW1_FIXED),
+                " - (1/N) a^1T delta^3 and (1/N) x^T delta^2 fail in every setting of eqs (1) and (3), and match the",
+                "   transposes of dL/dW^2 and dL/dW^1 there; (1/N) delta^3T a^1 and (1/N) delta^2T x hold.");
+        boolean rowForms = true;
+        for (ActFun act : ActFun.values()) {
+            String s = rowSetting(act, ROW_N);
+            rowForms &= r.holdsIn(ROW_DW2, s) && r.holdsIn(ROW_DW1, s) && r.failsIn(ROW_DW2_COLUMN, s)
+                    && r.failsIn(ROW_DW1_COLUMN, s);
+        }
+        r.claim(rowForms, " - In the row convention z = a W + b (nn's Linear) the document's matrix forms hold and the",
+                "   forms for eqs (1) and (3) fail: the document's matrix forms are the row convention's gradients.");
+        boolean outsideShape = true;
+        for (ActFun act : ActFun.values()) {
+            for (int n : BATCH_SIZES) {
+                if (n < C) {
+                    DerivationReport.Counterexample cx = r.report(networkSetting(act, n)).verdict(DB2).counterexample();
+                    outsideShape &= cx != null && cx.hand() == null && cx.note() != null
+                            && cx.note().contains("outside shape");
+                }
+            }
+        }
+        r.claim(holdsOnlyWhen(r, DB2, n -> n == C) && outsideShape && r.holds(DB2_FIXED),
+                " - dL/db^2 = (1/N) sum_{n=1}^{C} delta^3 sums the first C samples: it holds only when N = C; for",
+                "   N < C it reads samples that do not exist (the checker reports the exception), for N > C it leaves",
+                "   samples out. Summed over n = 1..N it holds.");
+        r.claim(r.failsEverywhere(DW1_FIRST) && r.failsEverywhere(DW1_FIRST_SUMMED) && r.holds(DZ1)
+                        && r.holds(DW1_FIRST_FIXED),
+                " - dL/dW^1 = (1/N) W^2T delta^3 f'(z^1) fails in every setting, read per sample or summed over n: the",
+                "   factor dz^1/dW^1 = x is missing. Per sample it is (1/N) delta^2 = dL/dz^1, which holds, and with",
+                "   x restored it holds.");
+        r.claim(holdsOnlyWhen(r, DW1_OUTER, n -> n == 1) && r.holds(DW1_OUTER_SUMMED),
+                " - The next line, (1/N) delta^2 x, holds only for N = 1 read per sample, and for every N summed over n.");
+        r.claim(holdsOnlyWhen(r, DB1, n -> n == 1) && r.holds(DB1_SUMMED),
+                " - dL/db^1 = (1/N) delta^2 holds only for N = 1 read per sample, and for every N summed over n (the",
+                "   reading its 1/N implies, and the correction of the per-sample reading).");
+    }
+
+    /** Whether the formula holds in every network setting whose N satisfies {@code when}, and fails in the rest. */
+    static boolean holdsOnlyWhen(DocumentReport r, String formula, IntPredicate when) {
+        for (int n : BATCH_SIZES) {
+            for (ActFun act : ActFun.values()) {
+                String s = networkSetting(act, n);
+                if (when.test(n) ? !r.holdsIn(formula, s) : !r.failsIn(formula, s)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether the formula fails in every network setting with the hint that it matches the transpose. */
+    private static boolean transposedEverywhere(DocumentReport r, String formula) {
+        for (int n : BATCH_SIZES) {
+            for (ActFun act : ActFun.values()) {
+                String s = networkSetting(act, n);
+                if (!r.failsIn(formula, s) || r.report(s).verdict(formula).hints().stream()
+                        .noneMatch(h -> h.startsWith("matches the transpose"))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The report's name of the local-partials setting with this actFun. */
+    static String partialsSetting(ActFun act) {
+        return "local partials, actFun = " + act.label() + " (one sample, loss u . z^2)";
     }
 
     /** The report's name of the network setting with this actFun and batch size. */
@@ -316,8 +507,24 @@ public final class Document001 {
             b.awayFromZero(0.05, "z^1");
         }
         UnaryOperator<Tensor> perN = t -> t.div((double) n);
+        List<PerSample> chain = List.of(Document001::chain0, Document001::chain1, Document001::chain2,
+                Document001::chain3, Document001::chain4);
+        for (int k = 0; k < chain.size(); k++) {
+            b.tensorFormula(CHAIN.get(k), "z^2", perSample(chain.get(k), n))
+                    .tensorFormula(CHAIN_BATCH.get(k), "b^2", batchSum(chain.get(k), n));
+        }
         return b
-                .tensorFormula(DZ2, "z^2", v -> Tensor.ones(n, 1).matmul(delta3(v).sum(0, true)).div(n))
+                .tensorFormula(CHAIN_FIXED, "z^2", v -> perN.apply(bracket(v, n, (y, yhat, i) -> {
+                    double t = y[i] / yhat[i] * yhat[i] * (1 - yhat[i]);
+                    for (int j = 0; j < C; j++) {
+                        if (j != i) {
+                            t += y[j] / yhat[j] * (-yhat[j] * yhat[i]);
+                        }
+                    }
+                    return -t;
+                })))
+                .tensorFormula(DZ2, "z^2", perSample((v, m) -> delta3(v), n))
+                .tensorFormula(DZ2_BATCH, "b^2", batchSum((v, m) -> delta3(v), n))
                 .tensorFormula(DZ2_FIXED, "z^2", v -> perN.apply(delta3(v)))
                 .tensorFormula(DW2_A3, "W^2", v -> perN.apply(delta3(v).transpose().matmul(v.tensor("yhat"))))
                 .tensorFormula(DW2_A3_FIXED, "W^2", v -> perN.apply(delta3(v).transpose().matmul(v.tensor("a^1"))))
@@ -334,14 +541,164 @@ public final class Document001 {
                 })
                 .tensorFormula(DB2_FIXED, "b^2", v -> perN.apply(delta3(v).sum(0, false)))
                 .tensorFormula(DW1_FIRST, "W^1", v -> perN.apply(delta2(v, act)))
+                .tensorFormula(DW1_FIRST_SUMMED, "W^1", v -> perN.apply(delta2(v, act).sum(0, false)))
                 .tensorFormula(DW1_FIRST_FIXED, "W^1",
                         v -> perN.apply(delta2(v, act).transpose().matmul(v.tensor("x"))))
                 .tensorFormula(DZ1, "z^1", v -> perN.apply(delta2(v, act)))
-                .tensorFormula(DW1_OUTER, "W^1", v -> perN.apply(delta2(v, act).transpose().matmul(v.tensor("x"))))
+                .tensorFormula(DW1_OUTER, "W^1", v -> {
+                    double[] d2 = delta2(v, act).toArray();          // one delta^2_n x_n^T / N per sample: [N, H, D]
+                    double[] out = new double[n * H * D];
+                    for (int sample = 0; sample < n; sample++) {
+                        for (int h = 0; h < H; h++) {
+                            for (int e = 0; e < D; e++) {
+                                out[(sample * H + h) * D + e] = d2[sample * H + h]
+                                        * v.get("x", sample, e) / n;
+                            }
+                        }
+                    }
+                    return Tensor.of(out, n, H, D);
+                })
+                .tensorFormula(DW1_OUTER_SUMMED, "W^1",
+                        v -> perN.apply(delta2(v, act).transpose().matmul(v.tensor("x"))))
                 .tensorFormula(DW1, "W^1", v -> perN.apply(v.tensor("x").transpose().matmul(delta2(v, act))))
                 .tensorFormula(DW1_FIXED, "W^1", v -> perN.apply(delta2(v, act).transpose().matmul(v.tensor("x"))))
                 .tensorFormula(DB1, "b^1", v -> perN.apply(delta2(v, act)))
-                .tensorFormula(DB1_FIXED, "b^1", v -> perN.apply(delta2(v, act).sum(0, false)))
+                .tensorFormula(DB1_SUMMED, "b^1", v -> perN.apply(delta2(v, act).sum(0, false)))
+                .build();
+    }
+
+    /** A dL/dz_i^2 line read per sample: its value (1/N) sum_n g_n, the same at every sample n: [N, C]. */
+    private static Formula perSample(PerSample g, int n) {
+        return v -> Tensor.ones(n, 1).matmul(g.of(v, n).sum(0, true)).div(n);
+    }
+
+    /** A dL/dz_i^2 line read as the batch sum sum_n dL/dz^2_{n,i}, which is dL/db^2_i: (1/N) sum_n g_n, [C]. */
+    private static Formula batchSum(PerSample g, int n) {
+        return v -> g.of(v, n).sum(0, false).div(n);
+    }
+
+    /** The bracket of a dL/dz_i^2 line for each sample n and class i, without the 1/N: [N, C]. */
+    @FunctionalInterface
+    interface PerSample {
+        Tensor of(Derivation.Values v, int n);
+    }
+
+    /** The per-sample bracket from each sample's y_{n,i} and yhat_{n,i}. */
+    @FunctionalInterface
+    private interface Bracket {
+        double at(double[] y, double[] yhat, int i);
+    }
+
+    private static Tensor bracket(Derivation.Values v, int n, Bracket b) {
+        double[] out = new double[n * C];
+        for (int sample = 0; sample < n; sample++) {
+            double[] y = new double[C];
+            double[] yhat = new double[C];
+            for (int i = 0; i < C; i++) {
+                y[i] = v.get("y", sample, i);
+                yhat[i] = v.get("yhat", sample, i);
+            }
+            for (int i = 0; i < C; i++) {
+                out[sample * C + i] = b.at(y, yhat, i);
+            }
+        }
+        return Tensor.of(out, n, C);
+    }
+
+    /** dyhat_j/dz_i^2 by the document's two cases (j = i, j != i). */
+    private static double softmaxPartial(double[] yhat, int j, int i) {
+        return j == i ? yhat[i] * (1 - yhat[i]) : -yhat[j] * yhat[i];
+    }
+
+    /** -sum_j y_j (1/yhat_j) dyhat_j/dz_i^2, the 'dL/dyhat_i' line as the next line expands it. */
+    private static Tensor chain0(Derivation.Values v, int n) {
+        return bracket(v, n, (y, yhat, i) -> {
+            double s = 0;
+            for (int j = 0; j < C; j++) {
+                s += y[j] * (1 / yhat[j]) * softmaxPartial(yhat, j, i);
+            }
+            return -s;
+        });
+    }
+
+    /** -[ (y_i/yhat_i) (1 - yhat_i) + sum_{j != i} (y_j/yhat_j) (-yhat_j yhat_i) ]. */
+    private static Tensor chain1(Derivation.Values v, int n) {
+        return bracket(v, n, (y, yhat, i) -> {
+            double s = y[i] / yhat[i] * (1 - yhat[i]);
+            for (int j = 0; j < C; j++) {
+                if (j != i) {
+                    s += y[j] / yhat[j] * (-yhat[j] * yhat[i]);
+                }
+            }
+            return -s;
+        });
+    }
+
+    /** -[ y_i (1 - yhat_i) - sum_{j != i} y_j yhat_i ]. */
+    private static Tensor chain2(Derivation.Values v, int n) {
+        return bracket(v, n, (y, yhat, i) -> {
+            double s = y[i] * (1 - yhat[i]);
+            for (int j = 0; j < C; j++) {
+                if (j != i) {
+                    s -= y[j] * yhat[i];
+                }
+            }
+            return -s;
+        });
+    }
+
+    /** [ -y_i + y_i yhat_i + sum_{j != i} y_j yhat_i ]. */
+    private static Tensor chain3(Derivation.Values v, int n) {
+        return bracket(v, n, (y, yhat, i) -> {
+            double s = -y[i] + y[i] * yhat[i];
+            for (int j = 0; j < C; j++) {
+                if (j != i) {
+                    s += y[j] * yhat[i];
+                }
+            }
+            return s;
+        });
+    }
+
+    /** [ -y_i + sum_j y_j yhat_i ]. */
+    private static Tensor chain4(Derivation.Values v, int n) {
+        return bracket(v, n, (y, yhat, i) -> {
+            double s = -y[i];
+            for (int j = 0; j < C; j++) {
+                s += y[j] * yhat[i];
+            }
+            return s;
+        });
+    }
+
+    /**
+     * 1d: the local partials of the document's chains for one sample, each checked through the chain rule on the
+     * loss u . z^2 (u drawn, so dL/dz^2 = u is an arbitrary direction): the document's partial applied to
+     * autograd's upstream gradient must give autograd's downstream gradient.
+     */
+    public static Derivation partials(ActFun act) {
+        Derivation.Builder b = Derivation.builder(partialsSetting(act))
+                .tensor("x", Draw.uniform(-2, 2), 1, D)
+                .tensor("W^1", Draw.uniform(-1.5, 1.5), H, D).tensor("b^1", Draw.uniform(-1, 1), H)
+                .tensor("W^2", Draw.uniform(-1.5, 1.5), C, H).tensor("b^2", Draw.uniform(-1, 1), C)
+                .tensor("u", Draw.uniform(-1, 1), C)
+                .tensorModel(c -> {
+                    Tensor z1 = c.probe("z^1", c.tensor("x").matmul(c.tensor("W^1").transpose()).add(c.tensor("b^1")));
+                    Tensor a1 = c.probe("a^1", act.module().forward(z1));
+                    Tensor z2 = c.probe("z^2", a1.matmul(c.tensor("W^2").transpose()).add(c.tensor("b^2")));
+                    return z2.mul(Tensor.of(c.values("u"), 1, C)).sum();
+                });
+        if (act == ActFun.RELU) {
+            b.awayFromZero(0.05, "z^1");
+        }
+        return b
+                .tensorFormula(P_DW2, "W^2", v -> v.gradTensor("z^2").transpose().matmul(v.tensor("a^1")))
+                .tensorFormula(P_DB2, "b^2", v -> v.gradTensor("z^2"))
+                .tensorFormula(P_DA1, "a^1", v -> v.gradTensor("z^2").matmul(v.tensor("W^2")))
+                .tensorFormula(P_DZ1, "z^1",
+                        v -> v.gradTensor("a^1").mul(act.derivative(v.tensor("z^1"), v.tensor("a^1"))))
+                .tensorFormula(P_DW1, "W^1", v -> v.gradTensor("z^1").transpose().matmul(v.tensor("x")))
+                .tensorFormula(P_DB1, "b^1", v -> v.gradTensor("z^1"))
                 .build();
     }
 
@@ -379,9 +736,9 @@ public final class Document001 {
             b.awayFromZero(0.05, "z^1");
         }
         return b
-                .tensorFormula(DW2, "W^2", v -> v.tensor("a^1").transpose().matmul(delta3(v)).div(n))
+                .tensorFormula(ROW_DW2, "W^2", v -> v.tensor("a^1").transpose().matmul(delta3(v)).div(n))
                 .tensorFormula(ROW_DW2_COLUMN, "W^2", v -> delta3(v).transpose().matmul(v.tensor("a^1")).div(n))
-                .tensorFormula(DW1, "W^1", v -> v.tensor("x").transpose().matmul(rowDelta2(v, act)).div(n))
+                .tensorFormula(ROW_DW1, "W^1", v -> v.tensor("x").transpose().matmul(rowDelta2(v, act)).div(n))
                 .tensorFormula(ROW_DW1_COLUMN, "W^1", v -> rowDelta2(v, act).transpose().matmul(v.tensor("x")).div(n))
                 .build();
     }
