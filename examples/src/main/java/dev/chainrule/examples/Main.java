@@ -67,7 +67,11 @@ public final class Main {
         System.out.println("report gives the shrunk counterexample of each failure and the corrected formulas, checked too:");
         System.out.println("mvn -q -pl examples -am compile exec:exec -Dexec.main=dev.chainrule.examples.documents.Document000");
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-4s  %-16s  %-9s  %s%n", "doc", "verdict", "max error", "formula / hint");
+        System.out.println("kind: 'as written' is the document's formula; 'corrected' a correction of one that fails;");
+        System.out.println("'ours' a check of the report's own (a setup, another reading, a contrast that names a pattern).");
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-4s  %-10s  %-16s  %-9s  %s%n", "doc", "kind", "verdict", "max error",
+                "formula / hint");
         int holds = 0;
         int fails = 0;
         int corrected = 0;
@@ -78,10 +82,12 @@ public final class Main {
             String doc = r.document().substring(0, 3);
             contradicted += r.contradicted();
             for (DocumentReport.Row row : r.rows()) {
-                System.out.printf(Locale.ROOT, "%-4s  %-16s  %-9s  %s%n", doc, row.verdict(), error(row.maxError()),
+                System.out.printf(Locale.ROOT, "%-4s  %-10s  %-16s  %-9s  %s%n", doc, kind(row.kind()), row.verdict(),
+                        error(row.maxError()),
                         row.formula());
                 if (!row.hint().isEmpty()) {
-                    System.out.printf(Locale.ROOT, "%-4s  %-16s  %-9s    hint: %s%n", "", "", "", row.hint());
+                    System.out.printf(Locale.ROOT, "%-4s  %-10s  %-16s  %-9s    hint: %s%n", "", "", "", "",
+                            row.hint());
                 }
                 boolean ok = row.verdict().equals("holds");
                 switch (row.kind()) {
@@ -107,6 +113,14 @@ public final class Main {
                     contradicted);
         }
         System.out.println("Tolerances: " + DerivationReport.tolerances());
+    }
+
+    private static String kind(DocumentReport.Kind kind) {
+        return switch (kind) {
+            case AS_WRITTEN -> "as written";
+            case CORRECTED -> "corrected";
+            case OURS -> "ours";
+        };
     }
 
     private static String error(double e) {
