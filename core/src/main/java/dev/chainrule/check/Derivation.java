@@ -264,11 +264,15 @@ public final class Derivation {
         return new DerivationReport(title, verdicts, evaluations.size(), rejected, lastRejection, seed);
     }
 
-    /** Checks every formula at one instance (for a jqwik property over {@link Instance}s). */
+    /**
+     * Checks every formula at one instance (for a jqwik property over {@link Instance}s), without shrinking: a
+     * failure's counterexample is that instance. An instance the derivation does not admit (a requirement
+     * broken, a kink) gives a report with no verdict; test {@link #admits} first.
+     */
     public DerivationReport check(Instance instance) {
         Evaluation e = evaluate(instance, specs);
         if (e.rejection != null) {
-            return new DerivationReport(title, List.of(), 0, 1, e.rejection, 0);   // not admissible: nothing to judge
+            return new DerivationReport(title, List.of(), 0, 1, e.rejection, null);   // not admissible: nothing to judge
         }
         List<DerivationReport.Verdict> verdicts = new ArrayList<>();
         List<Long> noSeed = new ArrayList<>();
@@ -276,7 +280,7 @@ public final class Derivation {
         for (int f = 0; f < specs.size(); f++) {
             verdicts.add(verdict(f, List.of(e), noSeed));
         }
-        return new DerivationReport(title, verdicts, 1, 0, null, 0);
+        return new DerivationReport(title, verdicts, 1, 0, null, null);
     }
 
     /**
@@ -386,8 +390,9 @@ public final class Derivation {
 
     private static DerivationReport.Counterexample counterexampleOf(Evaluation e, Long seed) {
         Result r = e.results[0];
+        String note = r.problem() == null ? r.note() : r.note() == null ? r.problem() : r.problem() + "; " + r.note();
         return new DerivationReport.Counterexample(seed, e.instance, r.hand, r.handDims, r.reference, r.numeric,
-                r.forward, r.dims, r.problem());
+                r.forward, r.dims, note);
     }
 
     private static boolean finite(double[] v) {
@@ -431,7 +436,7 @@ public final class Derivation {
 
     /** What one formula gave at one instance. */
     record Result(double[] hand, int[] handDims, double[] reference, double[] numeric, double[] forward, int[] dims,
-                  boolean agrees, boolean transposeAgrees, double maxDifference, String problem) {
+                  boolean agrees, boolean transposeAgrees, double maxDifference, String problem, String note) {
     }
 
     /** All formulas at one instance, with the recorded values the hints look at. */
@@ -579,38 +584,48 @@ public final class Derivation {
             }
         } catch (RuntimeException ex) {
             return new Result(null, null, reference, num, fwd, dims, false, false, Double.NaN,
-                    "the formula cannot be evaluated here: " + ex.getMessage());
+                    "the formula cannot be evaluated here: " + ex.getMessage(), null);
         }
         double[] h = hand.toArray();
         int[] hd = hand.shape().dims();
-        String note = null;
-        if (spec.isUpdate() && h.length == at.length) {
-            // an update rule is judged by the gradient it implies, (w - new w) / rate, on the gradient's scale
-            for (int e = 0; e < h.length; e++) {
-                h[e] = (at[e] - h[e]) / spec.rate();
-            }
-            note = "an update rule, compared as the gradient it implies: (" + spec.wrt() + " - new value) / "
-                    + spec.rate();
-        }
+        // an update rule is judged by the gradient it implies, (w - new w) / rate, on the gradient's scale; in a
+        // transposed layout w is transposed too
+        String note = spec.isUpdate() ? "an update rule, shown as the gradient it implies: (" + spec.wrt()
+                + " - new value) / " + spec.rate() : null;
         double scale = 0;
         for (double v : reference) {
             scale = Math.max(scale, Math.abs(v));
         }
         double allowed = HAND_ATOL + HAND_RTOL * scale;
+        boolean square = dims.length == 2 && dims[0] == dims[1] && dims[0] > 1;
         if (sameShape(hd, dims)) {
-            double d = maxDiff(h, reference);
+            double[] implied = implied(spec, h, at);
+            double d = maxDiff(implied, reference);
             boolean agrees = d <= allowed;
-            boolean transposed = !agrees && dims.length == 2 && dims[0] == dims[1] && dims[0] > 1
-                    && maxDiff(h, transpose(reference, dims)) <= allowed;
-            return new Result(h, hd, reference, num, fwd, dims, agrees, transposed, d, note);
+            boolean transposed = !agrees && square
+                    && maxDiff(implied(spec, h, transpose(at, dims)), transpose(reference, dims)) <= allowed;
+            return new Result(implied, hd, reference, num, fwd, dims, agrees, transposed, d, null, note);
         }
+        String shape = "shape " + Arrays.toString(hd) + " where d/d" + spec.wrt() + " has shape "
+                + Arrays.toString(dims);
         if (dims.length == 2 && hd.length == 2 && hd[0] == dims[1] && hd[1] == dims[0]) {
-            double d = maxDiff(h, transpose(reference, dims));
-            return new Result(h, hd, reference, num, fwd, dims, false, d <= allowed, Double.NaN,
-                    "shape " + Arrays.toString(hd) + " where d/d" + spec.wrt() + " has shape " + Arrays.toString(dims));
+            double[] implied = implied(spec, h, transpose(at, dims));
+            double d = maxDiff(implied, transpose(reference, dims));
+            return new Result(implied, hd, reference, num, fwd, dims, false, d <= allowed, Double.NaN, shape, note);
         }
-        return new Result(h, hd, reference, num, fwd, dims, false, false, Double.NaN,
-                "shape " + Arrays.toString(hd) + " where d/d" + spec.wrt() + " has shape " + Arrays.toString(dims));
+        return new Result(h, hd, reference, num, fwd, dims, false, false, Double.NaN, shape, note);
+    }
+
+    /** The formula's value as a gradient: itself, or for an update rule (at - value) / rate. */
+    private static double[] implied(Spec spec, double[] h, double[] at) {
+        if (!spec.isUpdate()) {
+            return h;
+        }
+        double[] g = new double[h.length];
+        for (int e = 0; e < h.length; e++) {
+            g[e] = (at[e] - h[e]) / spec.rate();
+        }
+        return g;
     }
 
     /** Equal shapes, or equal once size-1 axes are dropped (a 1 x n row for an n-vector). */
@@ -704,6 +719,7 @@ public final class Derivation {
         private final Set<String> probed = new LinkedHashSet<>();
         private final Set<String> readAsNumber = new LinkedHashSet<>();
         private final Set<String> madeLeaf = new LinkedHashSet<>();
+        private final Set<String> bound = new LinkedHashSet<>();
 
         Context(Derivation d, Instance instance, boolean analytic, String moved, int movedElement, double delta) {
             this.d = d;
@@ -730,6 +746,11 @@ public final class Derivation {
         /** The values of a quantity at this instance (moved by the finite-difference step where that applies). */
         public double[] values(String name) {
             Quantity q = quantity("values", name);
+            if (bound.contains(name)) {
+                throw new IllegalStateException("Context.values: " + name + " is bound to a leaf already; read it "
+                        + "before the bind (to set the network's value), and use the leaf after it, or autograd "
+                        + "would not see this use");
+            }
             readAsNumber.add(name);
             checkOneRole(name);
             return numbers(q.name());
@@ -815,6 +836,8 @@ public final class Derivation {
                 throw new IllegalArgumentException("Context.bind: " + name + " has shape " + Arrays.toString(q.dims())
                         + " but the parameter has shape " + parameter.shape());
             }
+            madeLeaf.add(name);
+            checkOneRole(name);
             parameter.assign(Tensor.of(numbers(name), q.dims()));
             if (analytic) {
                 tensorLeaves.put(name, parameter);
@@ -834,6 +857,7 @@ public final class Derivation {
                         + " but the instance has " + v + "; set the network's value from c.value(\"" + name
                         + "\") before its forward pass");
             }
+            bound.add(name);
             if (analytic) {
                 if (!leaf.isLeaf() || !leaf.requiresGrad()) {
                     throw new IllegalArgumentException("Context.bind: the Scalar for " + name + " is not a leaf that "

@@ -19,11 +19,12 @@ public final class DerivationReport {
      * @param instance the drawn quantities
      * @param hand     the formula's value (row-major), or null
      * @param handDims the shape of the formula's value, or null
-     * @param autograd the reference: reverse-mode autograd's gradient (or, for an update rule, the new value)
+     * @param autograd the reference: reverse-mode autograd's gradient (an update rule's formula is shown as the
+     *                 gradient it implies, so that the two compare)
      * @param numeric  the same from central differences
      * @param forward  the same from forward mode (dual numbers), or null where the model is not generic
      * @param dims     the shape of the reference
-     * @param note     what else went wrong (a shape mismatch, an exception), or null
+     * @param note     what else to know: a shape mismatch, an exception, how an update rule is shown; or null
      */
     public record Counterexample(Long seed, Derivation.Instance instance, double[] hand, int[] handDims,
                                  double[] autograd, double[] numeric, double[] forward, int[] dims, String note) {
@@ -94,10 +95,10 @@ public final class DerivationReport {
     private final int instances;
     private final int rejected;
     private final String lastRejection;
-    private final long seed;
+    private final Long seed;
 
     DerivationReport(String title, List<Verdict> verdicts, int instances, int rejected, String lastRejection,
-                     long seed) {
+                     Long seed) {
         this.title = title;
         this.verdicts = List.copyOf(verdicts);
         this.instances = instances;
@@ -137,8 +138,8 @@ public final class DerivationReport {
         return rejected;
     }
 
-    /** The seed the instances were drawn from. */
-    public long seed() {
+    /** The seed the instances were drawn from, or null for a check of an instance the caller gave. */
+    public Long seed() {
         return seed;
     }
 
@@ -189,7 +190,8 @@ public final class DerivationReport {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
-        s.append(title).append(": ").append(instances).append(" instances from seed ").append(seed);
+        s.append(title).append(": ").append(instances).append(seed == null ? " instance given"
+                : " instances from seed " + seed);
         if (rejected > 0) {
             s.append(" (").append(rejected).append(" redrawn; e.g. ").append(lastRejection).append(")");
         }

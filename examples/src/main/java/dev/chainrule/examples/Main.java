@@ -88,6 +88,9 @@ public final class Main {
                 if (!row.hint().isEmpty()) {
                     System.out.printf(Locale.ROOT, "%-4s  %-10s  %-16s  %-9s    hint: %s%n", "", "", "", "",
                             row.hint());
+                } else if (!row.note().isEmpty()) {
+                    System.out.printf(Locale.ROOT, "%-4s  %-10s  %-16s  %-9s    note: %s%n", "", "", "", "",
+                            row.note());
                 }
                 boolean ok = row.verdict().equals("holds");
                 switch (row.kind()) {

@@ -29,9 +29,11 @@ public final class DocumentReport {
      * @param settings  how many settings (networks, activations, losses) checked it
      * @param failed    in how many of them it failed
      * @param unchecked in how many no instance was admissible
+     * @param hint      the checker's first hint where it failed, or ""
+     * @param note      the first shape mismatch or exception where it failed, or ""
      */
     public record Row(String document, String formula, Kind kind, int settings, int failed, int unchecked,
-                      double maxError, String hint) {
+                      double maxError, String hint, String note) {
         /** "holds", "FAILS (k of n settings)", or "NOT CHECKED" when no setting could check it. */
         public String verdict() {
             return unchecked == settings ? "NOT CHECKED" : failed == 0 && unchecked == 0 ? "holds"
@@ -189,6 +191,7 @@ public final class DocumentReport {
             int unchecked = 0;
             double max = 0;
             String hint = "";
+            String note = "";
             for (DerivationReport.Verdict v : e.getValue()) {
                 if (v.instances() == 0) {
                     unchecked++;
@@ -196,14 +199,17 @@ public final class DocumentReport {
                 }
                 max = Double.isNaN(max) || Double.isNaN(v.maxError()) ? Double.NaN : Math.max(max, v.maxError());
                 if (!v.holds()) {
-                    if (failed == 0) {
-                        hint = !v.hints().isEmpty() ? v.hints().get(0) : v.error() == null ? "" : v.error();
+                    if (hint.isEmpty() && !v.hints().isEmpty()) {
+                        hint = v.hints().get(0);
+                    }
+                    if (note.isEmpty() && v.error() != null) {
+                        note = v.error();
                     }
                     failed++;
                 }
             }
             rows.add(new Row(document, e.getKey(), kindOf(e.getKey()), e.getValue().size(), failed, unchecked, max,
-                    hint));
+                    hint, note));
         }
         return rows;
     }
