@@ -34,8 +34,11 @@ public final class Document000 {
             + "dL/dn_k dn_k/dn_j x_ji, with dn_k/dn_j = w_kj h'(n_j) (its lines 5-6)";
     static final String PLUGGED = "Problem 20, input-to-hidden with the loss plugged in: dL/dw_ji = h'(n_j) x_ji "
             + "sum_k ((1-y)/(1-h(n_k)) - (-y)/h(n_k)) h'(n_k) x_kj w_kj / x_kj";
-    static final String PLUGGED_SIGN = "Problem 20, input-to-hidden with the loss plugged in, sign corrected: "
-            + "... ((1-y)/(1-h(n_k)) - y/h(n_k)) ...";
+    static final String PLUGGED_SIGN = "Problem 20, input-to-hidden with the loss plugged in, only its sign fixed "
+            + "(ours): ... ((1-y)/(1-h(n_k)) - y/h(n_k)) ...";
+    static final String IH_FIXED = "Problem 20, input-to-hidden, corrected (its line 7, no division by x_kj): "
+            + "dL/dw_ji = h'(n_j) x_ji sum_{k in Downstream(j)} dL/dn_k w_kj";
+    static final String IH_LINE3 = "Problem 20, input-to-hidden, its line 3: dL/dw_ji = dL/dn_j x_ji";
     static final String GENERAL = "Problem 20, input-to-hidden, corrected for any depth: dL/dw_ji = h'(n_j) x_ji "
             + "sum_k delta_k w_kj, delta_out = ((1-y)/(1-h) - y/h) h'(n_out), delta_k = h'(n_k) sum_m delta_m w_mk";
 
@@ -67,7 +70,7 @@ public final class Document000 {
 
     /** One network and activation choice: hidden units use {@code hidden}, the output unit {@code out}. */
     record Setting(String title, NeuronNetwork net, H hidden, H out, String output, String j, String i,
-                   String hoJ, String hoI) {
+                   String hoJ, String hoI, boolean yZero) {
         H act(String unit) {
             return unit.equals(output) ? out : hidden;
         }
@@ -104,15 +107,20 @@ public final class Document000 {
     }
 
     static Setting setting(int hiddenLayers, H hidden, H out) {
+        return setting(hiddenLayers, hidden, out, false);
+    }
+
+    /** With {@code yZero}, the label y is always 0 (the document's y-term then vanishes). */
+    static Setting setting(int hiddenLayers, H hidden, H out, boolean yZero) {
         NeuronNetwork net = network(hiddenLayers, hidden, out);
         String output = net.neurons().get(net.neurons().size() - 1);
         String title = (hiddenLayers == 1 ? "one hidden layer" : hiddenLayers + " hidden layers")
                 + (hidden == out ? ", h = " + hidden.name() : ", hidden h = " + hidden.name() + ", output h = "
-                + out.name());
+                + out.name()) + (yZero ? ", y = 0 only" : "");
         // input-to-hidden is checked at w_31 (unit 3 in the first hidden layer), hidden-to-output at the output's
         // weight from the last hidden layer's first unit
         String lastHidden = net.neurons().get(net.neurons().size() - 3);
-        return new Setting(title, net, hidden, out, output, "3", "1", output, lastHidden);
+        return new Setting(title, net, hidden, out, output, "3", "1", output, lastHidden, yZero);
     }
 
     /** The derivation of one setting: every formula of Problem 20 as written, and the corrections. */
@@ -122,7 +130,7 @@ public final class Document000 {
         for (String p : net.parameters().keySet()) {
             b.scalar(p, Draw.uniform(-2, 2));
         }
-        b.scalar("x_1", Draw.uniform(-2, 2)).scalar("x_2", Draw.uniform(-2, 2)).scalar("y", Draw.of(0, 1));
+        b.scalar("x_1", Draw.uniform(-2, 2)).scalar("x_2", Draw.uniform(-2, 2)).scalar("y", s.yZero() ? Draw.of(0) : Draw.of(0, 1));
         b.model(new Derivation.GenericModel() {
             @Override
             public <T extends Differentiable<T>> T loss(Derivation.Generic<T> c) {
@@ -153,6 +161,7 @@ public final class Document000 {
         return b.formula(HO, who, v -> outputFactor(s, v, true) * x(v, s.hoJ(), s.hoI()))
                 .formula(HO_FIXED, who, v -> outputFactor(s, v, false) * x(v, s.hoJ(), s.hoI()))
                 .formula(HO_LINE3, who, v -> v.grad("n_" + s.hoJ()) * x(v, s.hoJ(), s.hoI()))
+                .formula(IH_LINE3, wji, v -> v.grad("n_" + j) * x(v, j, i))
                 .formula(IH_LINE4, wji, v -> {
                     double sum = 0;
                     for (String k : net.downstream(j)) {
@@ -174,6 +183,13 @@ public final class Document000 {
                         sum += v.grad("n_" + k) * v.get("w_" + k + j);
                     }
                     return prime(s, v, j) * sum * x(v, j, i);
+                })
+                .formula(IH_FIXED, wji, v -> {
+                    double sum = 0;
+                    for (String k : net.downstream(j)) {
+                        sum += v.grad("n_" + k) * v.get("w_" + k + j);
+                    }
+                    return prime(s, v, j) * x(v, j, i) * sum;
                 })
                 .formula(PLUGGED, wji, v -> plugged(s, v, j, i, true))
                 .formula(PLUGGED_SIGN, wji, v -> plugged(s, v, j, i, false))
@@ -232,7 +248,8 @@ public final class Document000 {
     /** The settings the report checks. */
     static List<Setting> settings() {
         return List.of(setting(1, SIGMOID, SIGMOID), setting(1, HALF_TANH, HALF_TANH), setting(1, GAUSSIAN, GAUSSIAN),
-                setting(1, TANH, SIGMOID), setting(1, RELU, SIGMOID), setting(2, SIGMOID, SIGMOID));
+                setting(1, TANH, SIGMOID), setting(1, RELU, SIGMOID), setting(2, SIGMOID, SIGMOID),
+                setting(1, SIGMOID, SIGMOID, true));
     }
 
     /** Every check of the document, verdicts from the checker. */
@@ -266,30 +283,35 @@ public final class Document000 {
         List<Setting> all = settings();
         Setting relu = all.get(4);
         Setting deep = all.get(5);
-        boolean opposite = reports.stream().allMatch(rep -> rep.verdict(HO).hints().stream()
-                .anyMatch(h -> h.startsWith("opposite sign")));
-        boolean yIsOne = reports.stream().allMatch(rep -> rep.verdict(HO).counterexample() != null
-                && rep.verdict(HO).counterexample().instance().values("y")[0] == 1.0);
+        Setting yZero = all.get(6);
+        List<Setting> labelled = all.stream().filter(x -> !x.yZero()).toList();
+        boolean hoFailsWithLabels = labelled.stream().allMatch(x -> r.failsIn(HO, x.title()));
+        boolean opposite = reports.stream().filter(rep -> !rep.verdict(HO).holds()).allMatch(rep -> rep.verdict(HO)
+                .hints().stream().anyMatch(h -> h.startsWith("opposite sign")));
+        boolean yIsOne = reports.stream().filter(rep -> !rep.verdict(HO).holds()).allMatch(rep -> rep.verdict(HO)
+                .counterexample().instance().values("y")[0] == 1.0);
         r.line("").line("Findings (each one checked against the verdicts above):");
-        r.claim(r.holds(HO_LINE3) && r.holds(IH_LINE4) && r.holds(IH_LINE),
+        r.claim(r.holds(HO_LINE3) && r.holds(IH_LINE3) && r.holds(IH_LINE4) && r.holds(IH_LINE),
                 " - The chain-rule steps hold in every setting: line 3 of each part (dL/dn_j x_ji), and lines 4-7 of",
                 "   input-to-hidden (the sum over Downstream(j) of dL/dn_k w_kj h'(n_j) x_ji).");
-        r.claim(r.failsEverywhere(HO) && opposite && yIsOne && r.holds(HO_FIXED),
-                " - Hidden-to-output as written fails in every setting, with the opposite sign wherever it fails, and",
-                "   every counterexample has y = 1 (with y = 0 the y-term vanishes): d/dh of -y log h is -y/h, so the",
-                "   bracket must read (1-y)/(1-h(n_j)) - y/h(n_j), and the document's - (-y)/h(n_j) flips that term.",
-                "   The corrected bracket holds in every setting.");
-        r.claim(failedIn.get(IH).equals(List.of(relu.title())),
+        r.claim(hoFailsWithLabels && opposite && yIsOne && r.holdsIn(HO, yZero.title()) && r.holds(HO_FIXED),
+                " - Hidden-to-output as written fails in every setting where y is 0 or 1, with the opposite sign",
+                "   wherever it fails; every counterexample has y = 1, and with y = 0 only it holds (the y-term",
+                "   vanishes). d/dh of -y log h is -y/h, so the bracket must read (1-y)/(1-h(n_j)) - y/h(n_j); the",
+                "   document's - (-y)/h(n_j) flips that term. The corrected bracket holds in every setting.");
+        r.claim(failedIn.get(IH).equals(List.of(relu.title())) && r.holds(IH_LINE) && r.holds(IH_FIXED),
                 " - Input-to-hidden (its last line) fails only with relu hidden units: it divides by x_kj = h(n_j),",
-                "   so it needs every x_kj != 0, and a relu unit with n_j < 0 has x_kj = 0 (w_kj / x_kj is 0/0).",
-                "   Its own line 7, before the division, is the corrected formula (it holds everywhere, above).");
-        r.claim(r.failsEverywhere(PLUGGED)
+                "   so it needs every x_kj != 0; a relu unit with n_j < 0 has x_kj = 0, and then dL/dw_kj = 0 too, so",
+                "   dL/dw_kj w_kj / x_kj is 0/0. Its own line 7, before the division, holds in every setting: it is",
+                "   the corrected formula (checked again under that name).");
+        r.claim(labelled.stream().allMatch(x -> r.failsIn(PLUGGED, x.title()))
                         && failedIn.get(PLUGGED_SIGN).equals(List.of(relu.title(), deep.title()))
                         && r.holds(GENERAL),
-                " - The plugged-in form fails in every setting (it inherits the sign error). With the sign fixed it",
-                "   still fails with relu units (x_kj = 0 again) and with two hidden layers: it uses the output unit's",
-                "   factor for every k in Downstream(j), so it needs every such k to be the output unit. The",
-                "   recursion delta_k = dL/dn_k (the last formula) is the correction that holds in every setting.");
+                " - The plugged-in form fails in every setting where y is 0 or 1 (it inherits the sign error). With",
+                "   only its sign fixed it still fails with relu units (x_kj = 0 again) and with two hidden layers: it",
+                "   uses the output unit's factor for every k in Downstream(j), so it needs every such k to be the",
+                "   output unit. The recursion delta_k = dL/dn_k (the last formula) is the correction that holds in",
+                "   every setting.");
         return r;
     }
 

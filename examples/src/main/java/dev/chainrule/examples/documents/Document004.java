@@ -39,7 +39,8 @@ public final class Document004 {
     static final String D_X5 = "(d) dx_5/dz_3 = sigma'(z_5) (w_35 dx_3/dz_3) = w_35 sigma'(z_3) sigma'(z_5)";
     static final String D_SUM = "(d) dz_6/dz_3 = w_36 sigma'(z_3) + w_34 w_46 sigma'(z_3) sigma'(z_4) "
             + "+ w_35 w_56 sigma'(z_3) sigma'(z_5)";
-    static final String A_PRINTED_CORRECTED = "(a) against the loss as printed, corrected: dL/dz_6 = -2 t / z_6^3";
+    static final String A_PRINTED_CORRECTED = "(a) against the loss as printed, what it would be (ours): dL/dz_6 = "
+            + "-2 t / z_6^3";
 
     /** The hidden activations checked: the question does not fix sigma. */
     static final List<NeuronActivation> SIGMAS = List.of(NeuronActivation.SIGMOID, NeuronActivation.TANH,
