@@ -360,7 +360,9 @@ public final class Document002 {
         r.line("ReLU settings keep every hidden pre-activation |s_i^l| >= " + MARGIN + " (relu' jumps at 0).");
         r.line("Rows marked as our own checks: nn's Sgd step (a check of the setup), the ReLU form of sigma_i^{l-1}"
                 + " (the document names");
-        r.line("ReLU but does not write its derivative out), and the batch contrasts.");
+        r.line("ReLU but does not write its derivative out), the biases sentence read literally (we read it as an"
+                + " analogy, section 4),");
+        r.line("and the batch contrasts.");
 
         r.line("");
         r.line("1. Partial derivatives of one hidden node O_i^l (the checked 'loss' is O_i^l itself, i drawn at"
@@ -375,7 +377,7 @@ public final class Document002 {
             }
         }
         r.line("");
-        r.claim(allHold(r, hiddenSettings, List.of(hiddenWeight(), hiddenInput(), hiddenBias())),
+        r.claim(holdsEverywhere(r, hiddenSettings, List.of(hiddenWeight(), hiddenInput(), hiddenBias())),
                 "dO_i^l/domega_ji^{l-1} = sigma_i^{l-1} O_j^{l-1}, dO_i^l/dO_j^{l-1} = sigma_i^{l-1} omega_ji^{l-1} and"
                         + " dO_i^l/db_i^{l-1} = sigma_i^{l-1} hold",
                 "at both hidden layers, for sigmoid and for ReLU.");
@@ -429,23 +431,48 @@ public final class Document002 {
         r.line("");
         List<String> derivation = formulasIn(r, lossSettings, f -> r.kindOf(f) == DocumentReport.Kind.AS_WRITTEN
                 && !f.contains(TYPESET_TAG) && !f.contains(LITERAL_TAG));
-        r.claim(allHold(r, lossSettings, derivation),
-                "Every formula of the derivation as written other than the typeset recursion and the biases sentence"
-                        + " (dE/dO_i^L, Delta^1,",
-                "each line of Delta^2, the recursion as derived, dE/domega in recursive and nested form, dE/db and"
-                        + " the update rule) holds",
-                "in all " + nets.size() + " networks (" + derivation.size() + " formulas).");
-        r.claim(allHold(r, lossSettings, formulasIn(r, lossSettings, f -> f.startsWith(SGD_PREFIX))),
-                "nn's Sgd takes the same step (our check of the setup).");
+        boolean derivationHolds = allHold(r, lossSettings, derivation) && derivation.containsAll(List.of(
+                DEDO_REGRESSION, DELTA1_REGRESSION, DEDO_CLASSIFICATION, DELTA1_CLASSIFICATION, DELTA2_GENERAL,
+                DELTA2_REGRESSION, DELTA2_C3, DELTA2_C4, DELTA2_C5, DELTA2_C6));
+        boolean sgdHolds = true;
+        for (int k = 0; k < nets.size(); k++) {
+            Net net = nets.get(k);
+            List<String> perLevel = new ArrayList<>();
+            List<String> steps = new ArrayList<>();
+            for (int l = 2; l <= net.depth(); l++) {
+                perLevel.add(recursion(l));
+                perLevel.add(nested(l));
+            }
+            for (int m = 1; m <= net.depth(); m++) {
+                perLevel.add(weight(m));
+                perLevel.add(bias(m));
+                perLevel.add(update(m - 1));
+                steps.add(sgd(m - 1));
+            }
+            derivationHolds &= holdsEverywhere(r, List.of(lossSettings.get(k)), perLevel);
+            sgdHolds &= holdsEverywhere(r, List.of(lossSettings.get(k)), steps);
+        }
+        r.claim(derivationHolds,
+                "Every formula of the derivation as written other than the typeset recursion (dE/dO_i^L, Delta^1,"
+                        + " each line of Delta^2,",
+                "the recursion as derived, dE/domega in recursive and nested form, dE/db and the update rule) holds"
+                        + " in every one of the",
+                nets.size() + " networks that checks it (" + derivation.size() + " formulas; the regression and"
+                        + " classification lines each in their own task;",
+                "the recursion, dE/domega, dE/db and the update rule at every level of every network).");
+        r.claim(sgdHolds, "nn's Sgd takes the same step at every layer of every network (our check of the setup).");
         boolean atTwo = true;
-        for (String setting : lossSettings) {
-            atTwo &= r.holdsIn(literal(2), setting);
+        for (int k = 0; k < nets.size(); k++) {
+            atTwo &= nets.get(k).literalLimitAgrees(2) && r.holdsIn(literal(2), lossSettings.get(k));
         }
         r.claim(atTwo, "The typeset recursion holds at l = 2 in all " + nets.size() + " networks (both limits are"
                 + " n_L - 1).");
         boolean onlyWhereWidthsAgree = true;
+        boolean correctedHolds = true;
+        int deep = 0;
         for (Net net : nets) {
             if (net.depth() >= 3) {
+                deep++;
                 String setting = network(net).title();
                 List<String> lines = new ArrayList<>();
                 boolean borneOut = true;
@@ -473,18 +500,22 @@ public final class Document002 {
                                 + " fails.");
                         borneOut &= r.failsIn(literal(l), setting);
                     }
-                    onlyWhereWidthsAgree &= r.holdsIn(literal(l), setting) == !wrongBelow;
+                    onlyWhereWidthsAgree &= wrongBelow ? r.failsIn(literal(l), setting) : r.holdsIn(literal(l), setting);
+                    correctedHolds &= r.holdsIn(corrected(l), setting);
                 }
                 r.claim(borneOut, lines.toArray(new String[0]));
             }
         }
-        r.claim(onlyWhereWidthsAgree, "So at l >= 3 the typeset recursion holds exactly where the widths grow by one"
-                + " per layer toward the output,",
-                "and fails from the first level where they do not.");
-        r.claim(allHold(r, lossSettings, formulasIn(r, lossSettings, f -> r.kindOf(f)
-                        == DocumentReport.Kind.CORRECTED)),
-                "With the body's limit n_{L-l+2} - 1 ('corrected') the summary's recursion holds at every level of"
-                        + " every network.");
+        r.claim(deep > 0 && onlyWhereWidthsAgree, "So in these " + deep + " networks of depth L >= 3, at l >= 3 the"
+                + " typeset recursion holds exactly where the widths grow by one",
+                "per layer toward the output (n_{L-k+2} = n_L - k + 2 at every level k = 3..l), and fails from the"
+                        + " first level where they",
+                "do not.");
+        r.claim(deep > 0 && correctedHolds && allHold(r, lossSettings, formulasIn(r, lossSettings,
+                        f -> r.kindOf(f) == DocumentReport.Kind.CORRECTED)),
+                "With the body's limit n_{L-l+2} - 1 ('corrected') the summary's recursion holds at every level"
+                        + " l >= 3 of every network",
+                "(at l = 2 the two limits coincide and the typeset recursion holds as it stands).");
 
         r.line("");
         r.line("4. The biases sentence 'dE/domega_ij^{L-n} = dE/db_j^{L-n}', read literally, equates a weight's"
@@ -492,22 +523,44 @@ public final class Document002 {
         r.line("   With dE/domega_ij^{L-n} = O_i^{L-n} Delta_j^n and dE/db_j^{L-n} = Delta_j^n it asks for"
                 + " O_i^{L-n} Delta_j^n = Delta_j^n. We read the");
         r.line("   sentence as an analogy (a bias is a weight from a node fixed at 1, so replace O_i^{L-n} by 1),"
-                + " which dE/db_j^{L-n} = Delta_j^n");
-        r.line("   states. The literal reading is shown on a random input (in section 3, n = (3, 4, 1)) and on"
-                + " x = (1, ..., 1), where O^0 = 1.");
+                + " as the next sentences of");
+        r.line("   the document do, and count the literal reading as our own check, not as a formula of the"
+                + " document. It is shown on a");
+        r.line("   random input (in section 3, n = (3, 4, 1)) and on x = (1, ..., 1), where O^0 = 1.");
         Net ones = Net.of(Task.REGRESSION, Act.SIGMOID, 3, 4, 1).withBiasSentence(true);
         String onesSetting = add(r, network(ones), seed, instances);
-        String randomSetting = network(nets.get(0)).title();
+        Net random = nets.get(0);
+        String randomSetting = lossSettings.get(0);
+        int top = ones.depth();
         r.line("");
-        r.claim(r.failsIn(biasSentence(1), randomSetting) && r.failsIn(biasSentence(2), randomSetting),
-                "Read literally, the biases sentence fails on a random input at n = 1 and n = 2.");
-        r.claim(r.holdsIn(biasSentence(2), onesSetting) && r.failsIn(biasSentence(1), onesSetting),
-                "On x = (1, ..., 1) it holds at n = L = 2 (O^0 = x = 1) and still fails at n = 1 (O^1 = sigma(s^0)"
-                        + " != 1): it holds only where O_i^{L-n} = 1.");
+        boolean randomInput = random.biasSentence() && !random.onesInput()
+                && !inputIsOnes(r, randomSetting, biasSentence(top));
+        r.claim(randomInput && r.failsIn(biasSentence(1), randomSetting) && r.failsIn(biasSentence(top), randomSetting),
+                "Read literally, the biases sentence fails on a random input at n = 1 and n = L = " + top
+                        + " (O_i^{L-n} != 1 at both).");
+        boolean onesInput = ones.onesInput() && inputIsOnes(r, onesSetting, biasSentence(1));
+        r.claim(onesInput && r.holdsIn(biasSentence(top), onesSetting) && r.failsIn(biasSentence(1), onesSetting),
+                "On x = (1, ..., 1) it holds at n = L = " + top + ", where O_i^0 = x_i = 1, and still fails at n = 1,"
+                        + " where O_i^1 = sigma(s_i^0)",
+                "lies in (0, 1): in these two settings it holds exactly at the level where O_i^{L-n} = 1.");
         List<String> allLoss = new ArrayList<>(lossSettings);
         allLoss.add(onesSetting);
-        r.claim(allHold(r, allLoss, formulasIn(r, allLoss, f -> f.startsWith(BIAS_PREFIX))),
-                "dE/db_j^{L-n} = Delta_j^n holds at every n in every network, so the sentence holds as the analogy.");
+        List<Net> allNets = new ArrayList<>(nets);
+        allNets.add(ones);
+        boolean biasHolds = true;
+        for (int k = 0; k < allNets.size(); k++) {
+            for (int m = 1; m <= allNets.get(k).depth(); m++) {
+                biasHolds &= holdsEverywhere(r, List.of(allLoss.get(k)), List.of(bias(m)));
+            }
+        }
+        r.claim(onesInput && r.holdsIn(biasSentence(top), onesSetting) && r.holdsIn(weight(top), onesSetting)
+                        && biasHolds,
+                "As the analogy it holds: a bias is a weight from a node fixed at 1. Where O_i^{L-n} = 1 (x = (1, ...,"
+                        + " 1), n = L),",
+                "dE/domega_ij^{L-n} = O_i^{L-n} Delta_j^n and dE/db_j^{L-n} agree; and dE/db_j^{L-n} = Delta_j^n, the"
+                        + " weight formula",
+                "with O_i^{L-n} replaced by 1, holds at every n in every network of sections 3 and 4 ("
+                        + allNets.size() + " networks).");
 
         r.line("");
         r.line("5. Batches: 'divide dE/dO_i^L by the number of samples if taking the average; if taking the sum, no"
@@ -523,7 +576,12 @@ public final class Document002 {
                 Net.of(Task.CLASSIFICATION, Act.RELU, 2, 3, 2, 3).batch(4, Reduction.MEAN))) {
             String setting = add(r, network(net), seed, instances);
             boolean mean = net.reduction() == Reduction.MEAN;
-            List<String> sentence = formulasIn(r, List.of(setting), f -> f.contains(BATCH_TAG));
+            List<String> sentence = new ArrayList<>(List.of(batchDEdO(net.task(), mean), batchDelta1(net.task(),
+                    mean)));
+            for (int m = 1; m <= net.depth(); m++) {
+                sentence.add(batchWeight(m, mean));
+                sentence.add(batchBias(m, mean));
+            }
             boolean contrastsFail = true;
             List<String> contrasts = formulasIn(r, List.of(setting), f -> f.contains(CONTRAST_TAG));
             for (String c : contrasts) {
@@ -532,7 +590,7 @@ public final class Document002 {
                         && hints.get(0).startsWith(mean ? "a constant factor of N " : "a constant factor of 1/N ");
             }
             r.line("");
-            r.claim(allHold(r, List.of(setting), sentence) && !contrasts.isEmpty() && contrastsFail,
+            r.claim(holdsEverywhere(r, List.of(setting), sentence) && !contrasts.isEmpty() && contrastsFail,
                     "Batch of N = " + net.batch() + ", E the " + (mean ? "mean" : "sum") + ", n = " + widths(net) + ": "
                             + (mean ? "dE/dO_i^L divided by N" : "dE/dO_i^L unmodified") + " holds, and so do Delta^1,"
                             + " dE/domega and dE/db built on it;",
@@ -555,7 +613,8 @@ public final class Document002 {
 
     /** Whether a label is a check of our own rather than a formula of the document. */
     static boolean ours(String formula) {
-        return formula.startsWith(SGD_PREFIX) || formula.contains(CONTRAST_TAG) || formula.equals(RELU_FROM_O);
+        return formula.startsWith(SGD_PREFIX) || formula.contains(CONTRAST_TAG) || formula.equals(RELU_FROM_O)
+                || formula.contains(LITERAL_TAG);
     }
 
     /** The formulas checked in any of {@code settings} that {@code which} selects, in order, without repeats. */
@@ -586,6 +645,29 @@ public final class Document002 {
             }
         }
         return true;
+    }
+
+    /** Whether there is at least one formula and each was checked, and held, in every one of {@code settings}. */
+    private static boolean holdsEverywhere(DocumentReport r, List<String> settings, List<String> formulas) {
+        if (formulas.isEmpty() || settings.isEmpty()) {
+            return false;
+        }
+        for (String setting : settings) {
+            Set<String> checked = r.report(setting).verdicts().stream().map(v -> v.formula())
+                    .collect(Collectors.toSet());
+            for (String f : formulas) {
+                if (!checked.contains(f) || !r.holdsIn(f, setting)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether the counterexample of {@code failing} in {@code setting} was drawn with x = (1, ..., 1). */
+    private static boolean inputIsOnes(DocumentReport r, String setting, String failing) {
+        var c = r.report(setting).verdict(failing).counterexample();
+        return c != null && Arrays.stream(c.instance().values("x")).allMatch(x -> x == 1);
     }
 
     private static String widths(Net net) {

@@ -138,6 +138,7 @@ class Document002Test {
         assertTrue(unconditional > 100, "unconditional rows: " + unconditional);
         // kinds: our own checks, corrections, and the document's formulas; no label states a verdict
         List<DocumentReport.Row> summary = report.rows();
+        assertFalse(summary.isEmpty(), report.text());
         for (DocumentReport.Row row : summary) {
             assertFalse(VERDICT_WORD.matcher(row.formula()).find(), row.formula());
             assertFalse(row.verdict().equals("NOT CHECKED"), row.formula());
@@ -151,10 +152,30 @@ class Document002Test {
         assertTrue(ours.contains(Document002.RELU_FROM_O), ours.toString());
         assertTrue(ours.contains(Document002.sgd(0)), ours.toString());
         assertEquals(6, ours.stream().filter(f -> f.contains(Document002.CONTRAST_TAG)).count(), ours.toString());
+        // the biases sentence read literally is our reading, not the document's formula (which we read as an analogy)
+        for (int n = 1; n <= 2; n++) {
+            assertTrue(Document002.biasSentence(n).contains("read literally"), Document002.biasSentence(n));
+            assertTrue(ours.contains(Document002.biasSentence(n)), ours.toString());
+            assertEquals(DocumentReport.Kind.OURS, report.kindOf(Document002.biasSentence(n)));
+        }
+        assertTrue(report.text().contains("As the analogy it holds: a bias is a weight from a node fixed at 1."),
+                report.text());
         List<DocumentReport.Row> corrected = summary.stream()
                 .filter(row -> row.kind() == DocumentReport.Kind.CORRECTED).toList();
         assertEquals(2, corrected.size(), corrected.toString());
         assertTrue(corrected.stream().allMatch(row -> row.verdict().equals("holds")), corrected.toString());
+        // every formula of the document that fails has a corrected version that holds and a claim of its condition
+        List<DocumentReport.Row> failing = summary.stream()
+                .filter(row -> row.kind() == DocumentReport.Kind.AS_WRITTEN && !row.verdict().equals("holds")).toList();
+        assertEquals(List.of(Document002.literal(3), Document002.literal(4)),
+                failing.stream().map(DocumentReport.Row::formula).toList(), failing.toString());
+        for (DocumentReport.Row row : failing) {
+            int l = Integer.parseInt(row.formula().substring(row.formula().lastIndexOf('=') + 1).trim());
+            assertTrue(report.holds(Document002.corrected(l)), row.formula());
+            assertEquals(DocumentReport.Kind.CORRECTED, report.kindOf(Document002.corrected(l)));
+        }
+        assertTrue(report.text().contains("typeset recursion holds exactly where the widths grow by one"),
+                report.text());
         // the typeset limit: empty sum, truncated sum, past the layer, and agreeing widths
         setting(report, Net.of(Task.REGRESSION, Act.SIGMOID, 2, 3, 4, 1)).assertFails(Document002.literal(3));
         setting(report, Net.of(Task.REGRESSION, Act.RELU, 3, 2, 3, 2, 1)).assertFails(Document002.literal(3));
