@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -45,6 +46,9 @@ import static dev.chainrule.examples.documents.Document003.W1_CORRECTED_A;
 import static dev.chainrule.examples.documents.Document003.W1_CORRECTED_B;
 import static dev.chainrule.examples.documents.Document003.W1_ENTRY;
 import static dev.chainrule.examples.documents.Document003.W1_MATRIX;
+import static dev.chainrule.examples.documents.Document003.W1_MATRIX_CORRECTED;
+import static dev.chainrule.examples.documents.Document003.W1_MATRIX_K_EQUALS_I;
+import static dev.chainrule.examples.documents.Document003.W1_MATRIX_WITH_DSIGMA;
 import static dev.chainrule.examples.documents.Document003.jacobianTitle;
 import static dev.chainrule.examples.documents.Document003.lossTitle;
 import static dev.chainrule.examples.documents.Document003.relu;
@@ -61,7 +65,8 @@ class Document003Test {
 
     /** The formulas expected to fail in the "derivatives of l" setting; every other formula there must hold. */
     private static Set<String> lossFailures(Reading reading, boolean restricted) {
-        Set<String> f = new HashSet<>(List.of(ITEM10_AS_WRITTEN, W1_ENTRY, W1_MATRIX));
+        Set<String> f = new HashSet<>(List.of(ITEM10_AS_WRITTEN, W1_ENTRY, W1_MATRIX, W1_MATRIX_K_EQUALS_I,
+                W1_MATRIX_WITH_DSIGMA));
         if (reading == Reading.A && !restricted) {
             f.addAll(List.of(ITEM10, ITEM11, ITEM14, ITEM15));
         }
@@ -201,7 +206,8 @@ class Document003Test {
                 "counterexample at", "W^3_{i,j}, which", "Tolerances:",
                 "Finding: under (A), items 7, 12, 13 lack sigma'(z^2_1): they hold exactly where z^2_1 > 0",
                 "Finding: item 8 fails in both readings",
-                "Finding: the two dl/dW^1 formulas fail in both readings")) {
+                "Finding: the two dl/dW^1 formulas fail in both readings",
+                "Finding: the document's own treatment of h^2 is (B)")) {
             assertTrue(text.contains(s), s);
         }
         assertFalse(report.report(lossTitle(Reading.B, false)).allHold());
@@ -210,15 +216,25 @@ class Document003Test {
 
     @Test
     void summaryRowsHaveTheirKindsAndVerdicts() {
-        List<DocumentReport.Row> rows = Document003.run(11, 30).rows();
+        DocumentReport report = Document003.run(11, 30);
+        assertEquals(0, report.contradicted(), report.text());
+        List<DocumentReport.Row> rows = report.rows();
         assertFalse(rows.isEmpty());
         for (DocumentReport.Row row : rows) {
             assertEquals(0, row.unchecked(), row.toString());
         }
-        assertEquals(Set.of(SETUP, ITEM10), labels(rows, DocumentReport.Kind.OURS));
+        assertEquals(Set.of(SETUP, ITEM10, W1_MATRIX_K_EQUALS_I, W1_MATRIX_WITH_DSIGMA),
+                labels(rows, DocumentReport.Kind.OURS));
         assertEquals(Set.of(ITEMS_10_11_CORRECTED, ITEM10_CORRECTED_B, ITEMS_14_15_CORRECTED, W1_CORRECTED_A,
-                W1_CORRECTED_B, ITEM7_CORRECTED, ITEM8_CORRECTED, ITEM8_MATRIX_CORRECTED_A, ITEM8_MATRIX_CORRECTED_B,
-                ITEMS_12_13_CORRECTED), labels(rows, DocumentReport.Kind.CORRECTED));
+                W1_CORRECTED_B, W1_MATRIX_CORRECTED, ITEM7_CORRECTED, ITEM8_CORRECTED, ITEM8_MATRIX_CORRECTED_A,
+                ITEM8_MATRIX_CORRECTED_B, ITEMS_12_13_CORRECTED), labels(rows, DocumentReport.Kind.CORRECTED));
+        // the variants that separate the second dl/dW^1 formula's two errors fail in every setting
+        List<DocumentReport.Row> variants = rows.stream().filter(row -> row.formula().equals(W1_MATRIX_K_EQUALS_I)
+                || row.formula().equals(W1_MATRIX_WITH_DSIGMA)).toList();
+        assertEquals(2, variants.size());
+        for (DocumentReport.Row row : variants) {
+            assertEquals("FAILS (3 of 3)", row.verdict(), row.toString());
+        }
         List<DocumentReport.Row> corrected = rows.stream().filter(row -> row.kind() == DocumentReport.Kind.CORRECTED)
                 .toList();
         assertFalse(corrected.isEmpty());
@@ -237,6 +253,66 @@ class Document003Test {
             assertEquals(!failing.contains(row.formula()), row.verdict().equals("holds"), row.toString());
             assertEquals(failing.contains(row.formula()), row.verdict().startsWith("FAILS ("), row.toString());
         }
+        // the items written for reading (B) fail only in the unrestricted setting of reading (A), and say so
+        Set<String> forB = Set.of(ITEM7, ITEM10, ITEM11, ITEM12, ITEM13, ITEM14, ITEM15);
+        List<DocumentReport.Row> forBRows = rows.stream().filter(row -> forB.contains(row.formula())).toList();
+        assertEquals(forB.size(), forBRows.size());
+        for (DocumentReport.Row row : forBRows) {
+            assertEquals("FAILS (1 of 3)", row.verdict(), row.toString());
+            assertTrue(row.formula().endsWith(Document003.FOR_B), row.formula());
+            assertTrue(row.hint().contains("missing activation derivative"), row.toString());
+        }
+        // no other label carries the tag: item 8, item 10 as written and the dl/dW^1 formulas fail under (B) too
+        List<DocumentReport.Row> tagged = rows.stream().filter(row -> row.formula().contains(Document003.FOR_B))
+                .toList();
+        assertEquals(forB, tagged.stream().map(DocumentReport.Row::formula).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void theSecondW1FormulasTwoErrorsAreSeparated() {
+        DocumentReport report = Document003.run(5, 30);
+        assertEquals(0, report.contradicted(), report.text());
+        for (String setting : List.of(lossTitle(Reading.A, false), lossTitle(Reading.A, true),
+                lossTitle(Reading.B, false))) {
+            assertTrue(report.failsIn(W1_MATRIX, setting), setting);
+            assertTrue(report.failsIn(W1_MATRIX_K_EQUALS_I, setting), setting);
+            assertTrue(report.failsIn(W1_MATRIX_WITH_DSIGMA, setting), setting);
+            assertTrue(report.holdsIn(W1_MATRIX_CORRECTED, setting), setting);
+        }
+        String text = report.text();
+        assertTrue(text.contains("has two errors: it sums"), text);
+        assertTrue(text.contains("and it lacks sigma'(z^1_i)"), text);
+        assertFalse(text.contains("same value in every entry"), text);
+        assertFalse(text.contains("three equal rows"), text);
+    }
+
+    @Test
+    void item10AsWrittenIsNeverSaidToHoldWhereLayer2IsActive() {
+        DocumentReport report = Document003.run(3, 30);
+        assertEquals(0, report.contradicted(), report.text());
+        for (String setting : List.of(lossTitle(Reading.A, false), lossTitle(Reading.A, true),
+                lossTitle(Reading.B, false))) {
+            DerivationReport.Verdict v = report.report(setting).verdict(ITEM10_AS_WRITTEN);
+            assertEquals(v.instances(), v.failures(), v.toString());
+        }
+        List<String> lines = report.text().lines().filter(l -> l.contains("item 10")).toList();
+        assertFalse(lines.isEmpty());
+        for (String line : lines) {
+            if (line.contains("hold") && line.contains("active")) {
+                assertTrue(line.contains("item 11's indices"), line);
+            }
+        }
+        assertTrue(report.text().contains("Their FAILS in the summary (1 of 3 settings) are under"), report.text());
+        assertTrue(report.text().contains("reading (A) only. Item 10 as written"), report.text());
+    }
+
+    @Test
+    void item6HoldsAtMinusOneAndOneAndZeroIsNotAdmissible() {
+        Derivation kink = Document003.reluAtKink();
+        for (double x : new double[] {-1, 1}) {
+            kink.check(kink.instance(Map.of("x", new double[] {x}))).assertAllHold();
+        }
+        assertFalse(kink.admits(kink.instance(Map.of("x", new double[] {0}))));
     }
 
     private static Set<String> labels(List<DocumentReport.Row> rows, DocumentReport.Kind kind) {
