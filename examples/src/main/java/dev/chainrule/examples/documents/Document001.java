@@ -44,19 +44,38 @@ public final class Document001 {
     // ------------------------------------------------------------------ 1b) activation derivatives
     /** 1b sigmoid, first line of the derivation. */
     public static final String SIGMOID_FIRST = "1b d(1 + e^-x)^-1/dx = (1 + e^-x)^-2 (e^-x)";
+    /** 1b sigmoid, second line. */
+    public static final String SIGMOID_2 = "1b d(1 + e^-x)^-1/dx = e^-x / (1 + e^-x)^2";
+    /** 1b sigmoid, third line (the second equality of the document's second line). */
+    public static final String SIGMOID_3 = "1b d(1 + e^-x)^-1/dx = 1/(1 + e^-x) * e^-x/(1 + e^-x)";
+    /** 1b sigmoid, fourth line. */
+    public static final String SIGMOID_4 = "1b d(1 + e^-x)^-1/dx = 1/(1 + e^-x) * ((1 + e^-x) - 1)/(1 + e^-x)";
+    /** 1b sigmoid, fifth line. */
+    public static final String SIGMOID_5 = "1b d(1 + e^-x)^-1/dx = 1/(1 + e^-x) (1 - 1/(1 + e^-x))";
     /** 1b sigmoid, result. */
     public static final String SIGMOID = "1b d(1 + e^-x)^-1/dx = f(x)(1 - f(x))";
     /** 1b tanh, quotient rule line. */
-    public static final String TANH_FIRST = "1b d(sinh(x)/cosh(x))/dx = (cosh^2(x) - sinh^2(x)) / cosh^2(x)";
+    public static final String TANH_QUOTIENT = "1b d(sinh(x)/cosh(x))/dx = (cosh(x) cosh(x) - sinh(x) sinh(x)) "
+            + "/ cosh^2(x)";
+    /** 1b tanh, the quotient with the squares written as such. */
+    public static final String TANH_SQUARES = "1b d(sinh(x)/cosh(x))/dx = (cosh^2(x) - sinh^2(x)) / cosh^2(x)";
+    /** 1b tanh, the quotient split in two. */
+    public static final String TANH_SPLIT = "1b d(sinh(x)/cosh(x))/dx = cosh^2(x)/cosh^2(x) - sinh^2(x)/cosh^2(x)";
     /** 1b tanh, result. */
     public static final String TANH = "1b d(sinh(x)/cosh(x))/dx = 1 - tanh^2(x)";
     /** 1b ReLU. */
     public static final String RELU = "1b ReLU f'(x) = 1 if x > 0, 0 otherwise";
+    /** Every line of 1b, each a formula for df/dx: the sigmoid's six, tanh's four, ReLU's one. */
+    public static final List<String> ACTIVATION_LINES = List.of(SIGMOID_FIRST, SIGMOID_2, SIGMOID_3, SIGMOID_4,
+            SIGMOID_5, SIGMOID, TANH_QUOTIENT, TANH_SQUARES, TANH_SPLIT, TANH, RELU);
 
     // ------------------------------------------------------------------ 1d) softmax
     /** 1d softmax, j = i, quotient line. */
     public static final String SOFTMAX_II_FIRST = "1d dyhat_i/dz_i^2 = (e^{z_i^2} sum_{j=1}^C e^{z_j^2} "
             + "- e^{z_i^2} e^{z_i^2}) / (sum_{j=1}^C e^{z_j^2})^2";
+    /** 1d softmax, j = i, the quotient line's second equality. */
+    public static final String SOFTMAX_II_SECOND = "1d dyhat_i/dz_i^2 = e^{z_i^2} (sum_{j=1}^C e^{z_j^2} - e^{z_i^2}) "
+            + "/ (sum_{j=1}^C e^{z_j^2} sum_{j=1}^C e^{z_j^2})";
     /** 1d softmax, j = i. */
     public static final String SOFTMAX_II = "1d dyhat_i/dz_i^2 = yhat_i (1 - yhat_i)";
     /** 1d softmax, j != i, quotient line. */
@@ -66,6 +85,9 @@ public final class Document001 {
     public static final String SOFTMAX_IJ = "1d dyhat_i/dz_j^2 = -yhat_i yhat_j  (j != i)";
     /** 1d softmax, j != i, for the third component k (the same formula with j = k). */
     public static final String SOFTMAX_IK = "1d dyhat_i/dz_j^2 = -yhat_i yhat_j  (j = k, another j != i)";
+    /** Every line of the softmax Jacobian, in the document's order. */
+    public static final List<String> SOFTMAX_LINES = List.of(SOFTMAX_II_FIRST, SOFTMAX_II_SECOND, SOFTMAX_II,
+            SOFTMAX_IJ_FIRST, SOFTMAX_IJ, SOFTMAX_IK);
 
     // ------------------------------------------------------------------ 1d) the network's gradients
     /** The reading of a dL/dz_i^2 line as the per-sample gradient: its value at every sample n. */
@@ -79,6 +101,16 @@ public final class Document001 {
     public static final String DZ2_BATCH = "1d dL/dz_i^2 = (1/N) sum_{n=1}^{N} (yhat_i - y_i)" + BATCH_SUM;
     /** dL/dz^2 corrected. */
     public static final String DZ2_FIXED = "1d dL/dz_i^2, corrected (per sample n): (1/N) (yhat_{n,i} - y_{n,i})";
+
+    /** The first equality of the line headed dL/dyhat_i, read as written: the double sum, a scalar. */
+    public static final String DYHAT = "1d dL/dyhat_i = -(1/N) sum_{n=1}^{N} sum_{i=1}^{C} d(y_i log yhat_i)/dyhat_i  "
+            + "(read as written: -(1/N) sum_n sum_i y_{n,i}/yhat_{n,i}, the same value for every n and i)";
+    /** That equality with its class sum read as the derivative of sum_k y_k log yhat_k by yhat_i (our reading). */
+    public static final String DYHAT_CLASS = "1d dL/dyhat_i = -(1/N) sum_{n=1}^{N} sum_{i=1}^{C} d(y_i log yhat_i)"
+            + "/dyhat_i  (reading: d/dyhat_i of the class sum keeps its term i only: -(1/N) sum_n y_{n,i}/yhat_{n,i}, "
+            + "the same value for every n)";
+    /** That equality corrected. */
+    public static final String DYHAT_FIXED = "1d dL/dyhat_i, corrected (per sample n): -(1/N) y_{n,i}/yhat_{n,i}";
 
     /** The lines of the chain that ends in dL/dz_i^2, before the one-hot step, in the document's words. */
     static final List<String> CHAIN_LINES = List.of(
@@ -131,6 +163,9 @@ public final class Document001 {
     /** dL/dW^1 = (1/N) delta^2 x, read per sample. */
     public static final String DW1_OUTER = "1d dL/dW^1 = (1/N) delta^2 x  (read per sample: one (1/N) delta^2_n x_n^T "
             + "for each n, no sum over n)";
+    /** dL/dW^1 = (1/N) delta^2 x, corrected. */
+    public static final String DW1_OUTER_FIXED = "1d dL/dW^1 = (1/N) delta^2 x, corrected (summed over the batch): "
+            + "(1/N) sum_{n=1}^{N} delta^2_n x_n^T";
     /** dL/dW^1 = (1/N) delta^2 x, read with the sum over n (our reading). */
     public static final String DW1_OUTER_SUMMED = "1d dL/dW^1 = (1/N) delta^2 x  (reading: summed over n, as the 1/N "
             + "implies: (1/N) sum_{n=1}^{N} delta^2_n x_n^T)";
@@ -144,6 +179,8 @@ public final class Document001 {
     /** dL/db^1 read with the sum over n (our reading; also the correction of the per-sample reading). */
     public static final String DB1_SUMMED = "1d dL/db^1 = (1/N) delta^2  (reading: summed over n, as the 1/N implies: "
             + "(1/N) sum_{n=1}^{N} delta^2_n)";
+    /** dL/db^1 corrected. */
+    public static final String DB1_FIXED = "1d dL/db^1, corrected: (1/N) sum_{n=1}^{N} delta^2_n";
 
     /** Row convention: the document's matrix form of dL/dW^2. */
     public static final String ROW_DW2 = "1d dL/dW^2 = (1/N) a^1T delta^3  (the document's form, in the row "
@@ -177,8 +214,8 @@ public final class Document001 {
             + "dL/dz^1)";
 
     /** The checks that are the report's own readings or contrasts, not the document's formulas as written. */
-    static final List<String> OURS = Stream.concat(CHAIN_BATCH.stream(), Stream.of(DZ2_BATCH, DW1_FIRST_SUMMED,
-            DW1_OUTER_SUMMED, DB1_SUMMED, ROW_DW2, ROW_DW2_COLUMN, ROW_DW1, ROW_DW1_COLUMN)).toList();
+    static final List<String> OURS = Stream.concat(CHAIN_BATCH.stream(), Stream.of(DYHAT_CLASS, DZ2_BATCH,
+            DW1_FIRST_SUMMED, DW1_OUTER_SUMMED, DB1_SUMMED, ROW_DW2, ROW_DW2_COLUMN, ROW_DW1, ROW_DW1_COLUMN)).toList();
 
     private Document001() {
     }
@@ -248,15 +285,18 @@ public final class Document001 {
         r.claim(slope == 0.0, "The document's 'otherwise' sets f'(0) = 0, the same convention as autograd's relu "
                 + "(which gives " + slope + " at 0).");
         r.add("1b ReLU", activation(ActFun.RELU).check(seed, instances));
-        r.claim(r.holds(SIGMOID_FIRST) && r.holds(SIGMOID) && r.holds(TANH_FIRST) && r.holds(TANH) && r.holds(RELU),
-                "All five lines of 1b hold (ReLU away from its kink).");
+        r.claim(ACTIVATION_LINES.size() == 11 && ACTIVATION_LINES.stream().allMatch(r::holds),
+                "All eleven derivative lines of 1b hold as formulas for df/dx: the six of the sigmoid's derivation,",
+                "from (1 + e^-x)^-2 (e^-x) to f(x)(1 - f(x)), the four of tanh's, from the quotient rule to",
+                "1 - tanh^2(x), and ReLU's f'(x) (away from its kink).");
 
         r.line("");
         r.line("1d) The softmax Jacobian of one sample: the loss is the component yhat_i of softmax(z^2) with C = 3,");
         r.line("z^2 = (z_i^2, z_j^2, z_k^2), differentiated with respect to each component.");
         r.add("1d softmax Jacobian", softmax().check(seed, instances));
-        r.claim(r.holds(SOFTMAX_II_FIRST) && r.holds(SOFTMAX_II) && r.holds(SOFTMAX_IJ_FIRST) && r.holds(SOFTMAX_IJ)
-                && r.holds(SOFTMAX_IK), "The softmax Jacobian of 1d holds, both the quotient lines and the results.");
+        r.claim(SOFTMAX_LINES.size() == 6 && SOFTMAX_LINES.stream().allMatch(r::holds), "Every derivative line of the "
+                + "softmax Jacobian of 1d holds: for j = i the quotient rule, its factored form and", "yhat_i (1 - "
+                + "yhat_i); for j != i the quotient rule and -yhat_i yhat_j (the latter at both components j != i).");
 
         r.line("");
         r.line("1d) The local partials of the chains, one sample. Each is a Jacobian, so it is checked through");
@@ -273,11 +313,21 @@ public final class Document001 {
                 + "underbraces dz^2/da^1 = W^2,", "da^1/dz^1 = f'(z^1), dz^1/dW^1 = x, dz^1/db^1 = 1.");
 
         r.line("");
-        r.line("1d) The gradients of the network, one setting per actFun and batch size N (C = " + C + ").");
-        r.line("The document heads the softmax chain 'dL/dyhat_i = ...', but the chain multiplies by dyhat/dz^2: its");
-        r.line("value is dL/dz_i^2, and it is checked as that (its underbrace in dL/dW^1 repeats it as");
-        r.line("(1/N) sum_{i=1}^N delta^3). Its first equality, sum_i d(y_i log yhat_i)/dyhat_i, is a half step and");
-        r.line("is not checked on its own. Each line of the chain, down to dL/dz_i^2 = (1/N) sum_n (yhat_i - y_i),");
+        r.line("1d) The gradients: dL/dyhat of eq (5), one setting per batch size N, then the network's, one setting");
+        r.line("per actFun and batch size N (C = " + C + ").");
+        r.line("The document heads the softmax chain 'dL/dyhat_i = ...'. Its first equality,");
+        r.line("-(1/N) sum_n sum_i d(y_i log yhat_i)/dyhat_i, is dL/dyhat of eq (5) and does not depend on the");
+        r.line("network below yhat: it is checked on eq (5) computed from a probe on yhat = softmax(z^2), z^2 drawn");
+        r.line("in [-3, 3] (one setting per N). It is checked as written, where the sums run over n and over the i");
+        r.line("of the derivative, so the double sum is one number for every entry; ours, with d/dyhat_i of the");
+        r.line("class sum keeping its term i only; and corrected.");
+        for (int n : BATCH_SIZES) {
+            r.add(yhatSetting(n), lossOnYhat(n).check(seed, instances));
+        }
+        r.line("");
+        r.line("The chain's second equality multiplies by dyhat/dz^2: its value is dL/dz_i^2, and it is checked as");
+        r.line("that (its underbrace in dL/dW^1 repeats it as (1/N) sum_{i=1}^N delta^3), in the network settings.");
+        r.line("Each line of the chain from there, down to dL/dz_i^2 = (1/N) sum_n (yhat_i - y_i),");
         r.line("puts a sum over the batch in a per-sample gradient; it is checked in two readings: as written, the");
         r.line("per-sample dL/dz^2_{n,i} (the same value for every n), and, ours, the batch sum sum_n dL/dz^2_{n,i},");
         r.line("which is dL/db^2_i (b^2 is added to every sample) and is checked against dL/db^2.");
@@ -319,11 +369,20 @@ public final class Document001 {
         }
         r.claim(perSample.stream().allMatch(f -> holdsOnlyWhen(r, f, n -> n == 1)),
                 " - Read per sample, as written, dL/dz_i^2 = (1/N) sum_{n=1}^{N} (yhat_i - y_i) and the lines of its",
-                "   chain from 'dL/dyhat_i' on (but one, below) hold only for N = 1: every sample would get the whole",
-                "   batch's sum.");
+                "   chain from the second equality of 'dL/dyhat_i' on (but one, below) hold only for N = 1: every",
+                "   sample would get the whole batch's sum.");
         r.claim(batch.stream().allMatch(r::holds),
                 " - Read as the batch sum sum_n dL/dz^2_{n,i} = dL/db^2_i, the same lines hold for every N: the sum",
                 "   over n belongs to dL/db^2, not to the per-sample dL/dz^2.");
+        boolean classReading = true;
+        for (int n : BATCH_SIZES) {
+            classReading &= n == 1 ? r.holdsIn(DYHAT_CLASS, yhatSetting(n)) : r.failsIn(DYHAT_CLASS, yhatSetting(n));
+        }
+        r.claim(r.failsEverywhere(DYHAT) && classReading && r.holds(DYHAT_FIXED),
+                " - dL/dyhat_i = -(1/N) sum_n sum_i d(y_i log yhat_i)/dyhat_i, read as written (the double sum of",
+                "   y_{n,i}/yhat_{n,i}, one number for every n and i), fails for every N. Read with d/dyhat_i of",
+                "   the class sum keeping its term i only, it holds only for N = 1, as the chain's other lines;",
+                "   per sample, -(1/N) y_{n,i}/yhat_{n,i}, it holds.");
         String dropped = CHAIN.get(CHAIN_MISSING_FACTOR);
         r.claim(r.failsEverywhere(dropped) && r.failsEverywhere(CHAIN_BATCH.get(CHAIN_MISSING_FACTOR))
                         && r.holds(CHAIN_FIXED) && r.holds(CHAIN_BATCH.get(CHAIN_MISSING_FACTOR + 1)),
@@ -365,11 +424,12 @@ public final class Document001 {
                 " - dL/dW^1 = (1/N) W^2T delta^3 f'(z^1) fails in every setting, read per sample or summed over n: the",
                 "   factor dz^1/dW^1 = x is missing. Per sample it is (1/N) delta^2 = dL/dz^1, which holds, and with",
                 "   x restored it holds.");
-        r.claim(holdsOnlyWhen(r, DW1_OUTER, n -> n == 1) && r.holds(DW1_OUTER_SUMMED),
-                " - The next line, (1/N) delta^2 x, holds only for N = 1 read per sample, and for every N summed over n.");
-        r.claim(holdsOnlyWhen(r, DB1, n -> n == 1) && r.holds(DB1_SUMMED),
+        r.claim(holdsOnlyWhen(r, DW1_OUTER, n -> n == 1) && r.holds(DW1_OUTER_SUMMED) && r.holds(DW1_OUTER_FIXED),
+                " - The next line, (1/N) delta^2 x, holds only for N = 1 read per sample, and for every N summed over",
+                "   n; corrected to (1/N) sum_{n=1}^{N} delta^2_n x_n^T it holds.");
+        r.claim(holdsOnlyWhen(r, DB1, n -> n == 1) && r.holds(DB1_SUMMED) && r.holds(DB1_FIXED),
                 " - dL/db^1 = (1/N) delta^2 holds only for N = 1 read per sample, and for every N summed over n (the",
-                "   reading its 1/N implies, and the correction of the per-sample reading).");
+                "   reading its 1/N implies); corrected to (1/N) sum_{n=1}^{N} delta^2_n it holds.");
     }
 
     /** Whether the formula holds in every network setting whose N satisfies {@code when}, and fails in the rest. */
@@ -404,6 +464,11 @@ public final class Document001 {
         return "local partials, actFun = " + act.label() + " (one sample, loss u . z^2)";
     }
 
+    /** The report's name of the setting of eq (5) on yhat with this batch size. */
+    static String yhatSetting(int n) {
+        return "eq (5) on yhat = softmax(z^2), z^2 drawn, N = " + n;
+    }
+
     /** The report's name of the network setting with this actFun and batch size. */
     static String networkSetting(ActFun act, int n) {
         return "network, actFun = " + act.label() + ", N = " + n;
@@ -433,13 +498,39 @@ public final class Document001 {
         return switch (act) {
             case SIGMOID -> b
                     .formula(SIGMOID_FIRST, "x", v -> Math.pow(1 + Math.exp(-v.get("x")), -2) * Math.exp(-v.get("x")))
+                    .formula(SIGMOID_2, "x", v -> {
+                        double e = Math.exp(-v.get("x"));
+                        return e / Math.pow(1 + e, 2);
+                    })
+                    .formula(SIGMOID_3, "x", v -> {
+                        double e = Math.exp(-v.get("x"));
+                        return 1 / (1 + e) * (e / (1 + e));
+                    })
+                    .formula(SIGMOID_4, "x", v -> {
+                        double e = Math.exp(-v.get("x"));
+                        return 1 / (1 + e) * (((1 + e) - 1) / (1 + e));
+                    })
+                    .formula(SIGMOID_5, "x", v -> {
+                        double e = Math.exp(-v.get("x"));
+                        return 1 / (1 + e) * (1 - 1 / (1 + e));
+                    })
                     .formula(SIGMOID, "x", v -> v.get("f(x)") * (1 - v.get("f(x)")))
                     .build();
             case TANH -> b
-                    .formula(TANH_FIRST, "x", v -> {
+                    .formula(TANH_QUOTIENT, "x", v -> {
                         double ch = Math.cosh(v.get("x"));
                         double sh = Math.sinh(v.get("x"));
-                        return (ch * ch - sh * sh) / (ch * ch);
+                        return (ch * ch - sh * sh) / Math.pow(ch, 2);
+                    })
+                    .formula(TANH_SQUARES, "x", v -> {
+                        double ch = Math.cosh(v.get("x"));
+                        double sh = Math.sinh(v.get("x"));
+                        return (Math.pow(ch, 2) - Math.pow(sh, 2)) / Math.pow(ch, 2);
+                    })
+                    .formula(TANH_SPLIT, "x", v -> {
+                        double ch = Math.cosh(v.get("x"));
+                        double sh = Math.sinh(v.get("x"));
+                        return Math.pow(ch, 2) / Math.pow(ch, 2) - Math.pow(sh, 2) / Math.pow(ch, 2);
                     })
                     .formula(TANH, "x", v -> 1 - Math.pow(Math.tanh(v.get("x")), 2))
                     .build();
@@ -468,6 +559,11 @@ public final class Document001 {
                     double sum = ei + Math.exp(v.get("z_j^2")) + Math.exp(v.get("z_k^2"));
                     return (ei * sum - ei * ei) / (sum * sum);
                 })
+                .formula(SOFTMAX_II_SECOND, "z_i^2", v -> {
+                    double ei = Math.exp(v.get("z_i^2"));
+                    double sum = ei + Math.exp(v.get("z_j^2")) + Math.exp(v.get("z_k^2"));
+                    return ei * (sum - ei) / (sum * sum);
+                })
                 .formula(SOFTMAX_II, "z_i^2", v -> v.get("yhat_i") * (1 - v.get("yhat_i")))
                 .formula(SOFTMAX_IJ_FIRST, "z_j^2", v -> {
                     double ei = Math.exp(v.get("z_i^2"));
@@ -477,6 +573,39 @@ public final class Document001 {
                 })
                 .formula(SOFTMAX_IJ, "z_j^2", v -> -v.get("yhat_i") * v.get("yhat_j"))
                 .formula(SOFTMAX_IK, "z_k^2", v -> -v.get("yhat_i") * v.get("yhat_k"))
+                .build();
+    }
+
+    /**
+     * 1d: the first equality of the line headed dL/dyhat_i, the gradient of eq (5) with respect to yhat. It does
+     * not depend on the network below yhat, so yhat = softmax(z^2) is made from a drawn z^2 (|z^2| &lt;= 3, so that
+     * no yhat comes near 0, where the central differences would step past log's pole) and probed; the loss is
+     * eq (5) computed from the probe.
+     */
+    public static Derivation lossOnYhat(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("Document001.lossOnYhat: the batch size must be >= 1, got " + n);
+        }
+        return Derivation.builder(yhatSetting(n))
+                .tensor("z^2", Draw.uniform(-3, 3), n, C)
+                .tensor("y", Draw.oneHotRows(), n, C)
+                .constant("N", n)
+                .tensorModel(c -> {
+                    Tensor yhat = c.probe("yhat", c.tensor("z^2").softmax(-1));
+                    return Tensor.of(c.values("y"), n, C).mul(yhat.log()).sum().neg().div((double) n);     // eq (5)
+                })
+                .tensorFormula(DYHAT, "yhat", v -> {
+                    double s = 0;
+                    for (int sample = 0; sample < n; sample++) {
+                        for (int i = 0; i < C; i++) {
+                            s += v.get("y", sample, i) / v.get("yhat", sample, i);
+                        }
+                    }
+                    return Tensor.full(-s / n, n, C);
+                })
+                .tensorFormula(DYHAT_CLASS, "yhat",
+                        v -> Tensor.ones(n, 1).matmul(v.tensor("y").div(v.tensor("yhat")).sum(0, true)).neg().div(n))
+                .tensorFormula(DYHAT_FIXED, "yhat", v -> v.tensor("y").div(v.tensor("yhat")).neg().div(n))
                 .build();
     }
 
@@ -560,10 +689,13 @@ public final class Document001 {
                 })
                 .tensorFormula(DW1_OUTER_SUMMED, "W^1",
                         v -> perN.apply(delta2(v, act).transpose().matmul(v.tensor("x"))))
+                .tensorFormula(DW1_OUTER_FIXED, "W^1",
+                        v -> perN.apply(delta2(v, act).transpose().matmul(v.tensor("x"))))
                 .tensorFormula(DW1, "W^1", v -> perN.apply(v.tensor("x").transpose().matmul(delta2(v, act))))
                 .tensorFormula(DW1_FIXED, "W^1", v -> perN.apply(delta2(v, act).transpose().matmul(v.tensor("x"))))
                 .tensorFormula(DB1, "b^1", v -> perN.apply(delta2(v, act)))
                 .tensorFormula(DB1_SUMMED, "b^1", v -> perN.apply(delta2(v, act).sum(0, false)))
+                .tensorFormula(DB1_FIXED, "b^1", v -> perN.apply(delta2(v, act).sum(0, false)))
                 .build();
     }
 

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static dev.chainrule.examples.documents.Document001.C;
 import static dev.chainrule.examples.documents.Document001.D;
@@ -42,10 +43,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * contradicted by its checks.
  */
 class Document001Test {
-    /** For each formula of the network setting: the batch sizes n for which it must hold (it fails for the rest). */
+    /**
+     * For each formula of the network setting and of the setting of eq (5) on yhat: the batch sizes n for which it
+     * must hold (it fails for the rest).
+     */
     private static final Map<String, IntPredicate> HOLDS_WHEN = new LinkedHashMap<>();
-    /** For each formula of the network setting that can fail: the formula that corrects it. */
+    /** For each formula of those settings that can fail: the formula that corrects it. */
     private static final Map<String, String> CORRECTION = new LinkedHashMap<>();
+
+    /** The formulas of a network setting. */
+    private static final Set<String> NETWORK_FORMULAS = Set.copyOf(Document001.network(ActFun.SIGMOID, 1).formulas());
+    /** The formulas of a setting of eq (5) on yhat. */
+    private static final Set<String> YHAT_FORMULAS = Set.copyOf(Document001.lossOnYhat(1).formulas());
 
     static {
         IntPredicate always = n -> true;
@@ -60,6 +69,9 @@ class Document001Test {
                 CORRECTION.put(Document001.CHAIN_BATCH.get(k), Document001.CHAIN_FIXED);
             }
         }
+        HOLDS_WHEN.put(Document001.DYHAT, never);
+        HOLDS_WHEN.put(Document001.DYHAT_CLASS, onlyOne);
+        HOLDS_WHEN.put(Document001.DYHAT_FIXED, always);
         HOLDS_WHEN.put(Document001.CHAIN_FIXED, always);
         HOLDS_WHEN.put(Document001.DZ2, onlyOne);
         HOLDS_WHEN.put(Document001.DZ2_BATCH, always);
@@ -76,22 +88,26 @@ class Document001Test {
         HOLDS_WHEN.put(Document001.DZ1, always);
         HOLDS_WHEN.put(Document001.DW1_OUTER, onlyOne);
         HOLDS_WHEN.put(Document001.DW1_OUTER_SUMMED, always);
+        HOLDS_WHEN.put(Document001.DW1_OUTER_FIXED, always);
         HOLDS_WHEN.put(Document001.DW1, never);
         HOLDS_WHEN.put(Document001.DW1_FIXED, always);
         HOLDS_WHEN.put(Document001.DB1, onlyOne);
         HOLDS_WHEN.put(Document001.DB1_SUMMED, always);
+        HOLDS_WHEN.put(Document001.DB1_FIXED, always);
+        CORRECTION.put(Document001.DYHAT, Document001.DYHAT_FIXED);
+        CORRECTION.put(Document001.DYHAT_CLASS, Document001.DYHAT_FIXED);
         CORRECTION.put(Document001.DZ2, Document001.DZ2_FIXED);
         CORRECTION.put(Document001.DW2_A3, Document001.DW2_A3_FIXED);
         CORRECTION.put(Document001.DW2, Document001.DW2_FIXED);
         CORRECTION.put(Document001.DB2, Document001.DB2_FIXED);
         CORRECTION.put(Document001.DW1_FIRST, Document001.DW1_FIRST_FIXED);
         CORRECTION.put(Document001.DW1_FIRST_SUMMED, Document001.DW1_FIRST_FIXED);
-        CORRECTION.put(Document001.DW1_OUTER, Document001.DW1_OUTER_SUMMED);
+        CORRECTION.put(Document001.DW1_OUTER, Document001.DW1_OUTER_FIXED);
         CORRECTION.put(Document001.DW1, Document001.DW1_FIXED);
-        CORRECTION.put(Document001.DB1, Document001.DB1_SUMMED);
+        CORRECTION.put(Document001.DB1, Document001.DB1_FIXED);
     }
 
-    /** The verdict the report must give a formula of the network setting with batch size n. */
+    /** The verdict the report must give a formula of the network setting or eq (5) on yhat with batch size n. */
     private static boolean expectedToHold(String formula, int n) {
         IntPredicate when = HOLDS_WHEN.get(formula);
         if (when == null) {
@@ -100,20 +116,54 @@ class Document001Test {
         return when.test(n);
     }
 
+    /**
+     * Runs the checker on every network setting with N = 1..4 and every actFun, and on eq (5) on yhat with N = 1..4:
+     * each formula that fails there has a correction, a formula of kind CORRECTED that the checker finds holding in
+     * every one of those settings that checks it.
+     */
     @Test
-    void everyFailingFormulaHasACorrectionThatAlwaysHolds() {
-        assertEquals(Set.copyOf(Document001.network(ActFun.SIGMOID, 1).formulas()), HOLDS_WHEN.keySet());
+    void everyFailingFormulaHasACorrectionThatHoldsAtEveryN() {
+        assertEquals(HOLDS_WHEN.keySet(), Stream.concat(NETWORK_FORMULAS.stream(),
+                YHAT_FORMULAS.stream()).collect(Collectors.toSet()));
+        Map<String, DerivationReport> reports = new LinkedHashMap<>();
         for (int n = 1; n <= 4; n++) {
-            for (Map.Entry<String, IntPredicate> e : HOLDS_WHEN.entrySet()) {
-                if (!e.getValue().test(n)) {
-                    String fix = CORRECTION.get(e.getKey());
-                    assertTrue(fix != null, "no correction for " + e.getKey());
-                    for (int m = 1; m <= 4; m++) {
-                        assertTrue(expectedToHold(fix, m), fix + " at N = " + m);
+            for (ActFun act : ActFun.values()) {
+                Derivation d = Document001.network(act, n);
+                assertEquals(NETWORK_FORMULAS, Set.copyOf(d.formulas()), act + " N = " + n);
+                DerivationReport r = d.check(5L, 8);
+                assertEquals(8, r.instances(), r.toString());
+                reports.put(act + " N = " + n, r);
+            }
+            Derivation y = Document001.lossOnYhat(n);
+            assertEquals(YHAT_FORMULAS, Set.copyOf(y.formulas()), "eq (5) on yhat, N = " + n);
+            DerivationReport r = y.check(5L, 8);
+            assertEquals(8, r.instances(), r.toString());
+            reports.put("eq (5) on yhat, N = " + n, r);
+        }
+        DocumentReport kinds = new DocumentReport(Document001.FILE, "kinds");
+        kinds.kind(DocumentReport.Kind.OURS, Document001.OURS.toArray(String[]::new));
+        int failing = 0;
+        for (Map.Entry<String, DerivationReport> e : reports.entrySet()) {
+            for (DerivationReport.Verdict v : e.getValue().verdicts()) {
+                if (v.holds()) {
+                    continue;
+                }
+                failing++;
+                String fix = CORRECTION.get(v.formula());
+                assertTrue(fix != null, "no correction for " + v.formula() + " (" + e.getKey() + ")");
+                assertEquals(DocumentReport.Kind.CORRECTED, kinds.kindOf(fix), fix);
+                int checked = 0;
+                for (Map.Entry<String, DerivationReport> other : reports.entrySet()) {
+                    if (other.getValue().verdicts().stream().anyMatch(w -> w.formula().equals(fix))) {
+                        checked++;
+                        assertTrue(other.getValue().verdict(fix).holds(), fix + " at " + other.getKey() + ": "
+                                + other.getValue().verdict(fix));
                     }
                 }
+                assertEquals(YHAT_FORMULAS.contains(fix) ? 4 : 4 * ActFun.values().length, checked, fix);
             }
         }
+        assertTrue(failing > 0, "the checker found no failing formula");
     }
 
     @Property(tries = 12)
@@ -122,7 +172,17 @@ class Document001Test {
         Derivation d = Document001.network(act, n);
         DerivationReport r = d.check(seed, 8);
         assertEquals(8, r.instances(), r.toString());
-        assertEquals(HOLDS_WHEN.size(), d.formulas().size());
+        assertEquals(NETWORK_FORMULAS, Set.copyOf(d.formulas()));
+        DerivationReport onYhat = Document001.lossOnYhat(n).check(seed, 8);
+        assertEquals(8, onYhat.instances(), onYhat.toString());
+        for (String f : YHAT_FORMULAS) {
+            if (expectedToHold(f, n)) {
+                onYhat.assertHolds(f);
+            } else {
+                onYhat.assertFails(f);
+                onYhat.assertHolds(CORRECTION.get(f));
+            }
+        }
         for (String f : d.formulas()) {
             if (expectedToHold(f, n)) {
                 r.assertHolds(f);
@@ -154,13 +214,18 @@ class Document001Test {
     @Property(tries = 5)
     void activationSoftmaxAndLocalPartialsHold(@ForAll("seeds") long seed) {
         for (ActFun act : ActFun.values()) {
-            Document001.activation(act).check(seed, 20).assertAllHold();
+            DerivationReport activation = Document001.activation(act).check(seed, 20);
+            assertEquals(act == ActFun.SIGMOID ? 6 : act == ActFun.TANH ? 4 : 1, activation.verdicts().size());
+            activation.assertAllHold();
             DerivationReport partials = Document001.partials(act).check(seed, 20);
             assertEquals(20, partials.instances(), partials.toString());
             assertEquals(6, partials.verdicts().size());
             partials.assertAllHold();
         }
-        Document001.softmax().check(seed, 20).assertAllHold();
+        DerivationReport softmax = Document001.softmax().check(seed, 20);
+        assertEquals(Document001.SOFTMAX_LINES, softmax.verdicts().stream().map(DerivationReport.Verdict::formula)
+                .toList());
+        softmax.assertAllHold();
     }
 
     @Test
@@ -170,8 +235,10 @@ class Document001Test {
         assertEquals(0, report.contradicted(), report.text());
         assertFalse(report.text().contains("CONTRADICTED"), report.text());
         List<DocumentReport.SettingRow> rows = report.settingRows();
-        int networkRows = Document001.BATCH_SIZES.size() * ActFun.values().length * HOLDS_WHEN.size();
-        assertEquals(5 + 5 + ActFun.values().length * 6 + networkRows + ActFun.values().length * 4, rows.size());
+        int networkRows = Document001.BATCH_SIZES.size() * ActFun.values().length * NETWORK_FORMULAS.size();
+        int yhatRows = Document001.BATCH_SIZES.size() * YHAT_FORMULAS.size();
+        assertEquals(Document001.ACTIVATION_LINES.size() + Document001.SOFTMAX_LINES.size()
+                + ActFun.values().length * 6 + yhatRows + networkRows + ActFun.values().length * 4, rows.size());
         Map<String, Integer> settingsSeen = new HashMap<>();
         for (DocumentReport.SettingRow row : rows) {
             boolean holds = row.verdict().equals("holds");
@@ -193,11 +260,15 @@ class Document001Test {
         }
         for (ActFun act : ActFun.values()) {
             for (int n : Document001.BATCH_SIZES) {
-                assertEquals(HOLDS_WHEN.size(), settingsSeen.get(Document001.networkSetting(act, n)),
+                assertEquals(NETWORK_FORMULAS.size(), settingsSeen.get(Document001.networkSetting(act, n)),
                         act + " N = " + n);
             }
             assertEquals(4, settingsSeen.get(Document001.rowSetting(act, Document001.ROW_N)), act.label());
             assertEquals(6, settingsSeen.get(Document001.partialsSetting(act)), act.label());
+        }
+        for (int n : Document001.BATCH_SIZES) {
+            assertEquals(YHAT_FORMULAS.size(), settingsSeen.get(Document001.yhatSetting(n)),
+                    "eq (5) on yhat, N = " + n);
         }
         String text = report.text();
         for (String s : List.of("z^1 = W^1 x + b^1", "a^2 = yhat = softmax(z^2)", "delta^3 = yhat - y",
@@ -221,8 +292,9 @@ class Document001Test {
         assertEquals(Set.copyOf(Document001.OURS), ours);
         List<DocumentReport.Row> corrected = rows.stream().filter(r -> r.kind() == DocumentReport.Kind.CORRECTED)
                 .toList();
-        assertEquals(Set.of(Document001.CHAIN_FIXED, Document001.DZ2_FIXED, Document001.DW2_A3_FIXED,
-                Document001.DW2_FIXED, Document001.DB2_FIXED, Document001.DW1_FIRST_FIXED, Document001.DW1_FIXED),
+        assertEquals(Set.of(Document001.DYHAT_FIXED, Document001.CHAIN_FIXED, Document001.DZ2_FIXED,
+                Document001.DW2_A3_FIXED, Document001.DW2_FIXED, Document001.DB2_FIXED, Document001.DW1_FIRST_FIXED,
+                Document001.DW1_OUTER_FIXED, Document001.DW1_FIXED, Document001.DB1_FIXED),
                 corrected.stream().map(DocumentReport.Row::formula).collect(Collectors.toSet()));
         assertTrue(corrected.stream().allMatch(r -> r.verdict().equals("holds")), corrected.toString());
         List<DocumentReport.Row> asWritten = rows.stream().filter(r -> r.kind() == DocumentReport.Kind.AS_WRITTEN)
@@ -232,13 +304,19 @@ class Document001Test {
             if (!row.verdict().equals("holds")) {
                 String fix = CORRECTION.get(row.formula());
                 assertTrue(fix != null, "a failing formula as written without a correction: " + row);
+                assertEquals(DocumentReport.Kind.CORRECTED, report.kindOf(fix), fix);
                 assertTrue(report.holds(fix), fix);
             }
         }
     }
 
-    /** The expected verdict of a row of a network or row-convention setting. */
+    /** The expected verdict of a row of a network, row-convention or eq (5) on yhat setting. */
     private static boolean expectedFor(DocumentReport.SettingRow row) {
+        for (int n : Document001.BATCH_SIZES) {
+            if (row.setting().equals(Document001.yhatSetting(n))) {
+                return expectedToHold(row.formula(), n);
+            }
+        }
         for (ActFun act : ActFun.values()) {
             if (row.setting().equals(Document001.rowSetting(act, Document001.ROW_N))) {
                 return row.formula().equals(Document001.ROW_DW2) || row.formula().equals(Document001.ROW_DW1);
