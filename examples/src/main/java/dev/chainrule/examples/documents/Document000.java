@@ -296,16 +296,20 @@ public final class Document000 {
                 "   input-to-hidden (the sum over Downstream(j) of dL/dn_k w_kj h'(n_j) x_ji).");
         r.claim(hoFailsWithLabels && opposite && yIsOne && r.holdsIn(HO, yZero.title()) && r.holds(HO_FIXED),
                 " - Hidden-to-output as written fails in every setting where y is 0 or 1, with the opposite sign",
-                "   wherever it fails; every counterexample has y = 1, and with y = 0 only it holds (the y-term",
-                "   vanishes). d/dh of -y log h is -y/h, so the bracket must read (1-y)/(1-h(n_j)) - y/h(n_j); the",
+                "   wherever it fails; every (shrunk) counterexample has y = 1, and with y = 0 only (sigmoid) it",
+                "   holds (the y-term vanishes). d/dh of -y log h is -y/h, so the bracket must read (1-y)/(1-h(n_j)) - y/h(n_j); the",
                 "   document's - (-y)/h(n_j) flips that term. The corrected bracket holds in every setting.");
-        r.claim(failedIn.get(IH).equals(List.of(relu.title())) && r.holds(IH_LINE) && r.holds(IH_FIXED),
+        r.claim(failedIn.get(IH).equals(List.of(relu.title())) && r.holds(IH_LINE) && r.holds(IH_FIXED)
+                        && hinted(r, IH, relu, "not finite") && hinted(r, IH, relu, "exactly where h_3 > 0"),
                 " - Input-to-hidden (its last line) fails only with relu hidden units: it divides by x_kj = h(n_j),",
                 "   so it needs every x_kj != 0; a relu unit with n_j < 0 has x_kj = 0, and then dL/dw_kj = 0 too, so",
                 "   dL/dw_kj w_kj / x_kj is 0/0. Its own line 7, before the division, holds in every setting: it is",
                 "   the corrected formula (checked again under that name).");
         r.claim(labelled.stream().allMatch(x -> r.failsIn(PLUGGED, x.title()))
+                        && all.subList(0, 4).stream().allMatch(x -> hinted(r, PLUGGED, x, "opposite sign"))
+                        && r.holdsIn(PLUGGED, yZero.title())
                         && failedIn.get(PLUGGED_SIGN).equals(List.of(relu.title(), deep.title()))
+                        && hinted(r, PLUGGED_SIGN, relu, "not finite")
                         && r.holds(GENERAL),
                 " - The plugged-in form fails in every setting where y is 0 or 1 (it inherits the sign error). With",
                 "   only its sign fixed it still fails with relu units (x_kj = 0 again) and with two hidden layers: it",
@@ -313,6 +317,11 @@ public final class Document000 {
                 "   output unit. The recursion delta_k = dL/dn_k (the last formula) is the correction that holds in",
                 "   every setting.");
         return r;
+    }
+
+    /** Whether the verdict on a formula in a setting carries a hint containing {@code text}. */
+    private static boolean hinted(DocumentReport r, String formula, Setting s, String text) {
+        return r.report(s.title()).verdict(formula).hints().stream().anyMatch(h -> h.contains(text));
     }
 
     /** Prints the report. */

@@ -355,8 +355,8 @@ public final class Document002 {
         r.line("E(x) = -sum_i l_i log O_i^L, l one-hot. Delta_i^n = dE/ds_i^{L-n} (the checker probes s^{L-n}); the"
                 + " networks are built from");
         r.line("nn Linear + Activation modules whose parameters the checker binds to omega^l and b^l.");
-        r.line("Index note: the document lets l range over {0..L} for omega^l; weights exist for l = 0..L-1 only"
-                + " (layer L has no outgoing weights).");
+        r.line("Reading: we take omega^l for l = 0..L-1 (the document writes l in {0..L}, but layer L has no"
+                + " outgoing weights).");
         r.line("ReLU settings keep every hidden pre-activation |s_i^l| >= " + MARGIN + " (relu' jumps at 0).");
         r.line("Rows marked as our own checks: nn's Sgd step (a check of the setup), the ReLU form of sigma_i^{l-1}"
                 + " (the document names");

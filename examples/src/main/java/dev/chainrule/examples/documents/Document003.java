@@ -412,11 +412,16 @@ public final class Document003 {
                 .line("  rows are compared with their own gradients). Pre-activations of ReLUs are kept >= 0.05 from")
                 .line("  its kink at 0, except in the second setting of item 6.");
 
+        double autogradSlope = reluSlopeAtZero();
+        double h = 1e-6;
+        double centralSlope = (Math.max(0, h) - Math.max(0, -h)) / (2 * h);
         r.line("")
                 .line("Item 6: ReLU is not differentiable at 0; the document's value 0 there is a convention (any")
-                .line("  value in [0, 1] is a subgradient; chainrule's relu also uses 0). Central differences give 1/2")
-                .line("  at 0, where no formula can be judged; the second setting draws x from {-1, 0, 1} to show")
-                .line("  what the checker does there.");
+                .line("  value in [0, 1] is a subgradient). The second setting draws x from {-1, 0, 1} to show what")
+                .line("  the checker does at the kink.");
+        r.claim(autogradSlope == 0.0 && centralSlope == 0.5,
+                "  chainrule's relu also uses 0 at the kink (autograd gives " + autogradSlope + "), and central",
+                "  differences give " + centralSlope + " there, so no formula can be judged at x = 0.");
         r.add(relu().title(), relu().check(seed, instances));
         r.add(reluAtKink().title(), reluAtKink().check(seed, instances));
         r.line("");
@@ -589,5 +594,14 @@ public final class Document003 {
     /** Prints the report on the default seed with 200 instances per setting. */
     public static void main(String[] args) {
         System.out.print(run(Derivation.DEFAULT_SEED, 200).text());
+    }
+
+    /** Autograd's slope of relu at exactly 0 (chainrule's convention). */
+    private static double reluSlopeAtZero() {
+        try (var on = dev.chainrule.core.Grad.enabled()) {
+            Tensor x = Tensor.zeros(1).requiresGrad();
+            Activation.relu().forward(x).sum().backward();
+            return x.grad().item();
+        }
     }
 }

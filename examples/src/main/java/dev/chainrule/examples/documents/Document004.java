@@ -215,11 +215,14 @@ public final class Document004 {
 
         r.line("").line("Findings (each one checked against the verdicts above):");
         r.claim(answers.stream().allMatch(r::holds) && steps.stream().allMatch(r::holds),
-                " - (a) to (d), both updates and every intermediate step of (b)-(d) hold for every sigma checked.");
+                " - (a) to (d), both updates and every expanded intermediate step of (b)-(d) hold for every sigma",
+                "   checked.");
+        r.line(" - Reading: the answer's step L = t/z_6^2 - ln(t) + 2 ln(z_6) - 1 writes ln(z_6^2) as 2 ln(z_6), which")
+                .line("   is defined only for z_6 > 0 (in general ln(z_6^2) = 2 ln|z_6|).");
         r.claim(r.holdsIn(A, negative) && r.holdsIn(A_LINE, negative),
-                " - The step L = t/z_6^2 - ln(t) + 2 ln(z_6) - 1 needs z_6 > 0 (ln(z_6^2) = 2 ln|z_6|), yet (a) holds",
-                "   where z_6 < 0 too: d/dz ln(z^2) = 2/z on both sides of 0, so the result needs only z_6 != 0.");
-        r.claim(r.failsIn(A_PRINTED, printed) && r.holdsIn(A_PRINTED_CORRECTED, printed),
+                " - Yet (a) holds where z_6 < 0 too: d/dz ln(z^2) = 2/z on both sides of 0, so the result needs only",
+                "   z_6 != 0.");
+        r.claim(r.failsIn(A_PRINTED, printed) && r.holdsIn(A_PRINTED_CORRECTED, printed) && r.holds(A),
                 " - Against the question's printed loss t/x - ln(t/n) - 1, (a) fails and -2t/z_6^3 holds",
                 "   (d/dx ln(t/n) = 0): the answer differentiates ln(t/x), the Itakura-Saito distance, which is",
                 "   what the question means; ln(t/n) is a typo in the question, not an error of the answer.");
