@@ -76,6 +76,6 @@ class Document004Test {
         assertEquals(1, printed.failed());
         assertEquals(DocumentReport.Kind.OURS, printed.kind());
         assertEquals(0, r.contradicted(), r.text());
-        assertTrue(r.text().contains("(a) to (d), both updates and every intermediate step"), r.text());
+        assertTrue(r.text().contains("(a) to (d), both updates and every expanded intermediate step"), r.text());
     }
 }
