@@ -272,7 +272,8 @@ public final class Derivation {
     public DerivationReport check(Instance instance) {
         Evaluation e = evaluate(instance, specs);
         if (e.rejection != null) {
-            return new DerivationReport(title, List.of(), 0, 1, e.rejection, null);   // not admissible: nothing to judge
+            // not admissible: nothing to judge
+            return new DerivationReport(title, List.of(), 0, 1, e.rejection, null);
         }
         List<DerivationReport.Verdict> verdicts = new ArrayList<>();
         List<Long> noSeed = new ArrayList<>();
@@ -547,9 +548,10 @@ public final class Derivation {
                     if (!(Math.abs(fw[e] - g[e]) <= HAND_ATOL + HAND_RTOL * Math.max(1.0, scale))) {
                         // central differences have confirmed reverse mode here: the model branches on its
                         // number type, or an op's two derivative rules differ
-                        throw new IllegalStateException("Derivation " + title + ": forward and reverse mode disagree at "
-                                + "a point central differences confirm: d/d" + s.wrt() + element(gradDims.get(s.wrt()),
-                                e) + " is " + g[e] + " by reverse mode but " + fw[e] + " by forward mode, at " + instance);
+                        throw new IllegalStateException("Derivation " + title + ": forward and reverse mode "
+                                + "disagree at a point central differences confirm: d/d" + s.wrt()
+                                + element(gradDims.get(s.wrt()), e) + " is " + g[e] + " by reverse mode but " + fw[e]
+                                + " by forward mode, at " + instance);
                     }
                 }
                 forward.put(s.wrt(), fw);

@@ -42,8 +42,8 @@ final class Hints {
         } else {
             hints.addAll(factors(f, evaluations));
         }
-        hints.addAll(conditions(f, evaluations, nonFinite ? java.util.Set.copyOf(evaluations.get(0).recorded.keySet())
-                : drawn));
+        // where the formula is not finite, a split by sign is about the division, not an activation derivative
+        hints.addAll(conditions(f, evaluations, drawn, !nonFinite));
         return hints;
     }
 
@@ -191,7 +191,7 @@ final class Hints {
      * agreed and those where it did not (both kinds present).
      */
     private static List<String> conditions(int f, List<Derivation.Evaluation> evaluations,
-                                           java.util.Set<String> drawn) {
+                                           java.util.Set<String> drawn, boolean activationHint) {
         List<String> found = new ArrayList<>();
         if (evaluations.size() < 4) {
             return found;
@@ -226,7 +226,7 @@ final class Hints {
             for (Condition c : candidates) {
                 if (splits(c, name, f, evaluations)) {
                     String s = "agrees with autograd exactly where " + c.text() + " and fails elsewhere";
-                    if (c.text().endsWith("> 0") && !drawn.contains(name)) {
+                    if (activationHint && c.text().endsWith("> 0") && !drawn.contains(name)) {
                         s += " (a missing activation derivative? relu' is 1 there and 0 elsewhere)";
                     }
                     found.add(s);

@@ -60,15 +60,21 @@ public final class Main {
             }
         }
         System.out.println("chainrule: the hand-derived gradients of the five documents in shared/seeds, each checked");
-        System.out.println("against reverse-mode autograd, with central differences confirming autograd at every instance.");
-        System.out.printf(Locale.ROOT, "%d random instances per setting (network, activation, loss), seed %d; %.1f s.%n",
+        System.out.println("against reverse-mode autograd, with central differences confirming autograd at "
+                + "every instance.");
+        System.out.printf(Locale.ROOT, "%d random instances per setting (network, activation, loss), seed %d; "
+                + "%.1f s.%n",
                 instances, seed, seconds);
-        System.out.println("A formula FAILS when it disagrees with autograd on some instance of some setting. Its document's");
-        System.out.println("report gives the shrunk counterexample of each failure and the corrected formulas, checked too:");
-        System.out.println("mvn -q -pl examples -am compile exec:exec -Dexec.main=dev.chainrule.examples.documents.Document000");
+        System.out.println("A formula FAILS when it disagrees with autograd on some instance of some setting. "
+                + "Its document's");
+        System.out.println("report gives the shrunk counterexample of each failure and the corrected formulas, "
+                + "checked too:");
+        System.out.println("mvn -q -pl examples -am compile exec:exec "
+                + "-Dexec.main=dev.chainrule.examples.documents.Document000");
         System.out.println();
         System.out.println("kind: 'as written' is the document's formula; 'corrected' a correction of one that fails;");
-        System.out.println("'ours' a check of the report's own (a setup, another reading, a contrast that names a pattern).");
+        System.out.println("'ours' a check of the report's own (a setup, another reading, a contrast that names "
+                + "a pattern).");
         System.out.println();
         System.out.printf(Locale.ROOT, "%-4s  %-10s  %-16s  %-9s  %s%n", "doc", "kind", "verdict", "max error",
                 "formula / hint");
@@ -82,7 +88,7 @@ public final class Main {
             String doc = r.document().substring(0, 3);
             contradicted += r.contradicted();
             for (DocumentReport.Row row : r.rows()) {
-                System.out.printf(Locale.ROOT, "%-4s  %-10s  %-16s  %-9s  %s%n", doc, kind(row.kind()), row.verdict(),
+                System.out.printf(Locale.ROOT, "%-4s  %-10s  %-16s  %-9s  %s%n", doc, row.kind().label(), row.verdict(),
                         error(row.maxError()),
                         row.formula());
                 if (!row.hint().isEmpty()) {
@@ -107,23 +113,15 @@ public final class Main {
             }
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "The documents' formulas as written: %d hold in every setting, %d fail in at least one"
-                + " (some only outside a stated condition).%nCorrected formulas: %d of %d hold in every setting. Other rows"
-                + " (%d) are the reports' own checks: setup, readings, contrasts.%n", holds, fails, correctedHold, corrected,
-                ours);
+        System.out.printf(Locale.ROOT, "The documents' formulas as written: %d hold in every setting, %d fail in at"
+                + " least one (some only outside a stated condition).%nCorrected formulas: %d of %d hold in every"
+                + " setting. Other rows (%d) are the reports' own checks: setup, readings, contrasts.%n",
+                holds, fails, correctedHold, corrected, ours);
         if (contradicted > 0) {
             System.out.printf(Locale.ROOT, "WARNING: %d sentences of the reports are contradicted by their checks.%n",
                     contradicted);
         }
         System.out.println("Tolerances: " + DerivationReport.tolerances());
-    }
-
-    private static String kind(DocumentReport.Kind kind) {
-        return switch (kind) {
-            case AS_WRITTEN -> "as written";
-            case CORRECTED -> "corrected";
-            case OURS -> "ours";
-        };
     }
 
     private static String error(double e) {

@@ -49,10 +49,7 @@ public final class Document000 {
         }
     }
 
-    static final H SIGMOID = new H(NeuronActivation.SIGMOID, z -> {
-        double s = 1 / (1 + Math.exp(-z));
-        return s * (1 - s);
-    });
+    static final H SIGMOID = standard(NeuronActivation.SIGMOID);
     static final H HALF_TANH = new H(new NeuronActivation("(1 + tanh u)/2") {
         @Override
         public <T extends Differentiable<T>> T apply(T z) {
@@ -65,8 +62,13 @@ public final class Document000 {
             return z.square().neg().exp();
         }
     }, z -> -2 * z * Math.exp(-z * z));
-    static final H TANH = new H(NeuronActivation.TANH, z -> 1 - Math.tanh(z) * Math.tanh(z));
-    static final H RELU = new H(NeuronActivation.RELU, z -> z > 0 ? 1 : 0);
+    static final H TANH = standard(NeuronActivation.TANH);
+    static final H RELU = standard(NeuronActivation.RELU);
+
+    /** A standard activation with the hand derivative the documents share. */
+    private static H standard(NeuronActivation act) {
+        return new H(act, z -> Neurons.derivative(act, z));
+    }
 
     /** One network and activation choice: hidden units use {@code hidden}, the output unit {@code out}. */
     record Setting(String title, NeuronNetwork net, H hidden, H out, String output, String j, String i,
@@ -130,7 +132,8 @@ public final class Document000 {
         for (String p : net.parameters().keySet()) {
             b.scalar(p, Draw.uniform(-2, 2));
         }
-        b.scalar("x_1", Draw.uniform(-2, 2)).scalar("x_2", Draw.uniform(-2, 2)).scalar("y", s.yZero() ? Draw.of(0) : Draw.of(0, 1));
+        b.scalar("x_1", Draw.uniform(-2, 2)).scalar("x_2", Draw.uniform(-2, 2))
+                .scalar("y", s.yZero() ? Draw.of(0) : Draw.of(0, 1));
         b.model(new Derivation.GenericModel() {
             @Override
             public <T extends Differentiable<T>> T loss(Derivation.Generic<T> c) {
@@ -256,15 +259,19 @@ public final class Document000 {
     public static DocumentReport run(long seed, int instances) {
         DocumentReport r = new DocumentReport(FILE, "CSDS 440 Assignment 5, Problem 20 (free activation h, "
                 + "cross-entropy)");
-        r.line("Notation: n_j = sum_i w_ji x_ji (no biases, as in the document), x_ji = the input unit j receives from i (x_i for an input,")
-                .line("h(n_i) for a hidden unit), o = h(n_out), L = -y log h(n_out) - (1 - y) log(1 - h(n_out)), y in {0, 1}.")
+        r.line("Notation: n_j = sum_i w_ji x_ji (no biases, as in the document), x_ji = the input unit j "
+                + "receives from i (x_i for an input,")
+                .line("h(n_i) for a hidden unit), o = h(n_out), L = -y log h(n_out) - (1 - y) log(1 - "
+                        + "h(n_out)), y in {0, 1}.")
                 .line("The lecture's figure is not in the document: the networks are inputs 1, 2, hidden units of two,")
                 .line("one output, built with nn's NeuronNetwork; weights and inputs drawn from [-2, 2].")
-                .line("The document assumes nothing about h, so Problem 20 is checked with h = sigmoid, (1 + tanh u)/2,")
+                .line("The document assumes nothing about h, so Problem 20 is checked with h = sigmoid, (1 + "
+                        + "tanh u)/2,")
                 .line("exp(-u^2) (all in (0, 1], as the loss needs at the output), and with hidden units tanh or relu")
                 .line("under a sigmoid output (each unit's own h' in the formulas). dL/dw_kj and dL/dn_k inside a")
                 .line("formula are taken from autograd, so each line is checked on its own. The loss is written once")
-                .line("over Differentiable, so forward mode (dual numbers) confirms autograd beside central differences.");
+                .line("over Differentiable, so forward mode (dual numbers) confirms autograd beside central "
+                        + "differences.");
         Map<String, List<String>> failedIn = new LinkedHashMap<>();
         List<DerivationReport> reports = new ArrayList<>();
         for (Setting s : settings()) {
@@ -297,7 +304,8 @@ public final class Document000 {
         r.claim(hoFailsWithLabels && opposite && yIsOne && r.holdsIn(HO, yZero.title()) && r.holds(HO_FIXED),
                 " - Hidden-to-output as written fails in every setting where y is 0 or 1, with the opposite sign",
                 "   wherever it fails; every (shrunk) counterexample has y = 1, and with y = 0 only (sigmoid) it",
-                "   holds (the y-term vanishes). d/dh of -y log h is -y/h, so the bracket must read (1-y)/(1-h(n_j)) - y/h(n_j); the",
+                "   holds (the y-term vanishes). d/dh of -y log h is -y/h, so the bracket must read "
+                        + "(1-y)/(1-h(n_j)) - y/h(n_j); the",
                 "   document's - (-y)/h(n_j) flips that term. The corrected bracket holds in every setting.");
         r.claim(failedIn.get(IH).equals(List.of(relu.title())) && r.holds(IH_LINE) && r.holds(IH_FIXED)
                         && hinted(r, IH, relu, "not finite") && hinted(r, IH, relu, "exactly where h_3 > 0"),

@@ -4,7 +4,6 @@ import dev.chainrule.check.Derivation;
 import dev.chainrule.check.Derivation.Formula;
 import dev.chainrule.check.DerivationReport;
 import dev.chainrule.check.Draw;
-import dev.chainrule.core.Grad;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Linear;
@@ -273,7 +272,8 @@ public final class Document001 {
                 + ", H = " + H + ", C = " + C + ".");
         r.line("Each formula is checked as written against reverse-mode autograd (itself confirmed by central");
         r.line("differences at every instance); where one fails, a corrected formula follows and is checked too.");
-        r.line("A label '(read per sample: ...)' says how a formula is read as written; a label '(reading: ...)' marks");
+        r.line("A label '(read per sample: ...)' says how a formula is read as written; a label '(reading: "
+                + "...)' marks");
         r.line("a reading of ours, checked beside it.");
 
         r.line("");
@@ -281,7 +281,7 @@ public final class Document001 {
         r.add("1b sigmoid", activation(ActFun.SIGMOID).check(seed, instances));
         r.add("1b tanh", activation(ActFun.TANH).check(seed, instances));
         r.line("ReLU has no derivative at x = 0 (left slope 0, right slope 1): the check keeps |x| >= 0.05.");
-        double slope = reluSlopeAtZero();
+        double slope = Neurons.reluSlopeAtZero();
         r.claim(slope == 0.0, "The document's 'otherwise' sets f'(0) = 0, the same convention as autograd's relu "
                 + "(which gives " + slope + " at 0).");
         r.add("1b ReLU", activation(ActFun.RELU).check(seed, instances));
@@ -888,14 +888,5 @@ public final class Document001 {
     /** delta^2 in the row convention (W^2 stored [H, C]): (delta^3 W^2T) * f'(z^1), the same values. */
     private static Tensor rowDelta2(Derivation.Values v, ActFun act) {
         return delta3(v).matmul(v.tensor("W^2").transpose()).mul(act.derivative(v.tensor("z^1"), v.tensor("a^1")));
-    }
-
-    /** Autograd's relu'(0), for the report's note on the convention at the kink. */
-    private static double reluSlopeAtZero() {
-        try (var on = Grad.enabled()) {
-            Tensor x = Tensor.zeros(1).requiresGrad();
-            Activation.relu().forward(x).sum().backward();
-            return x.grad().item();
-        }
     }
 }

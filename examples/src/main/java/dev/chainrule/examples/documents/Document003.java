@@ -412,7 +412,7 @@ public final class Document003 {
                 .line("  rows are compared with their own gradients). Pre-activations of ReLUs are kept >= 0.05 from")
                 .line("  its kink at 0, except in the second setting of item 6.");
 
-        double autogradSlope = reluSlopeAtZero();
+        double autogradSlope = Neurons.reluSlopeAtZero();
         double h = 1e-6;
         double centralSlope = (Math.max(0, h) - Math.max(0, -h)) / (2 * h);
         r.line("")
@@ -594,14 +594,5 @@ public final class Document003 {
     /** Prints the report on the default seed with 200 instances per setting. */
     public static void main(String[] args) {
         System.out.print(run(Derivation.DEFAULT_SEED, 200).text());
-    }
-
-    /** Autograd's slope of relu at exactly 0 (chainrule's convention). */
-    private static double reluSlopeAtZero() {
-        try (var on = dev.chainrule.core.Grad.enabled()) {
-            Tensor x = Tensor.zeros(1).requiresGrad();
-            Activation.relu().forward(x).sum().backward();
-            return x.grad().item();
-        }
     }
 }

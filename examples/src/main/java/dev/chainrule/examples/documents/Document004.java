@@ -188,16 +188,20 @@ public final class Document004 {
 
     /** Every check of the document, verdicts from the checker. */
     public static DocumentReport run(long seed, int instances) {
-        DocumentReport r = new DocumentReport(FILE, "Question 1: Backpropagation by Hand (Itakura-Saito, rho(z) = z^2)");
+        DocumentReport r = new DocumentReport(FILE, "Question 1: Backpropagation by Hand (Itakura-Saito, rho(z) "
+                + "= z^2)");
         r.line("Network: inputs 1, 2; hidden 3, 4, 5 with activation sigma, where 3 also feeds 4 and 5; output 6 with")
-                .line("rho(z) = z^2. z_j = sum_i w_ij x_i + b_j, x_j = sigma(z_j), x_6 = z_6^2. Built with nn's NeuronNetwork,")
+                .line("rho(z) = z^2. z_j = sum_i w_ij x_i + b_j, x_j = sigma(z_j), x_6 = z_6^2. Built with nn's "
+                        + "NeuronNetwork,")
                 .line("every w_ij and b_j drawn from [-2, 2], inputs from [-2, 2], the target t from [0.5, 3].")
                 .line("Loss: L(x, t) = t/x - ln(t/x) - 1 at x = x_6, as the answer reads it. The question prints")
                 .line("ln(t/n), with an n defined nowhere; it is checked last as a reading, with n a constant.")
                 .line("sigma is left open by the question: (a)-(d) are checked for sigmoid, tanh, relu and softplus,")
                 .line("with sigma' written by hand (sigma (1 - sigma), 1 - tanh^2, [z > 0], logistic). The updates use")
-                .line("k = " + K + " and are compared as the gradient they imply with autograd's. The loss is written once")
-                .line("over Differentiable, so forward mode (dual numbers) confirms autograd beside central differences.");
+                .line("k = " + K + " and are compared as the gradient they imply with autograd's. The loss is "
+                        + "written once")
+                .line("over Differentiable, so forward mode (dual numbers) confirms autograd beside central "
+                        + "differences.");
         List<String> answers = List.of(A, A_LINE, B, B_UPDATE, C, C_UPDATE, D);
         List<String> steps = List.of(B_STEP, C_STEP, D_X3, D_X4, D_X5, D_SUM, D_STEP);
         for (NeuronActivation sigma : SIGMAS) {

@@ -16,11 +16,22 @@ public final class DocumentReport {
     /** What a checked formula is, for the summary's counts. */
     public enum Kind {
         /** A formula of the document, as written (the default). */
-        AS_WRITTEN,
+        AS_WRITTEN("as written"),
         /** A corrected version of a formula that fails (the default for labels containing "corrected"). */
-        CORRECTED,
+        CORRECTED("corrected"),
         /** A check of the report's own: a setup check, an alternative reading, a contrast that names a pattern. */
-        OURS
+        OURS("ours");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** How the summary table names the kind. */
+        public String label() {
+            return label;
+        }
     }
 
     /**
@@ -49,11 +60,9 @@ public final class DocumentReport {
     private final String document;
     private final String title;
     private final StringBuilder text = new StringBuilder();
-    private final Map<String, List<DerivationReport.Verdict>> byFormula = new LinkedHashMap<>();
-    private final List<SettingRow> settingRows = new ArrayList<>();
-    private final List<DerivationReport> reports = new ArrayList<>();
+    /** The checker's reports by setting name, in the order added: every verdict, row and lookup comes from here. */
+    private final Map<String, DerivationReport> settings = new LinkedHashMap<>();
     private final Map<String, Kind> kinds = new LinkedHashMap<>();
-    private final Map<String, Map<String, DerivationReport.Verdict>> bySetting = new LinkedHashMap<>();
     private int contradicted;
 
     /**
@@ -108,7 +117,7 @@ public final class DocumentReport {
 
     /** Whether the formula was checked and held in every setting so far. */
     public boolean holds(String formula) {
-        List<DerivationReport.Verdict> v = byFormula.get(formula);
+        List<DerivationReport.Verdict> v = byFormula().get(formula);
         return v != null && v.stream().allMatch(DerivationReport.Verdict::holds);
     }
 
@@ -125,18 +134,42 @@ public final class DocumentReport {
 
     /** Whether the formula failed, with a counterexample, in every setting that checked it. */
     public boolean failsEverywhere(String formula) {
-        List<DerivationReport.Verdict> v = byFormula.get(formula);
+        List<DerivationReport.Verdict> v = byFormula().get(formula);
         return v != null && v.stream().allMatch(x -> !x.holds() && x.counterexample() != null);
     }
 
     private DerivationReport.Verdict verdictIn(String formula, String setting) {
-        Map<String, DerivationReport.Verdict> in = bySetting.get(setting);
-        DerivationReport.Verdict v = in == null ? null : in.get(formula);
-        if (v == null) {
-            throw new IllegalArgumentException("DocumentReport: formula '" + formula + "' was not checked in setting '"
-                    + setting + "'");
+        DerivationReport r = settings.get(setting);
+        if (r != null) {
+            for (DerivationReport.Verdict v : r.verdicts()) {
+                if (v.formula().equals(formula)) {
+                    return v;
+                }
+            }
         }
-        return v;
+        throw new IllegalArgumentException("DocumentReport: formula '" + formula + "' was not checked in setting '"
+                + setting + "'");
+    }
+
+    /** Every formula's verdicts over the settings that checked it, in the order first checked. */
+    private Map<String, List<DerivationReport.Verdict>> byFormula() {
+        Map<String, List<DerivationReport.Verdict>> by = new LinkedHashMap<>();
+        for (DerivationReport r : settings.values()) {
+            for (DerivationReport.Verdict v : r.verdicts()) {
+                by.computeIfAbsent(v.formula(), k -> new ArrayList<>()).add(v);
+            }
+        }
+        return by;
+    }
+
+    /** "holds", "NOT CHECKED" or "FAILS" for one verdict. */
+    private static String word(DerivationReport.Verdict v) {
+        return v.holds() ? "holds" : v.instances() == 0 ? "NOT CHECKED" : "FAILS";
+    }
+
+    /** {@link #word}, with "k/n" after FAILS. */
+    private static String status(DerivationReport.Verdict v) {
+        return word(v).equals("FAILS") ? "FAILS " + v.failures() + "/" + v.instances() : word(v);
     }
 
     /** Appends a line of prose (notation, assumptions, conditions, corrections). */
@@ -150,7 +183,10 @@ public final class DocumentReport {
      * and hints for the formulas that fail, and adds their summary rows.
      */
     public DocumentReport add(String setting, DerivationReport r) {
-        reports.add(r);
+        if (settings.putIfAbsent(setting, r) != null) {
+            throw new IllegalArgumentException("DocumentReport.add: setting '" + setting + "' added twice in "
+                    + document + "; give each setting its own name");
+        }
         text.append('\n').append("-- ").append(setting).append(": ").append(r.instances())
                 .append(" random instances (seed ").append(r.seed()).append(")");
         if (r.rejected() > 0) {
@@ -159,9 +195,7 @@ public final class DocumentReport {
         }
         text.append('\n');
         for (DerivationReport.Verdict v : r.verdicts()) {
-            bySetting.computeIfAbsent(setting, k -> new LinkedHashMap<>()).put(v.formula(), v);
-            text.append(String.format(Locale.ROOT, "   %-6s %s%n", v.holds() ? "holds" : v.instances() == 0 ? "NOT CHECKED"
-                    : "FAILS", v.formula()));
+            text.append(String.format(Locale.ROOT, "   %-6s %s%n", word(v), v.formula()));
             text.append(String.format(Locale.ROOT, "          %s %s, %s, max |formula - autograd| %s%n",
                     v.update() ? "update of" : "d/d", v.wrt(), v.holds() ? "agrees on all " + v.instances()
                             : "disagrees on " + v.failures() + " of " + v.instances(), error(v.maxError())));
@@ -175,10 +209,6 @@ public final class DocumentReport {
             for (String h : v.hints()) {
                 text.append("          hint: ").append(h).append('\n');
             }
-            byFormula.computeIfAbsent(v.formula(), k -> new ArrayList<>()).add(v);
-            settingRows.add(new SettingRow(document, v.formula(), setting, v.holds() ? "holds"
-                    : v.instances() == 0 ? "NOT CHECKED" : "FAILS " + v.failures() + "/" + v.instances(), v.maxError(), v.hints().isEmpty()
-                    ? (v.error() == null ? "" : v.error()) : v.hints().get(0)));
         }
         return this;
     }
@@ -186,7 +216,7 @@ public final class DocumentReport {
     /** The summary rows, one per formula (over the settings that checked it), in the order first checked. */
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>();
-        for (Map.Entry<String, List<DerivationReport.Verdict>> e : byFormula.entrySet()) {
+        for (Map.Entry<String, List<DerivationReport.Verdict>> e : byFormula().entrySet()) {
             int failed = 0;
             int unchecked = 0;
             double max = 0;
@@ -216,17 +246,24 @@ public final class DocumentReport {
 
     /** One row per formula and setting, in the order checked. */
     public List<SettingRow> settingRows() {
-        return List.copyOf(settingRows);
+        List<SettingRow> rows = new ArrayList<>();
+        settings.forEach((setting, r) -> {
+            for (DerivationReport.Verdict v : r.verdicts()) {
+                rows.add(new SettingRow(document, v.formula(), setting, status(v), v.maxError(), v.hints().isEmpty()
+                        ? (v.error() == null ? "" : v.error()) : v.hints().get(0)));
+            }
+        });
+        return rows;
     }
 
     /** The checker's reports, in the order they were added. */
     public List<DerivationReport> reports() {
-        return List.copyOf(reports);
+        return List.copyOf(settings.values());
     }
 
-    /** The report of one setting. */
+    /** The report whose derivation has this title. */
     public DerivationReport report(String title) {
-        for (DerivationReport r : reports) {
+        for (DerivationReport r : settings.values()) {
             if (r.title().equals(title)) {
                 return r;
             }

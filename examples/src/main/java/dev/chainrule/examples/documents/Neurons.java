@@ -2,6 +2,9 @@ package dev.chainrule.examples.documents;
 
 import dev.chainrule.check.Derivation;
 import dev.chainrule.core.Differentiable;
+import dev.chainrule.core.Grad;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.graph.NeuronActivation;
 import dev.chainrule.nn.graph.NeuronNetwork;
 
@@ -28,6 +31,15 @@ final class Neurons {
             c.record(activity + j, e.x().get(j));
         }
         return e;
+    }
+
+    /** Autograd's slope of nn's relu at exactly 0: chainrule's convention at the kink. */
+    static double reluSlopeAtZero() {
+        try (var on = Grad.enabled()) {
+            Tensor x = Tensor.zeros(1).requiresGrad();
+            Activation.relu().forward(x).sum().backward();
+            return x.grad().item();
+        }
     }
 
     /** The derivative of an activation, written by hand in terms of z, as the documents do. */

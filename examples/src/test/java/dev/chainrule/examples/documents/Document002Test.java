@@ -212,7 +212,8 @@ class Document002Test {
         assertEquals(6, contrasts.size(), contrasts.toString());
         for (DocumentReport.SettingRow row : contrasts) {
             assertTrue(row.verdict().startsWith("FAILS"), row.formula());
-            String factor = row.setting().contains("E the mean") ? "a constant factor of N " : "a constant factor of 1/N ";
+            String factor = row.setting().contains("E the mean") ? "a constant factor of N " : "a constant "
+                    + "factor of 1/N ";
             assertTrue(row.hint().startsWith(factor), row.hint());
         }
         String text = report.text();
