@@ -148,6 +148,18 @@ class NeuronNetworkTest {
         assertClose(p.param("w_34").grad(), e.x().get("5").tangent());
     }
 
+    @org.junit.jupiter.api.Test
+    void evaluateNamesAMissingParameterOrInput() {
+        NeuronNetwork net = skipNetwork(NeuronActivation.TANH, NeuronActivation.IDENTITY, 3);
+        IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> net.evaluate(
+                name -> name.equals("w_34") ? null : dev.chainrule.core.Dual.of(0.5, 0),
+                i -> dev.chainrule.core.Dual.of(1, 0), (j, z) -> z));
+        assertTrue(p.getMessage().contains("parameter 'w_34'"), p.getMessage());
+        IllegalArgumentException i = assertThrows(IllegalArgumentException.class, () -> net.evaluate(
+                name -> dev.chainrule.core.Dual.of(0.5, 0), in -> null, (j, z) -> z));
+        assertTrue(i.getMessage().contains("no value for input '1'"), i.getMessage());
+    }
+
     /** The derivation checker on a Scalar pass: parameters bound by name, currents probed through the hook. */
     @Test
     void aDerivationChecksAHandFormulaOnAPass() {

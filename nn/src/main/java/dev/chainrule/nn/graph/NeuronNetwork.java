@@ -320,17 +320,22 @@ public final class NeuronNetwork {
                                                                 BiFunction<String, T, T> atCurrent) {
         Map<String, T> activity = new LinkedHashMap<>();
         for (String i : inputs) {
-            activity.put(i, java.util.Objects.requireNonNull(input.apply(i), "no value for input " + i));
+            T v = input.apply(i);
+            if (v == null) {
+                throw new IllegalArgumentException("NeuronNetwork.evaluate: no value for input '" + i + "'; the inputs"
+                        + " are " + inputs);
+            }
+            activity.put(i, v);
         }
         Map<String, T> current = new LinkedHashMap<>();
         for (String j : neurons) {
             T z = null;
             for (Edge e : incoming.get(j)) {
-                T term = parameter.apply(e.name()).mul(activity.get(e.from()));
+                T term = parameterOf(parameter, e.name()).mul(activity.get(e.from()));
                 z = z == null ? term : z.add(term);
             }
             if (bias.containsKey(j)) {
-                T b = parameter.apply(bias.get(j));
+                T b = parameterOf(parameter, bias.get(j));
                 z = z == null ? b : z.add(b);
             }
             if (z == null) {
@@ -341,6 +346,14 @@ public final class NeuronNetwork {
             activity.put(j, activation.get(j).apply(z));
         }
         return new Evaluation<>(current, activity);
+    }
+
+    private static <T> T parameterOf(Function<String, T> parameter, String name) {
+        T p = parameter.apply(name);
+        if (p == null) {
+            throw new IllegalArgumentException("NeuronNetwork.evaluate: no value for parameter '" + name + "'");
+        }
+        return p;
     }
 
     /**
