@@ -82,21 +82,23 @@ public final class Autograd {
                     grads.put(roots[r], old == null ? seed : old.add(seed));
                 }
             }
-            for (int k = order.size - 1; k >= 0; k--) {
-                Scalar node = (Scalar) order.nodes[k];
-                Scalar g = grads.get(node);
-                if (g != null) {
-                    node.propagate(g, grads);
-                }
-            }
-            if (!retainGraph) {
-                for (int k = 0; k < order.size; k++) {
+            Graph.reverse(order, "Autograd.grad", retainGraph, false, () -> {
+                boolean anomaly = Anomaly.enabled();
+                for (int k = order.size - 1; k >= 0; k--) {
                     Scalar node = (Scalar) order.nodes[k];
-                    if (!node.isLeaf()) {
-                        node.release();
+                    Scalar g = grads.get(node);
+                    if (g != null) {
+                        if (anomaly) {
+                            Anomaly.inBackwardOf(node, () -> {
+                                node.propagate(g, grads);
+                                return null;
+                            });
+                        } else {
+                            node.propagate(g, grads);
+                        }
                     }
                 }
-            }
+            });
         }
         List<Scalar> out = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
@@ -207,7 +209,7 @@ public final class Autograd {
         try (Graph.Order order = Graph.order(roots, "Autograd.grad", false)) {
             checkReached(order, inputs, allowUnused);
             try (Grad.Scope mode = createGraph ? Grad.enabled() : Grad.disabled()) {
-                Tensor.run(order, roots, seeds, retainGraph, grads);
+                Tensor.run(order, roots, seeds, retainGraph, grads, "Autograd.grad");
             }
         }
         List<Tensor> result = new ArrayList<>(inputs.size());

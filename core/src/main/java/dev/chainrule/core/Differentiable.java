@@ -65,9 +65,9 @@ public interface Differentiable<T extends Differentiable<T>> {
     /** A constant of the same kind as this (for a tensor, a 0-d one that broadcasts): no gradient flows to it. */
     T constantLike(double value);
 
-    /** The Heaviside step, 1 where this is &gt; 0 and 0 elsewhere, as a constant: no gradient flows through it. */
+    /** The Heaviside step, 1 where this is &gt; 0 and 0 elsewhere; its derivative is 0 (at the jump too). */
     T step();
 
-    /** The sign (-1, 0 or 1) as a constant: no gradient flows through it. */
+    /** The sign (-1, 0 or 1); its derivative is 0 (at the jump too), as in PyTorch. */
     T sign();
 }

@@ -84,9 +84,6 @@ public record Dual(double value, double tangent) implements Differentiable<Dual>
 
     @Override
     public Dual pow(double exponent) {
-        if (exponent == 0.0) {
-            return new Dual(1.0, 0.0);
-        }
         return binary(Binary.POW, constantLike(exponent));
     }
 

@@ -128,6 +128,54 @@ final class Graph {
         order.next = next;
     }
 
+    /**
+     * Runs a reverse pass over {@code order} all or nothing. Before the pass writes anything every node checks
+     * its saved values ({@link Node#checkSaved}); an eager pass remembers every node's gradient; and the graph
+     * is released (unless {@code retainGraph}) only once the pass has finished. So a pass that throws midway,
+     * stopped by {@link Anomaly} or an error in a backward rule, leaves every gradient as it was and the graph
+     * whole, ready for a second try.
+     *
+     * @param eager whether the pass writes gradients into the nodes (a backward pass) rather than into a map of
+     *              its own ({@link Autograd#grad}, which writes nothing in the nodes)
+     */
+    static void reverse(Order order, String what, boolean retainGraph, boolean eager, Runnable pass) {
+        Node[] nodes = order.nodes;
+        int n = order.size;
+        for (int k = 0; k < n; k++) {
+            nodes[k].checkSaved(what);
+        }
+        Object[] before = null;
+        if (eager) {
+            before = new Object[n];
+            for (int k = 0; k < n; k++) {
+                before[k] = nodes[k].saveGrad();
+            }
+        }
+        try {
+            pass.run();
+        } catch (RuntimeException | Error e) {
+            if (before != null) {
+                for (int k = 0; k < n; k++) {
+                    nodes[k].restoreGrad(before[k]);
+                }
+            }
+            throw e;
+        }
+        if (!retainGraph) {
+            release(order);
+        }
+    }
+
+    /** Releases every interior node of the order (leaves have nothing to release). */
+    static void release(Order order) {
+        Node[] nodes = order.nodes;
+        for (int k = 0; k < order.size; k++) {
+            if (nodes[k].inputCount() > 0) {
+                nodes[k].release();
+            }
+        }
+    }
+
     private static void checkNotReleased(Node node, String what) {
         if (node.isReleased()) {
             throw new IllegalStateException(what + ": the graph through '" + node.opName()

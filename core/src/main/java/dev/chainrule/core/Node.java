@@ -33,6 +33,19 @@ abstract class Node {
     /** Short name of the op that produced this node, for error messages and graph export. */
     abstract String opName();
 
+    /**
+     * Throws if a value this node's backward rule reads was changed in place since the node was recorded; called
+     * for every node of a pass before the pass writes anything. {@code what} names the pass for the message.
+     */
+    void checkSaved(String what) {
+    }
+
+    /** This node's gradient, to hand back to {@link #restoreGrad} if a pass fails. */
+    abstract Object saveGrad();
+
+    /** Puts back a gradient taken by {@link #saveGrad}. */
+    abstract void restoreGrad(Object saved);
+
     final boolean requiresGradFlag() {
         return (flags & REQUIRES_GRAD) != 0;
     }

@@ -41,20 +41,18 @@ final class Pointwise {
         SIN("sin"),
         /** y = cos x; dy/dx = -sin x. */
         COS("cos"),
-        /** y = 1 if x &gt; 0 else 0; a constant (piecewise constant, derivative 0 where it exists). */
+        /**
+         * y = 1 if x &gt; 0 else 0; dy/dx = 0 (piecewise constant: 0 where the derivative exists, and 0 taken at the
+         * jump). Recorded like any op, so that a function built from it has a zero gradient rather than none.
+         */
         STEP("step"),
-        /** y = sign(x); a constant (piecewise constant, derivative 0 where it exists). */
+        /** y = sign(x); dy/dx = 0, as for {@link #STEP} (PyTorch's convention for sign). */
         SIGN("sign");
 
         final String symbol;
 
         Unary(String symbol) {
             this.symbol = symbol;
-        }
-
-        /** Whether gradients flow through this op (false for the piecewise-constant ones). */
-        boolean differentiable() {
-            return this != STEP && this != SIGN;
         }
 
         double apply(double x) {
@@ -171,7 +169,7 @@ final class Pointwise {
                 case SUB: return g;
                 case MUL: return g * b;
                 case DIV: return g / b;
-                case POW: return b == 2.0 ? g * 2.0 * a : g * b * Math.pow(a, b - 1.0);
+                case POW: return b == 2.0 ? g * 2.0 * a : b == 0.0 ? 0.0 : g * b * Math.pow(a, b - 1.0);
                 case MAX: return a >= b || a != a ? g : 0.0;
                 case MIN: return a <= b || a != a ? g : 0.0;
                 default: throw new AssertionError(this);
@@ -199,7 +197,8 @@ final class Pointwise {
                 case SUB: return g;
                 case MUL: return g.mul(b);
                 case DIV: return g.div(b);
-                case POW: return g.mul(b).mul(a.pow(b.sub(1.0)));
+                case POW: // b a^(b - 1), with a^(b - 1) taken as a^0 where b = 0: 0, not 0 * inf, at a = 0
+                    return g.mul(b).mul(a.pow(b.sub(1.0).add(b.sign().abs().neg().add(1.0))));
                 case MAX: return g.mul(b.sub(a).step().neg().add(1.0));
                 case MIN: return g.mul(a.sub(b).step().neg().add(1.0));
                 default: throw new AssertionError(this);

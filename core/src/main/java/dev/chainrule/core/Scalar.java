@@ -207,9 +207,6 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
     /** this ^ exponent for a constant exponent; d/d(this) = exponent * this^(exponent - 1). */
     @Override
     public Scalar pow(double exponent) {
-        if (exponent == 0.0) {
-            return new Scalar(1.0, (byte) 0); // x^0 = 1, a constant (its gradient is 0, even at x = 0)
-        }
         return binary(Binary.POW, this, operand("pow", exponent));
     }
 
@@ -324,16 +321,16 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
         return Scalar.constant(value);
     }
 
-    /** 1 if this &gt; 0 else 0, as a constant (no gradient flows through it). */
+    /** 1 if this &gt; 0 else 0; its derivative is 0 (recorded, so a loss built from it has a zero gradient). */
     @Override
     public Scalar step() {
-        return new Scalar(Unary.STEP.apply(value), (byte) 0);
+        return unary(Unary.STEP);
     }
 
-    /** sign(this) in {-1, 0, 1}, as a constant (no gradient flows through it). */
+    /** sign(this) in {-1, 0, 1}; its derivative is 0, as for {@link #step()}. */
     @Override
     public Scalar sign() {
-        return new Scalar(Unary.SIGN.apply(value), (byte) 0);
+        return unary(Unary.SIGN);
     }
 
     // ---------------------------------------------------------------- n-ary ops
@@ -399,19 +396,35 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
                     + "grad: no input of the expression was created with Scalar.of(...), or it was computed "
                     + "under Grad.disabled()");
         }
-        try (Graph.Order order = Graph.order(this, "Scalar.backward", true)) {
-            Node[] nodes = order.nodes;
-            grad += 1.0;
-            boolean anomaly = Anomaly.enabled();
-            for (int k = order.size - 1; k >= 0; k--) {
-                Scalar s = (Scalar) nodes[k];
-                s.propagate();
-                if (anomaly) {
-                    s.checkInputGrads();
-                }
-                if (!retainGraph && s.op != LEAF_OP) {
-                    s.release(); // its inputs are not read again in this pass
-                }
+        boolean anomaly = Anomaly.enabled();
+        try (Graph.Order order = Graph.order(this, "Scalar.backward", !anomaly)) {
+            if (anomaly) {
+                // the one way a Scalar pass can stop midway: all or nothing, like every tensor pass (interior
+                // gradients are cleared inside it, so that a stopped pass leaves them as they were too)
+                Graph.reverse(order, "Scalar.backward", retainGraph, true, () -> {
+                    for (int k = 0; k < order.size; k++) {
+                        order.nodes[k].clearInteriorGrad();
+                    }
+                    sweep(order, true, true);
+                });
+            } else {
+                sweep(order, retainGraph, false);
+            }
+        }
+    }
+
+    /** The eager reverse pass: seed, then each node in reverse topological order adds to its inputs' gradients. */
+    private void sweep(Graph.Order order, boolean retainGraph, boolean anomaly) {
+        Node[] nodes = order.nodes;
+        grad += 1.0;
+        for (int k = order.size - 1; k >= 0; k--) {
+            Scalar s = (Scalar) nodes[k];
+            s.propagate();
+            if (anomaly) {
+                s.checkInputGrads();
+            }
+            if (!retainGraph && s.op != LEAF_OP) {
+                s.release(); // its inputs are not read again in this pass
             }
         }
     }
@@ -547,6 +560,16 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
         if (op != LEAF_OP) {
             grad = 0.0;
         }
+    }
+
+    @Override
+    Object saveGrad() {
+        return grad;
+    }
+
+    @Override
+    void restoreGrad(Object saved) {
+        grad = (Double) saved;
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.Arrays;
  * @param dims the sizes, each &gt;= 0 (the accessor returns a copy)
  */
 public record Shape(int[] dims) {
+    /** The most elements a tensor holds: the largest Java array the JVM allocates. */
+    public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     private static final Shape SCALAR = new Shape(new int[0]);
 
     public Shape {
@@ -19,11 +21,34 @@ public record Shape(int[] dims) {
                 throw new IllegalArgumentException("Shape: negative size in " + Arrays.toString(dims));
             }
             n *= d;
-            if (n > Integer.MAX_VALUE) {
+            if (n > MAX_ELEMENTS) {
                 throw new IllegalArgumentException("Shape: " + Arrays.toString(dims) + " holds more than "
-                        + Integer.MAX_VALUE + " elements");
+                        + MAX_ELEMENTS + " elements, the most a tensor holds");
             }
         }
+    }
+
+    /**
+     * Zeroed storage for {@code elements} values, or an {@link IllegalArgumentException} naming {@code op} and the
+     * size when no tensor can hold them: more than {@link #MAX_ELEMENTS}, or more bytes than the heap's limit.
+     * Every factory sizes its storage here before it writes anything. {@code elements} is a double so that a
+     * size computed past the int range (arange(0, 1e10, 1)) is still seen as it is.
+     */
+    static double[] storage(String op, double elements) {
+        if (!(elements >= 0 && elements <= MAX_ELEMENTS)) {
+            throw new IllegalArgumentException(op + ": " + String.format(java.util.Locale.ROOT, "%,.0f", elements)
+                    + " elements; a tensor holds from 0 to " + String.format(java.util.Locale.ROOT, "%,d",
+                    MAX_ELEMENTS));
+        }
+        long bytes = 8L * (long) elements;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new IllegalArgumentException(op + ": " + String.format(java.util.Locale.ROOT, "%,d", (long) elements)
+                    + " elements need " + String.format(java.util.Locale.ROOT, "%.1f", bytes / 1e9) + " GB, more "
+                    + "than this JVM's heap limit of " + String.format(java.util.Locale.ROOT, "%.1f", heap / 1e9)
+                    + " GB (raise it with -Xmx)");
+        }
+        return new double[(int) elements];
     }
 
     /** The shape with these sizes. */

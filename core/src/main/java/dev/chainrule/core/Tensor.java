@@ -47,14 +47,33 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
     private String op;
     private Tensor[] inputs;
     private Backward backward;
-    /** Bumped by every in-place update (addInPlace, assign). */
-    private int version;
-    /** The inputs' versions when this op was recorded: a backward pass refuses inputs changed since. */
+    /**
+     * The version counter of {@link #data}: one per storage, shared by every tensor that shares the storage
+     * (a {@link #detach()}, a {@link #reshape} view), and bumped by every in-place update through any of them.
+     */
+    private Version version;
+    /**
+     * The versions of the inputs' storages (and, last, of this tensor's own storage, which rules such as exp's
+     * read) when this op was recorded: a backward pass refuses an op whose saved values changed since.
+     */
     private int[] savedVersions;
+
+    /** A mutable counter shared by the tensors of one storage. */
+    private static final class Version {
+        int value;
+    }
 
     Tensor(double[] data, Shape shape) {
         this.data = data;
         this.shape = shape;
+        this.version = new Version();
+    }
+
+    /** A tensor over the same storage as {@code of}, sharing its version counter. */
+    private Tensor(Tensor of, Shape shape) {
+        this.data = of.data;
+        this.shape = shape;
+        this.version = of.version;
     }
 
     // ================================================================ factories
@@ -64,20 +83,40 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         return of(data, dims.length == 0 ? Shape.of(data.length) : Shape.of(dims));
     }
 
-    /** A tensor holding a copy of {@code data}, of the given shape. */
+    /**
+     * A tensor holding a copy of {@code data}, of the given shape.
+     *
+     * @throws IllegalArgumentException if the values do not fill the shape, or one is NaN (as {@link Scalar#of}
+     *                                  refuses NaN: a graph does not start from NaN; infinities are accepted)
+     */
     public static Tensor of(double[] data, Shape shape) {
         if (shape.size() != data.length) {
             throw new IllegalArgumentException("Tensor.of: " + data.length + " values do not fill shape " + shape
                     + " (" + shape.size() + " elements)");
         }
+        checkNotNaN("Tensor.of", data, shape);
         return new Tensor(data.clone(), shape);
+    }
+
+    /**
+     * Refuses NaN in values a tensor is created from or assigned, naming the op and the element: the rule
+     * {@link Scalar} applies too. NaN that ops compute from valid values (log(-1)) propagates as IEEE 754 says.
+     */
+    private static void checkNotNaN(String op, double[] values, Shape shape) {
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isNaN(values[i])) {
+                throw new IllegalArgumentException(op + ": element " + i + " of the values for shape " + shape
+                        + " is NaN; a graph cannot start from NaN (replace missing values before creating the "
+                        + "tensor)");
+            }
+        }
     }
 
     /** A 2-d tensor from rows of equal length. */
     public static Tensor of(double[][] rows) {
         int m = rows.length;
         int n = m == 0 ? 0 : rows[0].length;
-        double[] d = new double[m * n];
+        double[] d = Shape.storage("Tensor.of(rows)", (double) m * n);
         for (int i = 0; i < m; i++) {
             if (rows[i].length != n) {
                 throw new IllegalArgumentException("Tensor.of: row " + i + " has " + rows[i].length
@@ -85,18 +124,22 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
             }
             System.arraycopy(rows[i], 0, d, i * n, n);
         }
+        checkNotNaN("Tensor.of", d, Shape.of(m, n));
         return new Tensor(d, Shape.of(m, n));
     }
 
-    /** A 0-d tensor. */
+    /** A 0-d tensor; NaN is refused, as by {@link #of(double[], Shape)}. */
     public static Tensor scalar(double value) {
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException("Tensor.scalar: the value is NaN; a graph cannot start from NaN");
+        }
         return new Tensor(new double[] {value}, Shape.scalar());
     }
 
     /** Zeros of the given shape. */
     public static Tensor zeros(int... dims) {
         Shape s = Shape.of(dims);
-        return new Tensor(new double[s.size()], s);
+        return new Tensor(Shape.storage("Tensor.zeros", s.size()), s);
     }
 
     /** Ones of the given shape. */
@@ -104,17 +147,23 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         return full(1.0, dims);
     }
 
-    /** {@code value} everywhere in the given shape. */
+    /** {@code value} everywhere in the given shape; NaN is refused, as by {@link #of(double[], Shape)}. */
     public static Tensor full(double value, int... dims) {
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException("Tensor.full: the value is NaN; a graph cannot start from NaN");
+        }
         Shape s = Shape.of(dims);
-        double[] d = new double[s.size()];
+        double[] d = Shape.storage("Tensor.full", s.size());
         Arrays.fill(d, value);
         return new Tensor(d, s);
     }
 
     /** The n x n identity matrix. */
     public static Tensor eye(int n) {
-        double[] d = new double[n * n];
+        if (n < 0) {
+            throw new IllegalArgumentException("Tensor.eye: n = " + n + " must be >= 0");
+        }
+        double[] d = Shape.storage("Tensor.eye(" + n + ")", (double) n * n);
         for (int i = 0; i < n; i++) {
             d[i * n + i] = 1.0;
         }
@@ -127,8 +176,9 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
             throw new IllegalArgumentException("Tensor.arange: start " + start + ", end " + end + ", step " + step
                     + ": the step must be finite and non-zero, the bounds finite");
         }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
-        double[] d = new double[n];
+        double[] d = Shape.storage("Tensor.arange(" + start + ", " + end + ", " + step + ")",
+                Math.max(0, Math.ceil((end - start) / step)));
+        int n = d.length;
         for (int i = 0; i < n; i++) {
             d[i] = start + i * step;
         }
@@ -145,7 +195,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         if (n < 0) {
             throw new IllegalArgumentException("Tensor.linspace: n = " + n + " must be >= 0");
         }
-        double[] d = new double[n];
+        double[] d = Shape.storage("Tensor.linspace", n);
         for (int i = 0; i < n; i++) {
             d[i] = n == 1 ? start : start + (end - start) * i / (n - 1);
         }
@@ -155,7 +205,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
     /** Uniform samples from [0, 1) drawn from {@code rnd} (seed it for reproducible tensors). */
     public static Tensor rand(RandomGenerator rnd, int... dims) {
         Shape s = Shape.of(dims);
-        double[] d = new double[s.size()];
+        double[] d = Shape.storage("Tensor.rand", s.size());
         for (int i = 0; i < d.length; i++) {
             d[i] = rnd.nextDouble();
         }
@@ -165,7 +215,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
     /** Standard normal samples drawn from {@code rnd} (seed it for reproducible tensors). */
     public static Tensor randn(RandomGenerator rnd, int... dims) {
         Shape s = Shape.of(dims);
-        double[] d = new double[s.size()];
+        double[] d = Shape.storage("Tensor.randn", s.size());
         for (int i = 0; i < d.length; i++) {
             d[i] = rnd.nextGaussian();
         }
@@ -174,9 +224,12 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
 
     /** One-hot rows: for class indices of shape S, a tensor of shape S + [classes] with a 1 at each index. */
     public static Tensor oneHot(Tensor indices, int classes) {
+        if (classes < 0) {
+            throw new IllegalArgumentException("Tensor.oneHot: classes = " + classes + " must be >= 0");
+        }
         int[] idx = indices.indices("oneHot", classes);
         int n = idx.length;
-        double[] d = new double[n * classes];
+        double[] d = Shape.storage("Tensor.oneHot(" + n + " indices, " + classes + " classes)", (double) n * classes);
         for (int i = 0; i < n; i++) {
             d[i * classes + idx[i]] = 1.0;
         }
@@ -269,9 +322,13 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         return opName();
     }
 
-    /** A tensor with the same values that is cut out of the graph (shares storage). */
+    /**
+     * A tensor with the same values that is cut out of the graph. It shares storage (and its version counter)
+     * with this tensor: an in-place update through it makes a later backward pass through an op that used this
+     * tensor throw, as PyTorch does.
+     */
     public Tensor detach() {
-        Tensor t = new Tensor(data, shape);
+        Tensor t = new Tensor(this, shape);
         t.flags |= (byte) (flags & READ_ONLY); // a view of a gradient is read-only too
         return t;
     }
@@ -284,17 +341,18 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
      */
     public void addInPlace(double alpha, Tensor other) {
         checkInPlace("addInPlace", other);
-        version++;
+        version.value++;
         double[] o = other.data;
         for (int i = 0; i < data.length; i++) {
             data[i] += alpha * o[i];
         }
     }
 
-    /** Copies {@code values} into this leaf, not recorded. */
+    /** Copies {@code values} into this leaf, not recorded; NaN is refused (nothing is written then). */
     public void assign(Tensor values) {
         checkInPlace("assign", values);
-        version++;
+        checkNotNaN("assign", values.data, values.shape);
+        version.value++;
         System.arraycopy(values.data, 0, data, 0, data.length);
     }
 
@@ -326,16 +384,20 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
             t.op = op;
             t.inputs = inputs;
             t.backward = backward;
-            int[] v = new int[inputs.length];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = inputs[i].version;
-            }
-            t.savedVersions = v;
         }
         for (Tensor in : inputs) {
-            if (in.data == data && (in.flags & READ_ONLY) != 0) {
-                t.flags |= READ_ONLY; // a view (reshape) of a gradient stays read-only
+            if (in.data == data) {
+                t.version = in.version; // a view (reshape) shares the storage's counter
+                t.flags |= (byte) (in.flags & READ_ONLY); // and a view of a gradient stays read-only
             }
+        }
+        if (t.op != null) {
+            int[] v = new int[inputs.length + 1];
+            for (int i = 0; i < inputs.length; i++) {
+                v[i] = inputs[i].version.value;
+            }
+            v[inputs.length] = t.version.value;
+            t.savedVersions = v;
         }
         if (Anomaly.enabled()) {
             Anomaly.checkForward(op, data, shape, Anomaly.shapes(inputs));
@@ -413,73 +475,92 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         try (Graph.Order order = Graph.order(this, "Tensor.backward", true)) {
             // a copy: the leaves' gradients must not share storage with the caller's seed
             run(order, new Tensor[] {this}, new Tensor[] {new Tensor(gradient.data.clone(), shape)}, retainGraph,
-                    null);
+                    null, "Tensor.backward");
         }
     }
 
     /**
      * The reverse pass over {@code order}: with {@code grads} null, eager (nothing recorded, leaf gradients
      * accumulate into {@link #grad()}); otherwise gradients of every node go into {@code grads}, recorded when
-     * grad mode is on (higher order).
+     * grad mode is on (higher order). All or nothing (see {@link Graph#reverse}): a pass refused by the version
+     * check or stopped by an anomaly leaves every gradient as it was and the graph intact.
      */
     static void run(Graph.Order order, Tensor[] roots, Tensor[] seeds, boolean retainGraph,
-                    IdentityHashMap<Tensor, Tensor> grads) {
-        Node[] nodes = order.nodes;
-        Grad.Scope scope = grads == null ? Grad.disabled() : null;
-        try {
-            for (int r = 0; r < roots.length; r++) {
-                if (roots[r].requiresGradFlag()) {
-                    accumulate(roots[r], seeds[r], grads);
-                }
+                    IdentityHashMap<Tensor, Tensor> grads, String what) {
+        Graph.reverse(order, what, retainGraph, grads == null, () -> {
+            try (Grad.Scope scope = grads == null ? Grad.disabled() : null) {
+                sweep(order, roots, seeds, grads);
             }
-            for (int k = order.size - 1; k >= 0; k--) {
-                Tensor t = (Tensor) nodes[k];
-                if (t.op == null) {
-                    continue;
-                }
-                Tensor g = grads == null ? t.grad : grads.get(t);
-                if (g != null) {
-                    t.checkVersions();
-                    Tensor[] gs = t.backward.apply(g, t);
-                    Tensor[] in = t.inputs;
-                    for (int i = 0; i < in.length; i++) {
-                        if (gs[i] != null && in[i].requiresGradFlag()) {
-                            if (!gs[i].shape.equals(in[i].shape)) {
-                                throw new IllegalStateException("internal error in the backward rule of '" + t.op
-                                        + "': gradient of shape " + gs[i].shape + " for an input of shape "
-                                        + in[i].shape);
-                            }
-                            if (Anomaly.enabled()) {
-                                Anomaly.checkBackward(t, i, gs[i].data, gs[i].shape, Anomaly.shapes(in));
-                            }
-                            accumulate(in[i], gs[i], grads);
+        });
+    }
+
+    private static void sweep(Graph.Order order, Tensor[] roots, Tensor[] seeds,
+                              IdentityHashMap<Tensor, Tensor> grads) {
+        for (int r = 0; r < roots.length; r++) {
+            if (roots[r].requiresGradFlag()) {
+                accumulate(roots[r], seeds[r], grads);
+            }
+        }
+        Node[] nodes = order.nodes;
+        boolean anomaly = Anomaly.enabled();
+        for (int k = order.size - 1; k >= 0; k--) {
+            Tensor t = (Tensor) nodes[k];
+            if (t.op == null) {
+                continue;
+            }
+            Tensor g = grads == null ? t.grad : grads.get(t);
+            if (g != null) {
+                Tensor[] gs = anomaly ? Anomaly.inBackwardOf(t, () -> t.backward.apply(g, t))
+                        : t.backward.apply(g, t);
+                Tensor[] in = t.inputs;
+                for (int i = 0; i < in.length; i++) {
+                    if (gs[i] != null && in[i].requiresGradFlag()) {
+                        if (!gs[i].shape.equals(in[i].shape)) {
+                            throw new IllegalStateException("internal error in the backward rule of '" + t.op
+                                    + "': gradient of shape " + gs[i].shape + " for an input of shape "
+                                    + in[i].shape);
                         }
+                        if (anomaly) {
+                            Anomaly.checkBackward(t, i, gs[i].data, gs[i].shape, Anomaly.shapes(in));
+                        }
+                        accumulate(in[i], gs[i], grads);
                     }
                 }
-                if (grads == null) {
-                    t.grad = null; // interior gradients are not kept
-                }
-                if (!retainGraph) {
-                    t.release();
-                }
             }
-        } finally {
-            if (scope != null) {
-                scope.close();
+            if (grads == null) {
+                t.grad = null; // interior gradients are not kept
             }
         }
     }
 
-    /** Refuses a backward pass through an op whose input was updated in place after the op was recorded. */
-    private void checkVersions() {
-        for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i].version != savedVersions[i]) {
-                throw new IllegalStateException("backward: input " + i + " (shape " + inputs[i].shape + ") of '" + op
-                        + "' was modified in place (addInPlace or assign) after '" + op + "' used it, so the "
-                        + "gradient would be computed from the new values; update parameters after backward, or "
-                        + "recompute the forward pass");
+    /** Refuses a backward pass through an op whose saved values were updated in place after it was recorded. */
+    @Override
+    void checkSaved(String what) {
+        if (op == null) {
+            return;
+        }
+        for (int i = 0; i <= inputs.length; i++) {
+            Tensor saved = i < inputs.length ? inputs[i] : this;
+            if (saved.version.value != savedVersions[i]) {
+                String which = i < inputs.length ? "input " + i + " (shape " + saved.shape + ")"
+                        : "its output (shape " + shape + ")";
+                throw new IllegalStateException(what + ": " + which + " of '" + op + "' was modified in place "
+                        + "(addInPlace or assign, through this tensor or another sharing its storage: detach(), "
+                        + "reshape()) after '" + op + "' used it, so its gradient would be computed from the new "
+                        + "values; update parameters after backward, or recompute the forward pass. Nothing was "
+                        + "changed: no gradient was written and the graph is intact.");
             }
         }
+    }
+
+    @Override
+    Object saveGrad() {
+        return grad;
+    }
+
+    @Override
+    void restoreGrad(Object saved) {
+        grad = (Tensor) saved;
     }
 
     private static void accumulate(Tensor t, Tensor g, IdentityHashMap<Tensor, Tensor> grads) {
@@ -505,9 +586,6 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
     private Tensor unary(Unary u) {
         double[] y = new double[data.length];
         Kernels.unary(u, data, y);
-        if (!u.differentiable()) {
-            return new Tensor(y, shape);
-        }
         Tensor x = this;
         return result(y, shape, u.symbol, (g, out) -> new Tensor[] {unaryGrad(u, x, out, g)}, x);
     }
@@ -589,9 +667,6 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
     /** this ^ exponent elementwise; d/d(this) = exponent this^(exponent - 1). */
     @Override
     public Tensor pow(double exponent) {
-        if (exponent == 0.0) {
-            return full(1.0, shape.raw()); // x^0 = 1 everywhere, a constant (its gradient is 0, even at x = 0)
-        }
         return binary(Binary.POW, this, constant("pow", exponent));
     }
 
@@ -1000,9 +1075,17 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         return new Tensor(toDoubles(at), reducedShape(new int[] {a}, false));
     }
 
-    /** log(sum(exp(x))) over the given axes, computed without overflow; its gradient is the softmax. */
+    /**
+     * log(sum(exp(x))) over the given axes, computed without overflow; its gradient is the softmax. Over an empty
+     * axis the sum is 0 and the result -infinity, as in PyTorch.
+     */
     public Tensor logSumExp(int[] axes, boolean keepDims) {
         int[] ax = axesOrAll(axes, "logSumExp");
+        for (int a : ax) {
+            if (shape.raw()[a] == 0) {
+                return sum(ax, keepDims).add(Double.NEGATIVE_INFINITY); // log(0) = -inf, as in PyTorch
+            }
+        }
         Tensor m = detach();
         for (int a : ax) {
             m = m.max(a, true);

@@ -146,12 +146,12 @@ class ScalarOpsTest {
     }
 
     @Test
-    void stepAndSignAreConstants() {
+    void stepAndSignHaveAZeroGradient() {
         Scalar x = Scalar.of(-2.0);
         assertEquals(0.0, x.step().value());
         assertEquals(-1.0, x.sign().value());
-        assertEquals(false, x.step().requiresGrad());
-        assertEquals(false, x.sign().requiresGrad());
+        assertEquals(0.0, grad(Scalar::step, -2.0));
+        assertEquals(0.0, grad(Scalar::sign, 3.0));
     }
 
     @Test
