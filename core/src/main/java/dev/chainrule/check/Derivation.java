@@ -109,7 +109,13 @@ public final class Derivation {
         }
     }
 
-    record Spec(String label, String wrt, Formula formula, double rate) {
+    /** A hand formula as the checker evaluates it: its values at one instance, row-major, and their shape. */
+    interface Hand {
+        /** The values at one instance; {@code dims[0]} receives their shape. */
+        double[] apply(Values v, int[][] dims);
+    }
+
+    record Spec(String label, String wrt, Hand formula, double rate) {
         boolean isUpdate() {
             return !Double.isNaN(rate);
         }
@@ -578,18 +584,19 @@ public final class Derivation {
         double[] reference = grad.clone();
         double[] num = numeric.clone();
         double[] fwd = forward == null ? null : forward.clone();
-        Tensor hand;
+        double[] h;
+        int[][] handDims = new int[1][];
         try {
-            hand = spec.formula().apply(values);
-            if (hand == null) {
-                throw new IllegalStateException("the formula returned null");
-            }
+            h = spec.formula().apply(values, handDims);
+        } catch (Misuse ex) {
+            // a name the derivation does not have, or an index outside a shape: a typo, not a wrong formula
+            throw new IllegalArgumentException("Derivation " + values.d.title + ": formula '" + spec.label() + "': "
+                    + ex.getMessage(), ex);
         } catch (RuntimeException ex) {
             return new Result(null, null, reference, num, fwd, dims, false, false, Double.NaN,
                     "the formula cannot be evaluated here: " + ex.getMessage(), null);
         }
-        double[] h = hand.toArray();
-        int[] hd = hand.shape().dims();
+        int[] hd = handDims[0];
         // an update rule is judged by the gradient it implies, (w - new w) / rate, on the gradient's scale; in a
         // transposed layout w is transposed too
         String note = spec.isUpdate() ? "an update rule, shown as the gradient it implies: (" + spec.wrt()
@@ -1008,6 +1015,18 @@ public final class Derivation {
     }
 
     /**
+     * A formula naming a quantity, probe, gradient or constant the derivation does not have. That is a typo, so
+     * it stops the check with an error naming the formula and the known names, rather than counting as a failure
+     * of the formula. (An index outside a shape is not one: a page's summation bounds can be wrong, and then the
+     * formula as written fails, with that message.)
+     */
+    static final class Misuse extends IllegalArgumentException {
+        Misuse(String message) {
+            super(message);
+        }
+    }
+
+    /**
      * A formula's view of one instance: the drawn quantities, the values the model recorded, and autograd's
      * gradients (for formulas that refer to another gradient, such as dL/dw_kj inside a recursion).
      */
@@ -1032,8 +1051,8 @@ public final class Derivation {
         private double[] raw(String name) {
             double[] v = recorded.get(name);
             if (v == null) {
-                throw new IllegalArgumentException("Values: no quantity or recorded value named " + name + " in "
-                        + d.title + "; known: " + recorded.keySet());
+                throw new Misuse("it names '" + name + "', which is no quantity, probe or recorded value of the "
+                        + "derivation; known: " + recorded.keySet());
             }
             return v;
         }
@@ -1050,8 +1069,8 @@ public final class Derivation {
 
         /** One element of a quantity or recorded value, by its index. */
         public double get(String name, int... index) {
-            int[] shape = dims.get(name);
             double[] v = raw(name);
+            int[] shape = dims.get(name);
             if (index.length != shape.length) {
                 throw new IllegalArgumentException("Values.get: " + name + " has shape " + Arrays.toString(shape)
                         + ", index " + Arrays.toString(index) + " has " + index.length + " axes");
@@ -1059,7 +1078,7 @@ public final class Derivation {
             int flat = 0;
             for (int a = 0; a < shape.length; a++) {
                 if (index[a] < 0 || index[a] >= shape[a]) {
-                    throw new IndexOutOfBoundsException(name + Arrays.toString(index) + " is outside shape "
+                    throw new IllegalArgumentException("Values.get: " + name + Arrays.toString(index) + " is outside shape "
                             + Arrays.toString(shape));
                 }
                 flat = flat * shape[a] + index[a];
@@ -1096,8 +1115,8 @@ public final class Derivation {
         private double[] gradRaw(String name) {
             double[] g = grads.get(name);
             if (g == null) {
-                throw new IllegalArgumentException("Values.grad: the model used no quantity or probe named " + name
-                        + "; known: " + grads.keySet());
+                throw new Misuse("it asks for the gradient of '" + name + "', which the model used as no quantity "
+                        + "or probe; known: " + grads.keySet());
             }
             return g;
         }
@@ -1106,7 +1125,8 @@ public final class Derivation {
         public double constant(String name) {
             Double c = d.constants.get(name);
             if (c == null) {
-                throw new IllegalArgumentException("Values.constant: no constant " + name + " in " + d.title);
+                throw new Misuse("it names the constant '" + name + "', which the derivation does not declare; "
+                        + "known: " + d.constants.keySet());
             }
             return c;
         }
@@ -1292,12 +1312,12 @@ public final class Derivation {
 
         /** A hand formula for dL/d(wrt), a one-element quantity or probe. */
         public Builder formula(String label, String wrt, ScalarFormula formula) {
-            return tensorFormula(label, wrt, v -> Tensor.scalar(formula.apply(v)));
+            return add(new Spec(label, wrt, scalarHand(formula), Double.NaN));
         }
 
         /** A hand formula for dL/d(wrt), a tensor of wrt's shape (or, wrongly, of another shape). */
         public Builder tensorFormula(String label, String wrt, Formula formula) {
-            return add(new Spec(label, wrt, formula, Double.NaN));
+            return add(new Spec(label, wrt, tensorHand(formula), Double.NaN));
         }
 
         /**
@@ -1305,16 +1325,38 @@ public final class Derivation {
          * descent step {@code wrt - rate * dL/dwrt}.
          */
         public Builder update(String label, String wrt, double rate, ScalarFormula newValue) {
-            return tensorUpdate(label, wrt, rate, v -> Tensor.scalar(newValue.apply(v)));
+            return update(label, wrt, rate, scalarHand(newValue));
         }
 
         /** {@link #update(String, String, double, ScalarFormula)} for a tensor quantity. */
         public Builder tensorUpdate(String label, String wrt, double rate, Formula newValue) {
+            return update(label, wrt, rate, tensorHand(newValue));
+        }
+
+        private Builder update(String label, String wrt, double rate, Hand newValue) {
             if (!(rate > 0) || !Double.isFinite(rate)) {
                 throw new IllegalArgumentException("Derivation.Builder.update: the rate of " + label + " is " + rate
                         + "; it must be finite and > 0");
             }
             return add(new Spec(label, wrt, newValue, rate));
+        }
+
+        private static Hand scalarHand(ScalarFormula f) {
+            return (v, dims) -> {
+                dims[0] = new int[0];
+                return new double[] {f.apply(v)}; // NaN included: a formula may well evaluate to 0/0 here
+            };
+        }
+
+        private static Hand tensorHand(Formula f) {
+            return (v, dims) -> {
+                Tensor t = f.apply(v);
+                if (t == null) {
+                    throw new IllegalStateException("the formula returned null");
+                }
+                dims[0] = t.shape().dims();
+                return t.toArray();
+            };
         }
 
         private Builder add(Spec s) {

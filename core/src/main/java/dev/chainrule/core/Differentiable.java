@@ -65,6 +65,9 @@ public interface Differentiable<T extends Differentiable<T>> {
     /** A constant of the same kind as this (for a tensor, a 0-d one that broadcasts): no gradient flows to it. */
     T constantLike(double value);
 
+    /** The same value cut out of the graph: no gradient flows through it (JAX's stop_gradient). */
+    T detach();
+
     /** The Heaviside step, 1 where this is &gt; 0 and 0 elsewhere; its derivative is 0 (at the jump too). */
     T step();
 

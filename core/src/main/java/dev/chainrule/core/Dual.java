@@ -167,6 +167,12 @@ public record Dual(double value, double tangent) implements Differentiable<Dual>
         return new Dual(c, 0.0);
     }
 
+    /** The value with a zero tangent. */
+    @Override
+    public Dual detach() {
+        return new Dual(value, 0.0);
+    }
+
     @Override
     public Dual step() {
         return new Dual(Unary.STEP.apply(value), 0.0);

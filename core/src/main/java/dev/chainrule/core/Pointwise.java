@@ -169,7 +169,7 @@ final class Pointwise {
                 case SUB: return g;
                 case MUL: return g * b;
                 case DIV: return g / b;
-                case POW: return b == 2.0 ? g * 2.0 * a : b == 0.0 ? 0.0 : g * b * Math.pow(a, b - 1.0);
+                case POW: return b == 2.0 ? g * 2.0 * a : b == 0.0 && a == 0.0 ? 0.0 : g * b * Math.pow(a, b - 1.0);
                 case MAX: return a >= b || a != a ? g : 0.0;
                 case MIN: return a <= b || a != a ? g : 0.0;
                 default: throw new AssertionError(this);
@@ -197,8 +197,8 @@ final class Pointwise {
                 case SUB: return g;
                 case MUL: return g.mul(b);
                 case DIV: return g.div(b);
-                case POW: // b a^(b - 1), with a^(b - 1) taken as a^0 where b = 0: 0, not 0 * inf, at a = 0
-                    return g.mul(b).mul(a.pow(b.sub(1.0).add(b.sign().abs().neg().add(1.0))));
+                case POW: // b a^(b - 1), but 0 rather than 0 * inf where a = b = 0 (x^0 has a zero gradient)
+                    return g.mul(b).mul(a.pow(b.sub(1.0).add(isZero(a).mul(isZero(b)))));
                 case MAX: return g.mul(b.sub(a).step().neg().add(1.0));
                 case MIN: return g.mul(a.sub(b).step().neg().add(1.0));
                 default: throw new AssertionError(this);
@@ -218,6 +218,11 @@ final class Pointwise {
                 default: throw new AssertionError(this);
             }
         }
+    }
+
+    /** 1 where x = 0, else 0, as a constant: a mask that adds no term to the derivatives of a rule. */
+    private static <T extends Differentiable<T>> T isZero(T x) {
+        return x.detach().sign().abs().neg().add(1.0);
     }
 
     /** The logistic function without overflow for large |x|. */

@@ -150,6 +150,7 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
     }
 
     /** A constant with this node's value, cut out of the graph: no gradient flows back through it. */
+    @Override
     public Scalar detach() {
         return new Scalar(value, (byte) 0);
     }

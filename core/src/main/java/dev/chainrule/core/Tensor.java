@@ -327,6 +327,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
      * with this tensor: an in-place update through it makes a later backward pass through an op that used this
      * tensor throw, as PyTorch does.
      */
+    @Override
     public Tensor detach() {
         Tensor t = new Tensor(this, shape);
         t.flags |= (byte) (flags & READ_ONLY); // a view of a gradient is read-only too

@@ -288,13 +288,37 @@ class DerivationTest {
     }
 
     @Test
-    void aFormulaThatThrowsFailsWithItsMessage() {
+    void anIndexOutsideAShapeIsAFailureOfTheFormulaAsWritten() {
         DerivationReport r = tanhLayer()
                 .tensorFormula("out of range", "W", v -> Tensor.scalar(v.get("x", 9, 0)))
                 .build().check(1, 5);
         DerivationReport.Verdict v = r.verdict("out of range");
         assertFalse(v.holds());
         assertTrue(v.error().contains("x[9, 0] is outside shape [4, 2]"), v.error());
+    }
+
+    @Test
+    void aFormulaThatThrowsFailsWithItsMessage() {
+        DerivationReport r = tanhLayer()
+                .tensorFormula("throws", "W", v -> {
+                    throw new ArithmeticException("no inverse here");
+                })
+                .build().check(1, 5);
+        DerivationReport.Verdict v = r.verdict("throws");
+        assertFalse(v.holds());
+        assertTrue(v.error().contains("no inverse here"), v.error());
+    }
+
+    @Test
+    void aTypoInAFormulaIsAnErrorNamingItNotAFailingFormula() {
+        Derivation typo = itakuraSaito().formula("dL/dz", "z", v -> 2 * v.get("zz")).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, typo::check);
+        String m = e.getMessage();
+        assertTrue(m.contains("formula 'dL/dz'") && m.contains("'zz'") && m.contains("[w, x, t, z]"), m);
+        Derivation constant = itakuraSaito().formula("dL/dz", "z", v -> v.constant("N")).build();
+        assertTrue(assertThrows(IllegalArgumentException.class, constant::check).getMessage().contains("'N'"));
+        Derivation gradient = itakuraSaito().formula("dL/dz", "z", v -> v.grad("q")).build();
+        assertTrue(assertThrows(IllegalArgumentException.class, gradient::check).getMessage().contains("'q'"));
     }
 
     @Test
