@@ -11,18 +11,26 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
  * NumPy's .npz format: a zip of .npy arrays, one per named tensor, float64 little-endian, C order: readable with
  * {@code numpy.load} (and so by PyTorch or JAX users); {@link #save(Module, Path)} and {@link #load(Module, Path)}
  * store and restore a module's parameters by their dotted names.
+ *
+ * <p>A damaged or foreign file is an {@link IOException} naming the file, the entry and what is wrong (not a zip
+ * archive, a header that cannot be read, data that does not fill the declared shape); a file that does not fit
+ * the module is an {@link IllegalArgumentException}. A file holding NaN or an infinity is refused (an
+ * IOException naming the element), not loaded with a warning. A refused {@link #load} changes no parameter.
  */
 public final class Npz {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -43,6 +51,7 @@ public final class Npz {
      *
      * @throws IllegalArgumentException naming the parameter when one is missing from the file, has another
      *                                  shape, or the file holds a name the module lacks; nothing is changed then
+     * @throws IOException              as {@link #read} does; nothing is changed then either
      */
     public static void load(Module module, Path file) throws IOException {
         Map<String, Tensor> arrays = read(file);
@@ -78,17 +87,50 @@ public final class Npz {
         }
     }
 
-    /** Reads the arrays of a .npz file (float64 or float32, C order), by name. */
+    /**
+     * Reads the arrays of a .npz file (float64 or float32, either byte order, C order), by name.
+     *
+     * @throws IOException naming the file and the entry when the file cannot be read, is not a zip archive, or an
+     *                     entry is not a well-formed .npy array whose data fills its declared shape exactly, or holds
+     *                     NaN or an infinity (refused: a parameter file with them is a training run gone wrong, and
+     *                     loading it would only move the NaN into the next forward pass)
+     */
     public static Map<String, Tensor> read(Path file) throws IOException {
+        String where = "Npz.read: " + file.getFileName();
         Map<String, Tensor> out = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new IOException(where + " is not a zip archive (" + e.getMessage() + "); an .npz file is one", e);
+        }
+        try (zip) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
                 String name = e.getName();
                 if (!name.endsWith(".npy")) {
-                    throw new IOException("Npz.read: entry '" + name + "' of " + file.getFileName() + " is not .npy");
+                    throw new IOException(where + ": entry '" + name + "' is not .npy");
                 }
-                out.put(name.substring(0, name.length() - 4), parse(zip.readAllBytes(), name));
+                String entry = where + ", entry '" + name + "'";
+                if (e.getSize() > Shape.MAX_ELEMENTS) {
+                    throw new IOException(entry + ": declares " + e.getSize() + " bytes, more than an array holds");
+                }
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(e)) {
+                    bytes = in.readNBytes((int) Math.max(0, e.getSize()) + 1);
+                } catch (IOException | RuntimeException x) {
+                    throw new IOException(entry + ": the archive is damaged (" + x + ")", x);
+                }
+                if (bytes.length != e.getSize()) {
+                    throw new IOException(entry + ": the archive is damaged (the entry declares " + e.getSize()
+                            + " bytes, " + (bytes.length > e.getSize() ? "more" : bytes.length) + " were read)");
+                }
+                out.put(name.substring(0, name.length() - 4), parse(bytes, entry));
             }
+        } catch (IllegalStateException | IllegalArgumentException x) {
+            // ZipFile's own refusals of a malformed central directory (bad entry names, closed by a bad offset)
+            throw new IOException(where + ": the archive is damaged (" + x.getMessage() + ")", x);
         }
         return out;
     }
@@ -120,47 +162,91 @@ public final class Npz {
         return buf.array();
     }
 
-    static Tensor parse(byte[] bytes, String name) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (byte b : MAGIC) {
-            if (bytes.length < 10 || buf.get() != b) {
-                throw new IOException("Npz: '" + name + "' is not a .npy array (bad magic)");
+    /** One .npy array; {@code where} names the file and the entry for messages. */
+    static Tensor parse(byte[] bytes, String where) throws IOException {
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (bytes.length < 10 || bytes[i] != MAGIC[i]) {
+                throw new IOException(where + ": not a .npy array (bad magic)");
             }
         }
-        int major = buf.get();
-        buf.get();
-        int headerLength = major == 1 ? Short.toUnsignedInt(buf.getShort()) : buf.getInt();
-        String header = new String(bytes, buf.position(), headerLength, StandardCharsets.ISO_8859_1);
-        buf.position(buf.position() + headerLength);
+        int major = bytes[6];
+        if (major < 1 || major > 3) {
+            throw new IOException(where + ": .npy format version " + major + " is not one of 1, 2, 3");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int start = major == 1 ? 10 : 12;
+        if (bytes.length < start) {
+            throw new IOException(where + ": the entry ends inside its preamble (" + bytes.length + " bytes)");
+        }
+        long headerLength = major == 1 ? Short.toUnsignedInt(buf.getShort(8)) : Integer.toUnsignedLong(buf.getInt(8));
+        if (headerLength > bytes.length - start) {
+            throw new IOException(where + ": the header declares " + headerLength + " bytes but the entry holds "
+                    + (bytes.length - start) + " after its preamble");
+        }
+        String header = new String(bytes, start, (int) headerLength, StandardCharsets.ISO_8859_1);
         Matcher descr = DESCR.matcher(header);
         Matcher order = ORDER.matcher(header);
         Matcher shape = SHAPE.matcher(header);
         if (!descr.find() || !order.find() || !shape.find()) {
-            throw new IOException("Npz: cannot read the header of '" + name + "': " + header.strip());
+            throw new IOException(where + ": cannot read the header: " + header.strip());
         }
         if (order.group(1).equals("True")) {
-            throw new IOException("Npz: '" + name + "' is in Fortran order; save it with C order");
+            throw new IOException(where + ": the array is in Fortran order; save it with C order");
         }
-        String[] parts = shape.group(1).split(",");
-        int[] dims = java.util.Arrays.stream(parts).map(String::strip).filter(s -> !s.isEmpty())
-                .mapToInt(Integer::parseInt).toArray();
-        int n = Shape.of(dims).size();
-        double[] data = new double[n];
-        switch (descr.group(1)) {
-            case "<f8":
-                for (int i = 0; i < n; i++) {
-                    data[i] = buf.getDouble();
-                }
-                break;
-            case "<f4":
-                for (int i = 0; i < n; i++) {
-                    data[i] = buf.getFloat();
-                }
-                break;
-            default:
-                throw new IOException("Npz: '" + name + "' has dtype " + descr.group(1)
-                        + "; only float64 ('<f8') and float32 ('<f4') are read");
+        int[] dims = dims(shape.group(1), where);
+        long count = 1;
+        for (int d : dims) {
+            count *= d;
+            if (count > Shape.MAX_ELEMENTS) {
+                throw new IOException(where + ": shape (" + shape.group(1).strip() + ") holds more than "
+                        + Shape.MAX_ELEMENTS + " values, the most a tensor holds");
+            }
+        }
+        String dtype = descr.group(1);
+        int itemSize = switch (dtype) {
+            case "<f8", ">f8" -> 8;
+            case "<f4", ">f4" -> 4;
+            default -> throw new IOException(where + ": dtype '" + dtype + "'; only float64 ('<f8', '>f8') and "
+                    + "float32 ('<f4', '>f4') are read");
+        };
+        int dataStart = start + (int) headerLength;
+        long held = bytes.length - dataStart;
+        if (held != count * itemSize) {
+            throw new IOException(String.format(Locale.ROOT, "%s: declares %,d values (shape (%s), %s) but holds "
+                    + "%,d bytes of data, not %,d", where, count, shape.group(1).strip(), dtype, held,
+                    count * itemSize));
+        }
+        buf.position(dataStart).order(dtype.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        double[] data = new double[(int) count];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = itemSize == 8 ? buf.getDouble() : buf.getFloat();
+            if (!Double.isFinite(data[i])) {
+                throw new IOException(where + ": element " + i + " is " + data[i] + "; Npz refuses NaN and "
+                        + "infinities (the file is the trace of a diverged run, not parameters to continue from)");
+            }
         }
         return Tensor.of(data, Shape.of(dims));
+    }
+
+    /** The sizes of a shape tuple such as {@code "3, 4"} or {@code "5,"} or {@code ""}. */
+    private static int[] dims(String tuple, String where) throws IOException {
+        String[] parts = tuple.split(",", -1);
+        int n = parts.length;
+        if (parts[n - 1].isBlank()) {
+            n--; // a trailing comma: "(5,)"
+        }
+        int[] dims = new int[n];
+        for (int i = 0; i < n; i++) {
+            String p = parts[i].strip();
+            try {
+                dims[i] = Integer.parseInt(p.endsWith("L") ? p.substring(0, p.length() - 1) : p);
+            } catch (NumberFormatException e) {
+                dims[i] = -1;
+            }
+            if (dims[i] < 0) {
+                throw new IOException(where + ": shape (" + tuple.strip() + ") is not a tuple of sizes");
+            }
+        }
+        return dims;
     }
 }
