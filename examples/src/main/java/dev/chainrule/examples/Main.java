@@ -24,31 +24,30 @@ public final class Main {
     private Main() {
     }
 
+    static final String USAGE = "Main [instances [seed]] [--full]";
+
     /** Runs all five documents and prints the summary. */
     public static void main(String[] args) {
+        Cli.main("Main", USAGE, args, Main::run);
+    }
+
+    static void run(String[] args) throws Cli.UsageError {
         int instances = Derivation.DEFAULT_INSTANCES;
         long seed = Derivation.DEFAULT_SEED;
         boolean full = false;
         int positional = 0;
         for (String a : args) {
-            try {
-                if (a.equals("--full")) {
-                    full = true;
-                } else if (positional++ == 0) {
-                    instances = Integer.parseInt(a);
-                } else if (positional == 2) {
-                    seed = Long.parseLong(a);
-                } else {
-                    throw new IllegalArgumentException("Main: too many arguments; usage: Main [instances [seed]] "
-                            + "[--full]");
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Main: '" + a + "' is not a number; usage: Main [instances [seed]]"
-                        + " [--full]", e);
+            if (a.equals("--full")) {
+                full = true;
+            } else if (a.startsWith("-") && !a.matches("-\\d+")) {
+                throw new Cli.UsageError("unknown option '" + a + "'");
+            } else if (positional++ == 0) {
+                instances = Cli.integer("instances", a, 1);
+            } else if (positional == 2) {
+                seed = Cli.number("seed", a);
+            } else {
+                throw new Cli.UsageError("too many arguments: '" + String.join(" ", args) + "'");
             }
-        }
-        if (instances < 1) {
-            throw new IllegalArgumentException("Main: instances must be >= 1, got " + instances);
         }
         long start = System.nanoTime();
         List<DocumentReport> reports = List.of(Document000.run(seed, instances), Document001.run(seed, instances),

@@ -33,10 +33,17 @@ public final class MoonsExample {
     private MoonsExample() {
     }
 
-    public static void main(String[] args) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+    static final String USAGE = "MoonsExample [epochs=300] [output directory=target/moons]";
+
+    public static void main(String[] args) {
+        Cli.main("MoonsExample", USAGE, args, MoonsExample::run);
+    }
+
+    static void run(String[] args) throws Cli.UsageError, IOException {
+        Cli.atMost(args, 2);
+        int epochs = args.length > 0 ? Cli.integer("epochs", args[0], 1) : 300;
         Path dir = Path.of(args.length > 1 ? args[1] : "target/moons");
+        System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
         List<Dataset> parts = Datasets.moons(400, 0.15, 2017).split(0.75, 1);
         Dataset train = parts.get(0);

@@ -22,9 +22,35 @@ public final class Tour {
     private Tour() {
     }
 
-    public static void main(String[] args) throws IOException {
-        Path svg = args.length >= 2 && args[0].equals("--svg") ? Path.of(args[1]) : null;
-        run(System.out, svg);
+    static final String USAGE = "Tour [--svg FILE.svg|.png|.pdf]";
+
+    public static void main(String[] args) {
+        Cli.main("Tour", USAGE, args, Tour::run);
+    }
+
+    static void run(String[] args) throws Cli.UsageError, Cli.Failure, IOException {
+        Path svg = null;
+        if (args.length > 0) {
+            if (!args[0].equals("--svg")) {
+                throw new Cli.UsageError("unknown argument '" + args[0] + "'");
+            }
+            if (args.length != 2) {
+                throw new Cli.UsageError("--svg takes one file name");
+            }
+            svg = Path.of(args[1]);
+            String f = svg.getFileName().toString();
+            if (!f.endsWith(".svg") && !f.endsWith(".png") && !f.endsWith(".pdf")) {
+                throw new Cli.UsageError("--svg " + f + ": end the file name with .svg, .png or .pdf");
+            }
+        }
+        try {
+            run(System.out, svg);
+        } catch (IllegalStateException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Dot.render")) {
+                throw new Cli.Failure(e.getMessage(), e); // Graphviz missing or failing: the user's to fix
+            }
+            throw e;
+        }
     }
 
     static void run(PrintStream out, Path svg) throws IOException {

@@ -1,6 +1,7 @@
 package dev.chainrule.examples.bench;
 
 import dev.chainrule.core.Scalar;
+import dev.chainrule.examples.Cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,10 +25,17 @@ public final class ScalarBenchmark {
     private ScalarBenchmark() {
     }
 
+    public static final String USAGE = "ScalarBenchmark [w1|w5|all] [steps=31] [depth=100000]";
+
     public static void main(String[] args) {
-        String what = args.length > 0 ? args[0] : "all";
-        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 31;
-        int depth = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        Cli.main("ScalarBenchmark", USAGE, args, ScalarBenchmark::run);
+    }
+
+    public static void run(String[] args) throws Cli.UsageError {
+        Cli.atMost(args, 3);
+        String what = args.length > 0 ? Cli.oneOf("the workload", args[0], "w1", "w5", "all") : "all";
+        int steps = args.length > 1 ? Cli.integer("steps", args[1], 1) : 31;
+        int depth = args.length > 2 ? Cli.integer("depth", args[2], 1) : 100_000;
         System.out.println("java " + System.getProperty("java.version") + ", max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         if (what.equals("w1") || what.equals("all")) {

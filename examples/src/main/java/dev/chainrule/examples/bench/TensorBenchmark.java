@@ -1,6 +1,7 @@
 package dev.chainrule.examples.bench;
 
 import dev.chainrule.core.Tensor;
+import dev.chainrule.examples.Cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,9 +27,16 @@ public final class TensorBenchmark {
     private TensorBenchmark() {
     }
 
+    public static final String USAGE = "TensorBenchmark [w2|w3|w4|all] [seconds per sample=0.5]";
+
     public static void main(String[] args) {
-        String what = args.length > 0 ? args[0] : "all";
-        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 0.5;
+        Cli.main("TensorBenchmark", USAGE, args, TensorBenchmark::run);
+    }
+
+    public static void run(String[] args) throws Cli.UsageError {
+        Cli.atMost(args, 2);
+        String what = args.length > 0 ? Cli.oneOf("the workload", args[0], "w2", "w3", "w4", "all") : "all";
+        double seconds = args.length > 1 ? Cli.positive("seconds per sample", args[1]) : 0.5;
         System.out.println("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime()
                 .availableProcessors() + " cores, vector API "
                 + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "on" : "off"));

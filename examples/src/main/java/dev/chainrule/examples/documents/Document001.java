@@ -481,7 +481,10 @@ public final class Document001 {
 
     /** Prints the report for the default seed and 200 instances per setting. */
     public static void main(String[] args) {
-        System.out.print(run(Derivation.DEFAULT_SEED, 200).text());
+        dev.chainrule.examples.Cli.main("Document001", "Document001 (no arguments)", args, a -> {
+            dev.chainrule.examples.Cli.atMost(a, 0);
+            System.out.print(run(Derivation.DEFAULT_SEED, 200).text());
+        });
     }
 
     // ================================================================== the derivations

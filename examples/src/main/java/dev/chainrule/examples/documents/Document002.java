@@ -676,7 +676,10 @@ public final class Document002 {
 
     /** Prints the report of the default seed on 200 instances per setting. */
     public static void main(String[] args) {
-        System.out.print(run(Derivation.DEFAULT_SEED, 200).text());
+        dev.chainrule.examples.Cli.main("Document002", "Document002 (no arguments)", args, a -> {
+            dev.chainrule.examples.Cli.atMost(a, 0);
+            System.out.print(run(Derivation.DEFAULT_SEED, 200).text());
+        });
     }
 
     // ================================================================ the derivations

@@ -593,6 +593,9 @@ public final class Document003 {
 
     /** Prints the report on the default seed with 200 instances per setting. */
     public static void main(String[] args) {
-        System.out.print(run(Derivation.DEFAULT_SEED, 200).text());
+        dev.chainrule.examples.Cli.main("Document003", "Document003 (no arguments)", args, a -> {
+            dev.chainrule.examples.Cli.atMost(a, 0);
+            System.out.print(run(Derivation.DEFAULT_SEED, 200).text());
+        });
     }
 }

@@ -235,6 +235,9 @@ public final class Document004 {
 
     /** Prints the report. */
     public static void main(String[] args) {
-        System.out.print(run(Derivation.DEFAULT_SEED, Derivation.DEFAULT_INSTANCES).text());
+        dev.chainrule.examples.Cli.main("Document004", "Document004 (no arguments)", args, a -> {
+            dev.chainrule.examples.Cli.atMost(a, 0);
+            System.out.print(run(Derivation.DEFAULT_SEED, Derivation.DEFAULT_INSTANCES).text());
+        });
     }
 }
