@@ -24,35 +24,33 @@ final class Kernels {
         unaryPlain(u, x, y);
     }
 
-    /** The plain-Java loops of {@link #unary} (also the reference the Vector API loops are tested against). */
+    /**
+     * The plain-Java loops of {@link #unary} (also the reference the Vector API loops are tested against): the
+     * hottest ops get a loop of their own around the table's static rule, the others the table's switch.
+     */
     static void unaryPlain(Unary u, double[] x, double[] y) {
         int n = y.length;
         switch (u) {
-            case NEG:
+            case NEG -> {
                 for (int i = 0; i < n; i++) {
-                    y[i] = -x[i];
+                    y[i] = Pointwise.neg(x[i]);
                 }
-                break;
-            case SQUARE:
+            }
+            case SQUARE -> {
                 for (int i = 0; i < n; i++) {
-                    y[i] = x[i] * x[i];
+                    y[i] = Pointwise.square(x[i]);
                 }
-                break;
-            case RELU:
+            }
+            case RELU -> {
                 for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    y[i] = v <= 0 ? 0.0 : v;
+                    y[i] = Pointwise.relu(x[i]);
                 }
-                break;
-            case ABS:
-                for (int i = 0; i < n; i++) {
-                    y[i] = Math.abs(x[i]);
-                }
-                break;
-            default:
+            }
+            default -> {
                 for (int i = 0; i < n; i++) {
                     y[i] = u.apply(x[i]);
                 }
+            }
         }
     }
 
@@ -64,39 +62,40 @@ final class Kernels {
         unaryGradPlain(u, x, y, g, out);
     }
 
-    /** The plain-Java loops of {@link #unaryGrad}. */
+    /** The plain-Java loops of {@link #unaryGrad}, specialised as {@link #unaryPlain} is. */
     static void unaryGradPlain(Unary u, double[] x, double[] y, double[] g, double[] out) {
         int n = out.length;
         switch (u) {
-            case RELU:
+            case RELU -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = x[i] > 0 ? g[i] : 0.0;
+                    out[i] = Pointwise.reluGrad(x[i], g[i]);
                 }
-                break;
-            case TANH:
+            }
+            case TANH -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = g[i] * (1.0 - y[i] * y[i]);
+                    out[i] = Pointwise.tanhGrad(y[i], g[i]);
                 }
-                break;
-            case SIGMOID:
+            }
+            case SIGMOID -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = g[i] * (y[i] * (1.0 - y[i]));
+                    out[i] = Pointwise.sigmoidGrad(y[i], g[i]);
                 }
-                break;
-            case EXP:
+            }
+            case EXP -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = g[i] * y[i];
+                    out[i] = Pointwise.expGrad(y[i], g[i]);
                 }
-                break;
-            case NEG:
+            }
+            case NEG -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = -g[i];
+                    out[i] = Pointwise.negGrad(g[i]);
                 }
-                break;
-            default:
+            }
+            default -> {
                 for (int i = 0; i < n; i++) {
                     out[i] = u.grad(x[i], y[i], g[i]);
                 }
+            }
         }
     }
 
@@ -108,10 +107,10 @@ final class Kernels {
         } else if (b.length == 1 && a.length == n) {
             double c = b[0];
             switch (f) {
-                case ADD: for (int i = 0; i < n; i++) { out[i] = a[i] + c; } break;
-                case SUB: for (int i = 0; i < n; i++) { out[i] = a[i] - c; } break;
-                case MUL: for (int i = 0; i < n; i++) { out[i] = a[i] * c; } break;
-                case DIV: for (int i = 0; i < n; i++) { out[i] = a[i] / c; } break;
+                case ADD: for (int i = 0; i < n; i++) { out[i] = Pointwise.add(a[i], c); } break;
+                case SUB: for (int i = 0; i < n; i++) { out[i] = Pointwise.sub(a[i], c); } break;
+                case MUL: for (int i = 0; i < n; i++) { out[i] = Pointwise.mul(a[i], c); } break;
+                case DIV: for (int i = 0; i < n; i++) { out[i] = Pointwise.div(a[i], c); } break;
                 default: for (int i = 0; i < n; i++) { out[i] = f.apply(a[i], c); }
             }
         } else if (a.length == 1 && b.length == n) {
@@ -124,8 +123,8 @@ final class Kernels {
             int m = b.length;
             for (int off = 0; off < n; off += m) {
                 switch (f) {
-                    case ADD: for (int j = 0; j < m; j++) { out[off + j] = a[off + j] + b[j]; } break;
-                    case MUL: for (int j = 0; j < m; j++) { out[off + j] = a[off + j] * b[j]; } break;
+                    case ADD: for (int j = 0; j < m; j++) { out[off + j] = Pointwise.add(a[off + j], b[j]); } break;
+                    case MUL: for (int j = 0; j < m; j++) { out[off + j] = Pointwise.mul(a[off + j], b[j]); } break;
                     default: for (int j = 0; j < m; j++) { out[off + j] = f.apply(a[off + j], b[j]); }
                 }
             }
@@ -140,10 +139,10 @@ final class Kernels {
 
     private static void binaryFlat(Binary f, double[] a, double[] b, double[] out, int n) {
         switch (f) {
-            case ADD: for (int i = 0; i < n; i++) { out[i] = a[i] + b[i]; } break;
-            case SUB: for (int i = 0; i < n; i++) { out[i] = a[i] - b[i]; } break;
-            case MUL: for (int i = 0; i < n; i++) { out[i] = a[i] * b[i]; } break;
-            case DIV: for (int i = 0; i < n; i++) { out[i] = a[i] / b[i]; } break;
+            case ADD: for (int i = 0; i < n; i++) { out[i] = Pointwise.add(a[i], b[i]); } break;
+            case SUB: for (int i = 0; i < n; i++) { out[i] = Pointwise.sub(a[i], b[i]); } break;
+            case MUL: for (int i = 0; i < n; i++) { out[i] = Pointwise.mul(a[i], b[i]); } break;
+            case DIV: for (int i = 0; i < n; i++) { out[i] = Pointwise.div(a[i], b[i]); } break;
             default: for (int i = 0; i < n; i++) { out[i] = f.apply(a[i], b[i]); }
         }
     }

@@ -2,6 +2,8 @@ package dev.chainrule.core;
 
 import dev.chainrule.check.GradCheck;
 import dev.chainrule.check.GradCheckReport;
+import dev.chainrule.core.Pointwise.Binary;
+import dev.chainrule.core.Pointwise.Unary;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -21,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * differentiated by autograd and by central differences.
  */
 class RandomExpressionTest {
-    private static final int OPS = 24;
     private static final int MAX_DEPTH = 6;
 
     /** An instruction: an op code and two operand choices, each resolved against the values built so far. */
@@ -35,7 +36,12 @@ class RandomExpressionTest {
         return instr.list().ofMinSize(1).ofMaxSize(14);
     }
 
-    /** Interprets a program over the inputs; {@code margin[0]} receives the smallest distance to a kink or pole. */
+    /**
+     * Interprets a program over the inputs; {@code margin[0]} receives the smallest distance to a kink or pole.
+     * Op codes index the op table ({@link Unary#values()}, then {@link Binary#values()}) and then the ops outside
+     * it (n-ary sum and dot, constant operands, an integer power), so a new table op is drawn the moment it
+     * exists. Ops with a restricted domain get an operand moved into it ({@link #operand}).
+     */
     static Scalar run(List<Instr> program, List<Scalar> inputs, double[] margin) {
         List<Scalar> vals = new ArrayList<>(inputs);
         List<Integer> depth = new ArrayList<>();
@@ -47,39 +53,68 @@ class RandomExpressionTest {
             int r = pick(in.right, depth);
             Scalar a = vals.get(l);
             Scalar b = vals.get(r);
-            double av = a.value();
-            double bv = b.value();
+            int op = in.op % OPS;
             Scalar y;
-            switch (in.op) {
-                case 0: y = a.add(b); break;
-                case 1: y = a.sub(b); break;
-                case 2: y = a.mul(b); break;
-                case 3: y = a.div(b); kink(margin, bv); break;
-                case 4: y = a.neg(); break;
-                case 5: y = a.square(); break;
-                case 6: y = a.abs().add(0.5).sqrt(); kink(margin, av); break;
-                case 7: y = a.exp(); break;
-                case 8: y = a.abs().log(); kink(margin, av); break;
-                case 9: y = a.tanh(); break;
-                case 10: y = a.sigmoid(); break;
-                case 11: y = a.relu(); kink(margin, av); break;
-                case 12: y = a.softplus(); break;
-                case 13: y = a.abs(); kink(margin, av); break;
-                case 14: y = a.sin(); break;
-                case 15: y = a.cos(); break;
-                case 16: y = a.pow(3); break;
-                case 17: y = a.abs().add(0.2).pow(b); kink(margin, av); break;
-                case 18: y = a.max(b); kink(margin, av - bv); break;
-                case 19: y = a.min(b); kink(margin, av - bv); break;
-                case 20: y = Scalar.sum(List.of(a, b, a)); break;
-                case 21: y = Scalar.dot(List.of(a, b), List.of(b, vals.get(0))); break;
-                case 22: y = a.mul(0.7).add(1.3).sub(0.2).div(1.1); break;
-                default: y = a.pow(-1); kink(margin, av); break;
+            if (op < UNARY.length) {
+                Unary u = UNARY[op];
+                y = PointwiseTableTest.apply(u, operand(u, a, margin));
+            } else if (op < UNARY.length + BINARY.length) {
+                Binary f = BINARY[op - UNARY.length];
+                y = binary(f, a, b, margin);
+            } else {
+                y = switch (op - UNARY.length - BINARY.length) {
+                    case 0 -> Scalar.sum(List.of(a, b, a));
+                    case 1 -> Scalar.dot(List.of(a, b), List.of(b, vals.get(0)));
+                    case 2 -> a.mul(0.7).add(1.3).sub(0.2).div(1.1);
+                    default -> a.pow(3);
+                };
             }
             vals.add(y);
             depth.add(Math.max(depth.get(l), depth.get(r)) + 1);
         }
         return vals.get(vals.size() - 1);
+    }
+
+    private static final Unary[] UNARY = Unary.values();
+    private static final Binary[] BINARY = Binary.values();
+    private static final int OPS = UNARY.length + BINARY.length + 4;
+
+    /** The operand moved into the op's domain, with the distance to its kinks and poles noted. */
+    private static Scalar operand(Unary u, Scalar a, double[] margin) {
+        double av = a.value();
+        return switch (u) {
+            case SQRT -> {
+                kink(margin, av); // |a| has a kink at 0
+                yield a.abs().add(0.5);
+            }
+            case LOG -> {
+                kink(margin, av);
+                yield a.abs();
+            }
+            case RELU, ABS, STEP, SIGN -> {
+                kink(margin, av);
+                yield a;
+            }
+            case NEG, SQUARE, EXP, TANH, SIGMOID, SOFTPLUS, SIN, COS -> a;
+        };
+    }
+
+    private static Scalar binary(Binary f, Scalar a, Scalar b, double[] margin) {
+        return switch (f) {
+            case ADD, SUB, MUL -> PointwiseTableTest.apply(f, a, b);
+            case DIV -> {
+                kink(margin, b.value());
+                yield a.div(b);
+            }
+            case POW -> {
+                kink(margin, a.value());
+                yield a.abs().add(0.2).pow(b);
+            }
+            case MAX, MIN -> {
+                kink(margin, a.value() - b.value());
+                yield PointwiseTableTest.apply(f, a, b);
+            }
+        };
     }
 
     /** An operand index among the values so far whose depth keeps the result within MAX_DEPTH. */
