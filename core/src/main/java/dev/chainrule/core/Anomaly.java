@@ -1,6 +1,5 @@
 package dev.chainrule.core;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -104,22 +103,6 @@ public final class Anomaly {
             }
         }
         return -1;
-    }
-
-    static String shapes(Tensor... inputs) {
-        StringBuilder s = new StringBuilder();
-        for (Tensor t : inputs) {
-            s.append(s.length() == 0 ? "" : ", ").append(t.shape());
-        }
-        return s.toString();
-    }
-
-    static String values(Scalar... inputs) {
-        double[] v = new double[inputs.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = inputs[i].value;
-        }
-        return Arrays.toString(v);
     }
 
     /** A detection scope; closing it twice has no further effect. */

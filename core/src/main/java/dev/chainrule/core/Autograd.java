@@ -71,43 +71,16 @@ public final class Autograd {
                 throw new IllegalArgumentException("Autograd.grad: input " + i + " is null");
             }
         }
-        IdentityHashMap<Scalar, Scalar> grads = new IdentityHashMap<>();
-        try (Graph.Order order = Graph.order(roots, "Autograd.grad", false);
-             Grad.Scope mode = createGraph ? Grad.enabled() : Grad.disabled()) {
-            checkReached(order, inputs, allowUnused);
-            for (int r = 0; r < roots.length; r++) {
-                if (roots[r].requiresGradFlag()) {
-                    Scalar seed = Scalar.constant(gradOutputs == null ? 1.0 : gradOutputs[r]);
-                    Scalar old = grads.get(roots[r]);
-                    grads.put(roots[r], old == null ? seed : old.add(seed));
-                }
-            }
-            Graph.reverse(order, "Autograd.grad", retainGraph, false, () -> {
-                boolean anomaly = Anomaly.enabled();
-                for (int k = order.size - 1; k >= 0; k--) {
-                    Scalar node = (Scalar) order.nodes[k];
-                    Scalar g = grads.get(node);
-                    if (g != null) {
-                        if (anomaly) {
-                            Anomaly.inBackwardOf(node, () -> {
-                                node.propagate(g, grads);
-                                return null;
-                            });
-                        } else {
-                            node.propagate(g, grads);
-                        }
-                    }
-                }
-            });
+        Scalar[] seeds = new Scalar[roots.length];
+        for (int r = 0; r < roots.length; r++) {
+            seeds[r] = Scalar.constant(gradOutputs == null ? 1.0 : gradOutputs[r]);
         }
+        IdentityHashMap<Node, Node> grads = sweep(roots, seeds, inputs, retainGraph, createGraph, allowUnused);
         List<Scalar> out = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             Scalar in = inputs.get(i);
-            Scalar g = grads.get(in);
-            if (g == null) {
-                g = Scalar.constant(0.0);
-            }
-            out.add(g);
+            Scalar g = (Scalar) grads.get(in);
+            out.add(g == null ? Scalar.constant(0.0) : g);
         }
         return out;
     }
@@ -116,6 +89,27 @@ public final class Autograd {
      * Before anything runs: every input must be in the traversal's order (reached from the outputs through
      * nodes that require grad), unless allowUnused; so a refused call leaves the graph as it was.
      */
+    /**
+     * The gradients of {@code roots} (seeded with {@code seeds}) with respect to every node behind them, by one
+     * recording pass of the shared sweep ({@link Graph#reverse}), in grad mode when {@code createGraph}.
+     */
+    private static IdentityHashMap<Node, Node> sweep(Node[] roots, Node[] seeds, List<? extends Node> inputs,
+                                                     boolean retainGraph, boolean createGraph, boolean allowUnused) {
+        IdentityHashMap<Node, Node> grads = new IdentityHashMap<>();
+        try (Graph.Order order = Graph.order(roots, "Autograd.grad", false);
+             Grad.Scope mode = createGraph ? Grad.enabled() : Grad.disabled()) {
+            checkReached(order, inputs, allowUnused);
+            Graph.reverse(order, "Autograd.grad", retainGraph, grads, true, () -> {
+                for (int r = 0; r < roots.length; r++) {
+                    if (roots[r].requiresGradFlag()) {
+                        Graph.accumulate(grads, roots[r], seeds[r]);
+                    }
+                }
+            });
+        }
+        return grads;
+    }
+
     private static void checkReached(Graph.Order order, List<? extends Node> inputs, boolean allowUnused) {
         java.util.Set<Node> reached = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (int k = 0; k < order.size; k++) {
@@ -205,16 +199,10 @@ public final class Autograd {
             throw new IllegalStateException("Autograd.grad: no output requires grad: no input of them was marked "
                     + "with requiresGrad(), or they were computed under Grad.disabled()");
         }
-        IdentityHashMap<Tensor, Tensor> grads = new IdentityHashMap<>();
-        try (Graph.Order order = Graph.order(roots, "Autograd.grad", false)) {
-            checkReached(order, inputs, allowUnused);
-            try (Grad.Scope mode = createGraph ? Grad.enabled() : Grad.disabled()) {
-                Tensor.run(order, roots, seeds, retainGraph, grads, "Autograd.grad");
-            }
-        }
+        IdentityHashMap<Node, Node> grads = sweep(roots, seeds, inputs, retainGraph, createGraph, allowUnused);
         List<Tensor> result = new ArrayList<>(inputs.size());
         for (Tensor in : inputs) {
-            Tensor g = grads.get(in);
+            Tensor g = (Tensor) grads.get(in);
             if (g == null) {
                 g = Tensor.zeros(in.shape().dims());
             } else if (g.isLeaf()) {
@@ -275,7 +263,7 @@ public final class Autograd {
                 System.arraycopy(g.toArray(), 0, jac, i * n, n);
             }
         }
-        return Tensor.of(jac, concat(y.shape(), x.shape()));
+        return new Tensor(jac, concat(y.shape(), x.shape())); // NaN entries included
     }
 
     /**
@@ -299,7 +287,7 @@ public final class Autograd {
                 }
             }
         }
-        return Tensor.of(h, concat(x.shape(), x.shape()));
+        return new Tensor(h, concat(x.shape(), x.shape())); // NaN entries included
     }
 
     /** The Hessian-vector product H v of a one-element f at x, without building H (two reverse passes). */

@@ -1,6 +1,7 @@
 package dev.chainrule.core;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -129,30 +130,60 @@ final class Graph {
     }
 
     /**
-     * Runs a reverse pass over {@code order} all or nothing. Before the pass writes anything every node checks
-     * its saved values ({@link Node#checkSaved}); an eager pass remembers every node's gradient; and the graph
-     * is released (unless {@code retainGraph}) only once the pass has finished. So a pass that throws midway,
-     * stopped by {@link Anomaly} or an error in a backward rule, leaves every gradient as it was and the graph
-     * whole, ready for a second try.
+     * The reverse sweep, the one every pass runs ({@code Scalar.backward}, {@code Tensor.backward} and
+     * {@code Autograd.grad} on either front end): after {@code seed} has given the roots their gradients, each
+     * node in reverse topological order propagates its gradient to its inputs. With {@code grads} null the pass
+     * is eager: gradients live in the nodes (leaves accumulate), nothing is recorded. Otherwise they live in
+     * {@code grads}, as graph nodes recorded when grad mode is on (higher order), and no node is written.
      *
-     * @param eager whether the pass writes gradients into the nodes (a backward pass) rather than into a map of
-     *              its own ({@link Autograd#grad}, which writes nothing in the nodes)
+     * <p>A {@code guarded} pass is all or nothing: before it writes anything every node checks its saved values
+     * ({@link Node#checkSaved}), an eager pass remembers every node's gradient, and the graph is released (unless
+     * {@code retainGraph}) only once the pass has finished; so a pass that throws midway, stopped by
+     * {@link Anomaly} or an error in a backward rule, leaves every gradient as it was and the graph whole. An
+     * unguarded pass (a Scalar pass outside anomaly detection, which cannot stop midway) releases each node as
+     * soon as it has propagated, saving a second walk over a graph that may hold millions of nodes.
      */
-    static void reverse(Order order, String what, boolean retainGraph, boolean eager, Runnable pass) {
+    static void reverse(Order order, String what, boolean retainGraph, IdentityHashMap<Node, Node> grads,
+                        boolean guarded, Runnable seed) {
         Node[] nodes = order.nodes;
         int n = order.size;
-        for (int k = 0; k < n; k++) {
-            nodes[k].checkSaved(what);
-        }
         Object[] before = null;
-        if (eager) {
-            before = new Object[n];
+        if (guarded) {
             for (int k = 0; k < n; k++) {
-                before[k] = nodes[k].saveGrad();
+                nodes[k].checkSaved(what);
+            }
+            if (grads == null) {
+                before = new Object[n];
+                for (int k = 0; k < n; k++) {
+                    before[k] = nodes[k].saveGrad();
+                }
             }
         }
-        try {
-            pass.run();
+        boolean releaseEach = !guarded && !retainGraph;
+        boolean anomaly = Anomaly.enabled();
+        try (Grad.Scope eager = grads == null ? Grad.disabled() : null) {
+            seed.run();
+            for (int k = n - 1; k >= 0; k--) {
+                Node node = nodes[k];
+                if (grads == null) {
+                    node.propagate(anomaly);
+                } else {
+                    Node g = grads.get(node);
+                    if (g != null) {
+                        if (anomaly) {
+                            Anomaly.inBackwardOf(node, () -> {
+                                node.propagate(g, grads);
+                                return null;
+                            });
+                        } else {
+                            node.propagate(g, grads);
+                        }
+                    }
+                }
+                if (releaseEach && node.inputCount() > 0) {
+                    node.release(); // its inputs are not read again in this pass
+                }
+            }
         } catch (RuntimeException | Error e) {
             if (before != null) {
                 for (int k = 0; k < n; k++) {
@@ -161,9 +192,15 @@ final class Graph {
             }
             throw e;
         }
-        if (!retainGraph) {
+        if (guarded && !retainGraph) {
             release(order);
         }
+    }
+
+    /** Adds {@code g} to the recorded gradient of {@code node} in {@code grads} (a recording pass). */
+    static void accumulate(IdentityHashMap<Node, Node> grads, Node node, Node g) {
+        Node old = grads.get(node);
+        grads.put(node, old == null ? g : old.plus(g));
     }
 
     /** Releases every interior node of the order (leaves have nothing to release). */

@@ -40,6 +40,21 @@ abstract class Node {
     void checkSaved(String what) {
     }
 
+    /**
+     * The eager step of the reverse sweep ({@link Graph#reverse}): adds this node's contribution to its inputs'
+     * gradients, from its own gradient, without recording. Under anomaly detection, checks what it computed.
+     */
+    abstract void propagate(boolean anomaly);
+
+    /**
+     * The recording step of the reverse sweep: adds this node's contribution to its inputs' gradients in
+     * {@code grads} ({@link Graph#accumulate}), written with engine ops so that it can be differentiated again.
+     */
+    abstract void propagate(Node g, java.util.IdentityHashMap<Node, Node> grads);
+
+    /** this + other, for gradients of the same kind (a recording pass sums them with it). */
+    abstract Node plus(Node other);
+
     /** This node's gradient, to hand back to {@link #restoreGrad} if a pass fails. */
     abstract Object saveGrad();
 

@@ -397,43 +397,31 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
                     + "grad: no input of the expression was created with Scalar.of(...), or it was computed "
                     + "under Grad.disabled()");
         }
+        // a Scalar pass can only stop midway under anomaly detection: then it is guarded (all or nothing), and
+        // interior gradients are cleared inside it, so that a stopped pass leaves them as they were too
         boolean anomaly = Anomaly.enabled();
         try (Graph.Order order = Graph.order(this, "Scalar.backward", !anomaly)) {
-            if (anomaly) {
-                // the one way a Scalar pass can stop midway: all or nothing, like every tensor pass (interior
-                // gradients are cleared inside it, so that a stopped pass leaves them as they were too)
-                Graph.reverse(order, "Scalar.backward", retainGraph, true, () -> {
+            Graph.reverse(order, "Scalar.backward", retainGraph, null, anomaly, () -> {
+                if (anomaly) {
                     for (int k = 0; k < order.size; k++) {
                         order.nodes[k].clearInteriorGrad();
                     }
-                    sweep(order, true, true);
-                });
-            } else {
-                sweep(order, retainGraph, false);
-            }
-        }
-    }
-
-    /** The eager reverse pass: seed, then each node in reverse topological order adds to its inputs' gradients. */
-    private void sweep(Graph.Order order, boolean retainGraph, boolean anomaly) {
-        Node[] nodes = order.nodes;
-        grad += 1.0;
-        for (int k = order.size - 1; k >= 0; k--) {
-            Scalar s = (Scalar) nodes[k];
-            s.propagate();
-            if (anomaly) {
-                s.checkInputGrads();
-            }
-            if (!retainGraph && s.op != LEAF_OP) {
-                s.release(); // its inputs are not read again in this pass
-            }
+                }
+                grad += 1.0;
+            });
         }
     }
 
     /** Adds this node's contribution to the gradients of its inputs (eager, double arithmetic). */
-    private void propagate() {
+    @Override
+    void propagate(boolean anomaly) {
         int o = op;
         if (o == LEAF_OP) {
+            return;
+        }
+        if (anomaly) {
+            propagate(false);
+            checkInputGrads();
             return;
         }
         double g = grad;
@@ -481,7 +469,7 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
                 for (int j = 0; j < n; j++) {
                     all[j] = (Scalar) input(j);
                 }
-                Anomaly.checkBackward(this, i, new double[] {in.grad}, Shape.scalar(), Anomaly.values(all));
+                Anomaly.checkBackward(this, i, new double[] {in.grad}, Shape.scalar(), values(all));
             }
         }
     }
@@ -490,7 +478,9 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
      * Adds this node's contribution to the gradients of its inputs with the rules written in engine ops, so that
      * the gradients are graph nodes themselves when grad mode is on (higher-order derivatives).
      */
-    void propagate(Scalar g, java.util.IdentityHashMap<Scalar, Scalar> grads) {
+    @Override
+    void propagate(Node gradient, java.util.IdentityHashMap<Node, Node> grads) {
+        Scalar g = (Scalar) gradient;
         int o = op;
         if (o == LEAF_OP) {
             return;
@@ -526,9 +516,22 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
         }
     }
 
-    private static void accumulate(java.util.IdentityHashMap<Scalar, Scalar> grads, Scalar node, Scalar g) {
-        Scalar old = grads.get(node);
-        grads.put(node, old == null ? g : old.add(g));
+    private static void accumulate(java.util.IdentityHashMap<Node, Node> grads, Scalar node, Scalar g) {
+        Graph.accumulate(grads, node, g);
+    }
+
+    @Override
+    Node plus(Node other) {
+        return add((Scalar) other);
+    }
+
+    /** The inputs' values, for anomaly messages. */
+    private static String values(Scalar... inputs) {
+        double[] v = new double[inputs.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = inputs[i].value;
+        }
+        return java.util.Arrays.toString(v);
     }
 
     // ---------------------------------------------------------------- graph plumbing
@@ -638,7 +641,7 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
     private static Scalar checked(Scalar s, Scalar a, Scalar b, Scalar[] many) {
         if (Anomaly.enabled()) {
             Scalar[] in = many != null ? many : b != null ? new Scalar[] {a, b} : new Scalar[] {a};
-            Anomaly.checkForward(s.opName(), new double[] {s.value}, Shape.scalar(), Anomaly.values(in));
+            Anomaly.checkForward(s.opName(), new double[] {s.value}, Shape.scalar(), values(in));
             if (s.op != LEAF_OP) {
                 Anomaly.recordSite(s);
             }

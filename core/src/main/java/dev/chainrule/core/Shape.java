@@ -51,6 +51,15 @@ public record Shape(int[] dims) {
         return new double[(int) elements];
     }
 
+    /** The shape with these sizes, refused in the name of {@code op} (a factory) when they are not one. */
+    static Shape of(String op, int... dims) {
+        try {
+            return of(dims);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The shape with these sizes. */
     public static Shape of(int... dims) {
         return dims.length == 0 ? SCALAR : new Shape(dims);

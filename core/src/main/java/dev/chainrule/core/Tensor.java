@@ -106,8 +106,8 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         for (int i = 0; i < values.length; i++) {
             if (Double.isNaN(values[i])) {
                 throw new IllegalArgumentException(op + ": element " + i + " of the values for shape " + shape
-                        + " is NaN; a graph cannot start from NaN (replace missing values before creating the "
-                        + "tensor)");
+                        + " is NaN; a tensor is not created from NaN, as a Scalar is not (NaN that ops compute from "
+                        + "valid values propagates)");
             }
         }
     }
@@ -138,7 +138,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
 
     /** Zeros of the given shape. */
     public static Tensor zeros(int... dims) {
-        Shape s = Shape.of(dims);
+        Shape s = Shape.of("Tensor.zeros", dims);
         return new Tensor(Shape.storage("Tensor.zeros", s.size()), s);
     }
 
@@ -152,7 +152,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException("Tensor.full: the value is NaN; a graph cannot start from NaN");
         }
-        Shape s = Shape.of(dims);
+        Shape s = Shape.of("Tensor.full", dims);
         double[] d = Shape.storage("Tensor.full", s.size());
         Arrays.fill(d, value);
         return new Tensor(d, s);
@@ -204,7 +204,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
 
     /** Uniform samples from [0, 1) drawn from {@code rnd} (seed it for reproducible tensors). */
     public static Tensor rand(RandomGenerator rnd, int... dims) {
-        Shape s = Shape.of(dims);
+        Shape s = Shape.of("Tensor.rand", dims);
         double[] d = Shape.storage("Tensor.rand", s.size());
         for (int i = 0; i < d.length; i++) {
             d[i] = rnd.nextDouble();
@@ -214,7 +214,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
 
     /** Standard normal samples drawn from {@code rnd} (seed it for reproducible tensors). */
     public static Tensor randn(RandomGenerator rnd, int... dims) {
-        Shape s = Shape.of(dims);
+        Shape s = Shape.of("Tensor.randn", dims);
         double[] d = Shape.storage("Tensor.randn", s.size());
         for (int i = 0; i < d.length; i++) {
             d[i] = rnd.nextGaussian();
@@ -401,7 +401,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
             t.savedVersions = v;
         }
         if (Anomaly.enabled()) {
-            Anomaly.checkForward(op, data, shape, Anomaly.shapes(inputs));
+            Anomaly.checkForward(op, data, shape, shapes(inputs));
             if (t.op != null) {
                 Anomaly.recordSite(t);
             }
@@ -475,63 +475,77 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         }
         try (Graph.Order order = Graph.order(this, "Tensor.backward", true)) {
             // a copy: the leaves' gradients must not share storage with the caller's seed
-            run(order, new Tensor[] {this}, new Tensor[] {new Tensor(gradient.data.clone(), shape)}, retainGraph,
-                    null, "Tensor.backward");
+            Tensor seed = new Tensor(gradient.data.clone(), shape);
+            Graph.reverse(order, "Tensor.backward", retainGraph, null, true, () -> {
+                grad = grad == null ? seed : new Tensor(add(grad.data, seed.data), shape);
+                grad.flags |= READ_ONLY;
+            });
         }
     }
 
-    /**
-     * The reverse pass over {@code order}: with {@code grads} null, eager (nothing recorded, leaf gradients
-     * accumulate into {@link #grad()}); otherwise gradients of every node go into {@code grads}, recorded when
-     * grad mode is on (higher order). All or nothing (see {@link Graph#reverse}): a pass refused by the version
-     * check or stopped by an anomaly leaves every gradient as it was and the graph intact.
-     */
-    static void run(Graph.Order order, Tensor[] roots, Tensor[] seeds, boolean retainGraph,
-                    IdentityHashMap<Tensor, Tensor> grads, String what) {
-        Graph.reverse(order, what, retainGraph, grads == null, () -> {
-            try (Grad.Scope scope = grads == null ? Grad.disabled() : null) {
-                sweep(order, roots, seeds, grads);
-            }
-        });
-    }
-
-    private static void sweep(Graph.Order order, Tensor[] roots, Tensor[] seeds,
-                              IdentityHashMap<Tensor, Tensor> grads) {
-        for (int r = 0; r < roots.length; r++) {
-            if (roots[r].requiresGradFlag()) {
-                accumulate(roots[r], seeds[r], grads);
-            }
+    /** The eager step of the sweep: dL/d(inputs) from this op's gradient; interior gradients are not kept. */
+    @Override
+    void propagate(boolean anomaly) {
+        if (op == null) {
+            return;
         }
-        Node[] nodes = order.nodes;
-        boolean anomaly = Anomaly.enabled();
-        for (int k = order.size - 1; k >= 0; k--) {
-            Tensor t = (Tensor) nodes[k];
-            if (t.op == null) {
-                continue;
-            }
-            Tensor g = grads == null ? t.grad : grads.get(t);
-            if (g != null) {
-                Tensor[] gs = anomaly ? Anomaly.inBackwardOf(t, () -> t.backward.apply(g, t))
-                        : t.backward.apply(g, t);
-                Tensor[] in = t.inputs;
-                for (int i = 0; i < in.length; i++) {
-                    if (gs[i] != null && in[i].requiresGradFlag()) {
-                        if (!gs[i].shape.equals(in[i].shape)) {
-                            throw new IllegalStateException("internal error in the backward rule of '" + t.op
-                                    + "': gradient of shape " + gs[i].shape + " for an input of shape "
-                                    + in[i].shape);
-                        }
-                        if (anomaly) {
-                            Anomaly.checkBackward(t, i, gs[i].data, gs[i].shape, Anomaly.shapes(in));
-                        }
-                        accumulate(in[i], gs[i], grads);
-                    }
+        Tensor g = grad;
+        if (g != null) {
+            Tensor[] gs = anomaly ? Anomaly.inBackwardOf(this, () -> backward.apply(g, this)) : backward.apply(g, this);
+            for (int i = 0; i < inputs.length; i++) {
+                if (checked(gs, i, anomaly)) {
+                    Tensor in = inputs[i];
+                    in.grad = in.grad == null ? gs[i] : new Tensor(add(in.grad.data, gs[i].data), in.shape);
+                    in.grad.flags |= READ_ONLY;
                 }
             }
-            if (grads == null) {
-                t.grad = null; // interior gradients are not kept
+        }
+        grad = null;
+    }
+
+    /** The recording step of the sweep: the same rule, its gradients accumulated in {@code grads}. */
+    @Override
+    void propagate(Node g, IdentityHashMap<Node, Node> grads) {
+        if (op == null) {
+            return;
+        }
+        Tensor[] gs = backward.apply((Tensor) g, this);
+        boolean anomaly = Anomaly.enabled();
+        for (int i = 0; i < inputs.length; i++) {
+            if (checked(gs, i, anomaly)) {
+                Graph.accumulate(grads, inputs[i], gs[i]);
             }
         }
+    }
+
+    /** Whether the rule gave input {@code i} a gradient that it needs, after checking its shape (and values). */
+    private boolean checked(Tensor[] gs, int i, boolean anomaly) {
+        Tensor in = inputs[i];
+        if (gs[i] == null || !in.requiresGradFlag()) {
+            return false;
+        }
+        if (!gs[i].shape.equals(in.shape)) {
+            throw new IllegalStateException("internal error in the backward rule of '" + op + "': gradient of shape "
+                    + gs[i].shape + " for an input of shape " + in.shape);
+        }
+        if (anomaly) {
+            Anomaly.checkBackward(this, i, gs[i].data, gs[i].shape, shapes(inputs));
+        }
+        return true;
+    }
+
+    @Override
+    Node plus(Node other) {
+        return add((Tensor) other);
+    }
+
+    /** The inputs' shapes, for anomaly messages. */
+    private static String shapes(Tensor... inputs) {
+        StringBuilder s = new StringBuilder();
+        for (Tensor t : inputs) {
+            s.append(s.length() == 0 ? "" : ", ").append(t.shape());
+        }
+        return s.toString();
     }
 
     /** Refuses a backward pass through an op whose saved values were updated in place after it was recorded. */
@@ -547,9 +561,10 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
                         : "its output (shape " + shape + ")";
                 throw new IllegalStateException(what + ": " + which + " of '" + op + "' was modified in place "
                         + "(addInPlace or assign, through this tensor or another sharing its storage: detach(), "
-                        + "reshape()) after '" + op + "' used it, so its gradient would be computed from the new "
-                        + "values; update parameters after backward, or recompute the forward pass. Nothing was "
-                        + "changed: no gradient was written and the graph is intact.");
+                        + "reshape()) after '" + op + "' was recorded, and a backward rule may read it, so the "
+                        + "gradient could be computed from the new values; update parameters after backward, or "
+                        + "recompute the forward pass. Nothing was changed: no gradient was written and the graph "
+                        + "is intact.");
             }
         }
     }
@@ -562,16 +577,6 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
     @Override
     void restoreGrad(Object saved) {
         grad = (Tensor) saved;
-    }
-
-    private static void accumulate(Tensor t, Tensor g, IdentityHashMap<Tensor, Tensor> grads) {
-        if (grads != null) {
-            Tensor old = grads.get(t);
-            grads.put(t, old == null ? g : old.add(g));
-        } else {
-            t.grad = t.grad == null ? g : new Tensor(add(t.grad.data, g.data), t.shape);
-            t.grad.flags |= READ_ONLY;
-        }
     }
 
     private static double[] add(double[] a, double[] b) {
@@ -872,7 +877,8 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
             r[i] = m[i] != 0 ? x[i] : y[i];
         }
         Tensor zero = scalar(0.0);
-        Tensor constMask = mask.detach();
+        // a copy, not a view: the mask is no input of the op, so the version check cannot see it change
+        Tensor constMask = new Tensor(mask.data.clone(), mask.shape);
         return result(r, s, "where", (g, out) -> new Tensor[] {
             a.requiresGradFlag() ? where(constMask, g, zero).sumTo(a.shape) : null,
             b.requiresGradFlag() ? where(constMask, zero, g).sumTo(b.shape) : null}, a, b);
@@ -1372,7 +1378,7 @@ public final class Tensor extends Node implements Differentiable<Tensor> {
         int[] idx = index.indices("gather", shape.raw()[a]);
         double[] out = new double[index.size()];
         Kernels.gather(data, shape, a, idx, index.shape, out, false);
-        Tensor constIndex = index.detach();
+        Tensor constIndex = new Tensor(index.data.clone(), index.shape); // a copy, as where's mask
         Shape full = shape;
         return result(out, index.shape, "gather", (g, y) -> new Tensor[] {scatterAdd(g, a, constIndex, full)}, this);
     }

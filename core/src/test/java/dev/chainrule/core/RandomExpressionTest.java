@@ -143,9 +143,10 @@ class RandomExpressionTest {
         double value = run(program, constants(x), margin).value();
         Assume.that(margin[0] > 0.05 && Double.isFinite(value) && Math.abs(value) < 1e4);
         GradCheckReport report = GradCheck.scalars(in -> run(program, in, null), x);
-        // central differences cannot resolve a function that turns within their step (sin(exp(1 / x)) near 0)
-        Assume.that(report.entries().stream()
-                .allMatch(e -> Math.abs(e.numeric()) < 1e5 && Math.abs(e.analytic()) < 1e5));
+        // central differences cannot resolve a function that turns within their step (sin(exp(1 / x)) near 0);
+        // a NaN or infinite gradient from autograd is kept, and fails
+        Assume.that(report.entries().stream().allMatch(e -> Math.abs(e.numeric()) < 1e5
+                && !(Double.isFinite(e.analytic()) && Math.abs(e.analytic()) >= 1e5)));
         report.assertPassed();
     }
 

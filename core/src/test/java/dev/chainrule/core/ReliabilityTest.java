@@ -69,6 +69,22 @@ class ReliabilityTest {
         assertThrows(IllegalStateException.class, () -> Autograd.grad(loss, List.of(w)));
     }
 
+    @Test
+    void aMaskOrIndexChangedAfterTheForwardPassDoesNotChangeTheGradient() {
+        Tensor m = Tensor.of(new double[] {1, 0}, 2);
+        Tensor x = Tensor.of(new double[] {3, 4}, 2).requiresGrad();
+        Tensor y = Tensor.where(m, x, Tensor.scalar(0)).sum();
+        m.assign(Tensor.of(new double[] {0, 1}, 2)); // the mask is no input of 'where': its value is kept
+        y.backward();
+        assertArrayEquals(new double[] {1, 0}, x.grad().toArray());
+        Tensor index = Tensor.of(new double[] {0}, 1, 1);
+        Tensor z = Tensor.of(new double[] {3, 4}, 1, 2).requiresGrad();
+        Tensor picked = z.gather(1, index).sum();
+        index.assign(Tensor.of(new double[] {1}, 1, 1));
+        picked.backward();
+        assertArrayEquals(new double[] {1, 0}, z.grad().toArray());
+    }
+
     // ------------------------------------------------------------ a refused pass changes nothing
 
     @Test
@@ -172,6 +188,20 @@ class ReliabilityTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(n));
             assertTrue(e.getMessage().contains("heap"), e.getMessage());
         }
+    }
+
+    @Test
+    void badDimensionsAreRefusedInTheFactorysName() {
+        assertRefused("Tensor.zeros", () -> Tensor.zeros(2, -3));
+        assertRefused("Tensor.full", () -> Tensor.ones(70_000, 70_000));
+        assertRefused("Tensor.randn", () -> Tensor.randn(new java.util.SplittableRandom(1), -1));
+    }
+
+    @Test
+    void jacobiansAndHessiansCarryNaNWhereTheDerivativeIsNaN() {
+        Tensor j = Autograd.jacobian(t -> t.sqrt().square(), Tensor.of(new double[] {0, 1}, 2));
+        assertTrue(Double.isNaN(j.get(0, 0)) || Double.isInfinite(j.get(0, 0)), j.toString());
+        assertEquals(1.0, j.get(1, 1), 1e-12);
     }
 
     private static void assertRefused(String name, Runnable factory) {

@@ -67,7 +67,18 @@ public final class Cli {
             err.println(name + ": " + e.getMessage());
             err.println("usage: " + usage);
             return USAGE;
-        } catch (Failure | java.io.IOException e) {
+        } catch (Failure e) {
+            err.println(name + ": " + e.getMessage());
+            return FAILED;
+        } catch (java.nio.file.FileSystemException e) {
+            // its message is only the path: say what went wrong with it
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "exists and is not a directory"
+                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            err.println(name + ": " + e.getFile() + ": " + why);
+            return FAILED;
+        } catch (java.io.IOException e) {
             err.println(name + ": " + e.getMessage());
             return FAILED;
         } catch (Exception e) {

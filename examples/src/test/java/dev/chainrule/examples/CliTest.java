@@ -92,6 +92,16 @@ class CliTest {
     }
 
     @Test
+    void anOutputDirectoryThatCannotBeMadeSaysWhy(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        Outcome o = run("MoonsExample", MoonsExample.USAGE, MoonsExample::run, "1", file.resolve("out").toString());
+        assertEquals(Cli.FAILED, o.status(), o.err());
+        assertTrue(o.err().startsWith("MoonsExample: " + file), o.err());
+        assertTrue(o.err().strip().length() > ("MoonsExample: " + file).length(), "a reason follows the path");
+        assertFalse(o.err().contains("Exception") || o.err().contains("\tat "), o.err());
+    }
+
+    @Test
     void aRealProcessExitsNonZeroWithTheUsageAndNoStackTrace() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

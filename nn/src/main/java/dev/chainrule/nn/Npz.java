@@ -116,6 +116,15 @@ public final class Npz {
                 if (e.getSize() > Shape.MAX_ELEMENTS) {
                     throw new IOException(entry + ": declares " + e.getSize() + " bytes, more than an array holds");
                 }
+                if (2 * e.getSize() > Runtime.getRuntime().maxMemory()) { // its bytes, then its values
+                    throw new IOException(String.format(Locale.ROOT, "%s: declares %,d bytes, more than half this "
+                            + "JVM's heap limit of %,d bytes (raise it with -Xmx)", entry, e.getSize(),
+                            Runtime.getRuntime().maxMemory()));
+                }
+                String array = name.substring(0, name.length() - 4);
+                if (out.containsKey(array)) {
+                    throw new IOException(entry + ": the archive holds the entry twice");
+                }
                 byte[] bytes;
                 try (InputStream in = zip.getInputStream(e)) {
                     bytes = in.readNBytes((int) Math.max(0, e.getSize()) + 1);
@@ -126,7 +135,7 @@ public final class Npz {
                     throw new IOException(entry + ": the archive is damaged (the entry declares " + e.getSize()
                             + " bytes, " + (bytes.length > e.getSize() ? "more" : bytes.length) + " were read)");
                 }
-                out.put(name.substring(0, name.length() - 4), parse(bytes, entry));
+                out.put(array, parse(bytes, entry));
             }
         } catch (IllegalStateException | IllegalArgumentException x) {
             // ZipFile's own refusals of a malformed central directory (bad entry names, closed by a bad offset)

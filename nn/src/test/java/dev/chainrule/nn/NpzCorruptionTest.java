@@ -130,6 +130,18 @@ class NpzCorruptionTest {
     }
 
     @Test
+    void anEntryHeldTwiceIsRefused() throws IOException {
+        byte[] zip = zip(new java.util.LinkedHashMap<>(Map.of("a.npy", npy("1,", doubles(1)), "b.npy",
+                npy("3,", doubles(1, 2, 3)))));
+        // rename b to a in place, in its local header and in the central directory: a concatenated or hand-made
+        // archive can hold a name twice (ZipOutputStream refuses to write one)
+        byte[] dup = new String(zip, StandardCharsets.ISO_8859_1).replace("b.npy", "a.npy")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        IOException e = assertThrows(IOException.class, () -> Npz.read(temp(dup)));
+        assertTrue(e.getMessage().contains("entry 'a.npy'") && e.getMessage().contains("twice"), e.getMessage());
+    }
+
+    @Test
     void malformedShapesAndDtypesAreNamed() throws IOException {
         assertTrue(refused(zip(Map.of("s.npy", npy("2, -3", new byte[0])))).getMessage()
                 .contains("not a tuple of sizes"));
