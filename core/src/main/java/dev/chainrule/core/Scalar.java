@@ -24,36 +24,15 @@ import java.util.List;
  * interior node holds the value of the latest pass through it. Nodes are compared by identity. A graph is not
  * safe to use from two threads at once. Each node costs about 48 bytes.
  */
-public final class Scalar extends Node implements Differentiable<Scalar> {
-    private static final Unary[] UNARY = Unary.values();
-    private static final Binary[] BINARY = Binary.values();
-    private static final int LEAF_OP = 0;
-    private static final int U0 = 1;
-    private static final int B0 = U0 + UNARY.length;
-    private static final int SUM = B0 + BINARY.length;
-    private static final int DOT = SUM + 1;
-
-    double value;
-    double grad;
-    private Scalar a;
-    private Scalar b;
-    private Scalar[] args;
+public final class Scalar extends ScalarNode implements Differentiable<Scalar> {
     private String label;
-    private final byte op;
 
     private Scalar(double value, byte flags) {
-        this.value = value;
-        this.flags = flags;
-        this.op = LEAF_OP;
+        super(value, flags);
     }
 
     private Scalar(double value, int op, Scalar a, Scalar b, Scalar[] args) {
-        this.value = value;
-        this.flags = REQUIRES_GRAD;
-        this.op = (byte) op;
-        this.a = a;
-        this.b = b;
-        this.args = args;
+        super(value, op, a, b, args);
     }
 
     // ---------------------------------------------------------------- factories
@@ -412,184 +391,7 @@ public final class Scalar extends Node implements Differentiable<Scalar> {
         }
     }
 
-    /** Adds this node's contribution to the gradients of its inputs (eager, double arithmetic). */
-    @Override
-    void propagate(boolean anomaly) {
-        int o = op;
-        if (o == LEAF_OP) {
-            return;
-        }
-        if (anomaly) {
-            propagate(false);
-            checkInputGrads();
-            return;
-        }
-        double g = grad;
-        if (o < B0) {
-            a.grad += UNARY[o - U0].grad(a.value, value, g);
-        } else if (o < SUM) {
-            Binary f = BINARY[o - B0];
-            Scalar x = a;
-            Scalar y = b;
-            if ((x.flags & REQUIRES_GRAD) != 0) {
-                x.grad += f.gradA(x.value, y.value, value, g);
-            }
-            if ((y.flags & REQUIRES_GRAD) != 0) {
-                y.grad += f.gradB(x.value, y.value, value, g);
-            }
-        } else if (o == SUM) {
-            for (Scalar t : args) {
-                if ((t.flags & REQUIRES_GRAD) != 0) {
-                    t.grad += g;
-                }
-            }
-        } else {
-            Scalar[] in = args;
-            int n = in.length / 2;
-            for (int i = 0; i < n; i++) {
-                Scalar x = in[i];
-                Scalar y = in[n + i];
-                if ((x.flags & REQUIRES_GRAD) != 0) {
-                    x.grad += g * y.value;
-                }
-                if ((y.flags & REQUIRES_GRAD) != 0) {
-                    y.grad += g * x.value;
-                }
-            }
-        }
-    }
-
-    /** Under anomaly detection: the gradients this node just propagated must be finite. */
-    private void checkInputGrads() {
-        int n = inputCount();
-        for (int i = 0; i < n; i++) {
-            Scalar in = (Scalar) input(i);
-            if (in.requiresGradFlag()) {
-                Scalar[] all = new Scalar[n];
-                for (int j = 0; j < n; j++) {
-                    all[j] = (Scalar) input(j);
-                }
-                Anomaly.checkBackward(this, i, new double[] {in.grad}, Shape.scalar(), values(all));
-            }
-        }
-    }
-
-    /**
-     * Adds this node's contribution to the gradients of its inputs with the rules written in engine ops, so that
-     * the gradients are graph nodes themselves when grad mode is on (higher-order derivatives).
-     */
-    @Override
-    void propagate(Node gradient, java.util.IdentityHashMap<Node, Node> grads) {
-        Scalar g = (Scalar) gradient;
-        int o = op;
-        if (o == LEAF_OP) {
-            return;
-        }
-        if (o < B0) {
-            accumulate(grads, a, UNARY[o - U0].grad(a, this, g));
-        } else if (o < SUM) {
-            Binary f = BINARY[o - B0];
-            if (a.requiresGradFlag()) {
-                accumulate(grads, a, f.gradA(a, b, this, g));
-            }
-            if (b.requiresGradFlag()) {
-                accumulate(grads, b, f.gradB(a, b, this, g));
-            }
-        } else if (o == SUM) {
-            for (Scalar t : args) {
-                if (t.requiresGradFlag()) {
-                    accumulate(grads, t, g);
-                }
-            }
-        } else {
-            int n = args.length / 2;
-            for (int i = 0; i < n; i++) {
-                Scalar x = args[i];
-                Scalar y = args[n + i];
-                if (x.requiresGradFlag()) {
-                    accumulate(grads, x, g.mul(y));
-                }
-                if (y.requiresGradFlag()) {
-                    accumulate(grads, y, g.mul(x));
-                }
-            }
-        }
-    }
-
-    private static void accumulate(java.util.IdentityHashMap<Node, Node> grads, Scalar node, Scalar g) {
-        Graph.accumulate(grads, node, g);
-    }
-
-    @Override
-    Node plus(Node other) {
-        return add((Scalar) other);
-    }
-
-    /** The inputs' values, for anomaly messages. */
-    private static String values(Scalar... inputs) {
-        double[] v = new double[inputs.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = inputs[i].value;
-        }
-        return java.util.Arrays.toString(v);
-    }
-
-    // ---------------------------------------------------------------- graph plumbing
-
-    @Override
-    int inputCount() {
-        if (args != null) {
-            return args.length;
-        }
-        return b != null ? 2 : a != null ? 1 : 0;
-    }
-
-    @Override
-    Node input(int i) {
-        if (args != null) {
-            return args[i];
-        }
-        return i == 0 ? a : b;
-    }
-
-    @Override
-    void releaseInputs() {
-        a = null;
-        b = null;
-        args = null;
-    }
-
-    @Override
-    void clearInteriorGrad() {
-        if (op != LEAF_OP) {
-            grad = 0.0;
-        }
-    }
-
-    @Override
-    Object saveGrad() {
-        return grad;
-    }
-
-    @Override
-    void restoreGrad(Object saved) {
-        grad = (Double) saved;
-    }
-
-    @Override
-    String opName() {
-        int o = op;
-        if (o == LEAF_OP) {
-            return requiresGradFlag() ? "leaf" : "constant";
-        }
-        if (o < B0) {
-            return UNARY[o - U0].symbol;
-        }
-        if (o < SUM) {
-            return BINARY[o - B0].symbol;
-        }
-        return o == SUM ? "sum" : "dot";
-    }
+    // ---------------------------------------------------------------- graph
 
     /** The op that produced this node ("leaf", "constant", "+", "tanh", ...). */
     public String op() {

@@ -223,9 +223,9 @@ class TensorOpsTest {
         check(in -> in.get(0).matmul(in.get(1)), ba, b);
         check(in -> in.get(0).matmul(in.get(1)), a, bb);
         // the transposed products used by matmul's own backward
-        check(in -> Tensor.mm(in.get(0), true, in.get(1), false), values(rnd, new int[] {k, m}, 0.0), b);
-        check(in -> Tensor.mm(in.get(0), false, in.get(1), true), a, values(rnd, new int[] {n, k}, 0.0));
-        check(in -> Tensor.mm(in.get(0), true, in.get(1), true), values(rnd, new int[] {k, m}, 0.0),
+        check(in -> Matmul.mm(in.get(0), true, in.get(1), false), values(rnd, new int[] {k, m}, 0.0), b);
+        check(in -> Matmul.mm(in.get(0), false, in.get(1), true), a, values(rnd, new int[] {n, k}, 0.0));
+        check(in -> Matmul.mm(in.get(0), true, in.get(1), true), values(rnd, new int[] {k, m}, 0.0),
                 values(rnd, new int[] {n, k}, 0.0));
     }
 

@@ -1,0 +1,72 @@
+package dev.chainrule.core;
+
+import dev.chainrule.core.Pointwise.Binary;
+import dev.chainrule.core.Pointwise.Unary;
+
+/**
+ * The pointwise ops of {@link Tensor}: one kernel pass over the storage forward, and the op table's rule
+ * ({@link Pointwise}) backward, fused into one loop when nothing is recorded. Comparisons give constant masks.
+ */
+final class Elementwise {
+    private Elementwise() {
+    }
+
+    static Tensor unary(Tensor x, Unary u) {
+        double[] y = new double[x.data.length];
+        Kernels.unary(u, x.data, y);
+        return Tensor.result(y, x.shape, u.symbol, (g, out) -> new Tensor[] {unaryGrad(u, x, out, g)}, x);
+    }
+
+    /** dL/dx for a pointwise op: the engine-op rule when recording, one fused loop otherwise. */
+    static Tensor unaryGrad(Unary u, Tensor x, Tensor y, Tensor g) {
+        if (Grad.isEnabled()) {
+            return u.grad(x, y, g);
+        }
+        double[] r = new double[x.data.length];
+        Kernels.unaryGrad(u, x.data, y.data, g.data, r);
+        return new Tensor(r, x.shape);
+    }
+
+    static Tensor binary(Binary f, Tensor a, Tensor b) {
+        Shape s = Shape.broadcast(a.shape, b.shape, f.method);
+        double[] r = new double[s.size()];
+        Kernels.binary(f, a.data, a.shape, b.data, b.shape, r, s);
+        return Tensor.result(r, s, f.symbol, (g, y) -> new Tensor[] {
+            a.requiresGradFlag() ? f.gradA(a, b, y, g).sumTo(a.shape) : null,
+            b.requiresGradFlag() ? f.gradB(a, b, y, g).sumTo(b.shape) : null}, a, b);
+    }
+
+    static Tensor constant(String op, double c) {
+        if (Double.isNaN(c)) {
+            throw new IllegalArgumentException(op + ": the constant operand is NaN");
+        }
+        return Tensor.scalar(c);
+    }
+
+    static Tensor compare(Tensor x, Tensor other, String name, int kind) {
+        Shape s = Shape.broadcast(x.shape, other.shape, name);
+        double[] a = x.shape.equals(s) ? x.data : Kernels.expand(x.data, x.shape, s);
+        double[] b = other.shape.equals(s) ? other.data : Kernels.expand(other.data, other.shape, s);
+        double[] r = new double[s.size()];
+        for (int i = 0; i < r.length; i++) {
+            boolean v;
+            switch (kind) {
+                case 0: v = a[i] > b[i]; break;
+                case 1: v = a[i] >= b[i]; break;
+                case 2: v = a[i] < b[i]; break;
+                case 3: v = a[i] <= b[i]; break;
+                default: v = a[i] == b[i];
+            }
+            r[i] = v ? 1.0 : 0.0;
+        }
+        return new Tensor(r, s);
+    }
+
+    /** Clamps into [lo, hi]: the gradient passes where lo &lt;= this &lt;= hi (ends included), else 0. */
+    static Tensor clamp(Tensor x, double lo, double hi) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clamp: lo " + lo + " > hi " + hi);
+        }
+        return binary(Binary.MAX, x, Tensor.scalar(lo)).min(Tensor.scalar(hi));
+    }
+}
