@@ -1,74 +1,233 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.core.Autograd;
+import dev.chainrule.core.Differentiable;
+import dev.chainrule.core.Dual;
+import dev.chainrule.core.ScalarFunction;
 import dev.chainrule.core.Tensor;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A pointwise (or, for softmax, row-wise) activation as a module, built from core ops: sigmoid, tanh, relu,
- * leaky relu, softplus, identity, square, softmax over the last axis, or any function of a tensor.
+ * nn's one vocabulary of activations, shared by both kinds of network: a layer network puts an activation after a
+ * {@link Linear} (it is a {@link Module}), a neuron network ({@link dev.chainrule.nn.graph.NeuronNetwork}) gives
+ * one to each neuron. The set, the names, the forward maths and the conventions live here, built from core ops;
+ * derivatives always come from autograd, never from a hand-written formula.
+ *
+ * <pre>{@code
+ * Sequential layers = new Sequential(new Linear(2, 3, rnd), Activation.tanh(), new Linear(3, 1, rnd));
+ * NeuronNetwork neurons = NeuronNetwork.builder().input("1").neuron("2", Activation.tanh()).edge("1", "2").build(7);
+ * double slope = Activation.tanh().derivative(0.7);     // 1 - tanh(0.7)^2, by forward mode
+ * }</pre>
+ *
+ * <p>Conventions:
+ * <ul>
+ *   <li>Each activation has a {@link #name()} ("sigmoid", "relu"), used by formulas, reports and neuron networks,
+ *       and a caption ("Sigmoid", "ReLU") that a layer network prints; custom activations use one for both.</li>
+ *   <li>A <em>pointwise</em> activation maps each number on its own and is written once over
+ *       {@link Differentiable}, so it runs on Tensors, Scalars and dual numbers alike; only pointwise activations
+ *       can be a neuron's. Softmax is row-wise (over the last axis) and, like {@link #of}, runs on tensors only.</li>
+ *   <li>At a kink the slope is core's: relu'(0) = 0, and leaky relu, max(z, 0) - slope max(-z, 0), has slope 0
+ *       at 0 too.</li>
+ *   <li>The factories without arguments return one shared instance each (an activation has no state), so
+ *       {@code ==} compares them; {@link #standard()} lists them.</li>
+ * </ul>
  */
 public final class Activation extends Module {
+    /**
+     * A pointwise formula written once over {@link Differentiable}. Java lambdas cannot be generic, so write it as
+     * a method reference ({@code Differentiable::tanh}) or an anonymous class:
+     *
+     * <pre>{@code
+     * Activation gaussian = Activation.pointwise("exp(-u^2)", new Activation.Formula() {
+     *     public <T extends Differentiable<T>> T apply(T z) {
+     *         return z.square().neg().exp();
+     *     }
+     * });
+     * }</pre>
+     */
+    public interface Formula {
+        /** The activation's value at {@code z}, built with the ops of {@code T}. */
+        <T extends Differentiable<T>> T apply(T z);
+    }
+
+    private static final List<Activation> STANDARD = new ArrayList<>();
+
+    private static final Activation SIGMOID = standard("sigmoid", "Sigmoid", Differentiable::sigmoid);
+    private static final Activation TANH = standard("tanh", "Tanh", Differentiable::tanh);
+    private static final Activation RELU = standard("relu", "ReLU", Differentiable::relu);
+    private static final Activation SOFTPLUS = standard("softplus", "Softplus", Differentiable::softplus);
+    private static final Activation IDENTITY = standard("identity", "Identity", new Formula() {
+        @Override
+        public <T extends Differentiable<T>> T apply(T z) {
+            return z;
+        }
+    });
+    private static final Activation SQUARE = standard("square", "Square", Differentiable::square);
+    private static final Activation SOFTMAX = register(new Activation("softmax", "Softmax", null,
+            z -> z.softmax(-1)));
+
     private final String name;
-    private final UnaryOperator<Tensor> f;
+    private final String caption;
+    private final Formula formula;              // null for an activation on tensors only
+    private final UnaryOperator<Tensor> onTensors;
 
-    private Activation(String name, UnaryOperator<Tensor> f) {
+    private Activation(String name, String caption, Formula formula, UnaryOperator<Tensor> onTensors) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("Activation: a name must be non-empty");
+        }
         this.name = name;
-        this.f = f;
+        this.caption = caption;
+        this.formula = formula;
+        this.onTensors = onTensors;
     }
 
-    /** 1 / (1 + e^-z). */
+    private static Activation pointwise(String name, String caption, Formula formula) {
+        if (formula == null) {
+            throw new IllegalArgumentException("Activation '" + name + "': the formula must not be null");
+        }
+        return new Activation(name, caption, formula, formula::apply);
+    }
+
+    private static Activation standard(String name, String caption, Formula formula) {
+        return register(pointwise(name, caption, formula));
+    }
+
+    private static Activation register(Activation a) {
+        STANDARD.add(a);
+        return a;
+    }
+
+    /**
+     * Every activation of the vocabulary with a shared instance, in declaration order: sigmoid, tanh, relu,
+     * softplus, identity, square, softmax. Leaky relu (one per slope) and custom activations are not listed.
+     */
+    public static List<Activation> standard() {
+        return Collections.unmodifiableList(STANDARD);
+    }
+
+    /** sigmoid: 1 / (1 + e^-z). */
     public static Activation sigmoid() {
-        return new Activation("Sigmoid", Tensor::sigmoid);
+        return SIGMOID;
     }
 
-    /** tanh z. */
+    /** tanh: tanh z. */
     public static Activation tanh() {
-        return new Activation("Tanh", Tensor::tanh);
+        return TANH;
     }
 
-    /** max(z, 0). NOTE: relu'(0) = 0. */
+    /** relu: max(z, 0). NOTE: relu'(0) = 0. */
     public static Activation relu() {
-        return new Activation("ReLU", Tensor::relu);
+        return RELU;
     }
 
-    /** z for z &gt; 0, slope z below: max(z, 0) - slope max(-z, 0). */
+    /**
+     * leaky_relu(slope): z for z &gt; 0, slope z below: max(z, 0) - slope max(-z, 0). NOTE: its slope at 0 is 0,
+     * as relu's. A new instance per call.
+     */
     public static Activation leakyRelu(double slope) {
-        return new Activation("LeakyReLU(" + slope + ")", z -> z.relu().sub(z.neg().relu().mul(slope)));
+        return pointwise("leaky_relu(" + slope + ")", "LeakyReLU(" + slope + ")", new Formula() {
+            @Override
+            public <T extends Differentiable<T>> T apply(T z) {
+                return z.relu().sub(z.neg().relu().mul(slope));
+            }
+        });
     }
 
-    /** ln(1 + e^z). */
+    /** softplus: ln(1 + e^z). */
     public static Activation softplus() {
-        return new Activation("Softplus", Tensor::softplus);
+        return SOFTPLUS;
     }
 
-    /** z. */
+    /** identity: z. */
     public static Activation identity() {
-        return new Activation("Identity", z -> z);
+        return IDENTITY;
     }
 
-    /** z^2 (an output activation some derivations use). */
+    /** square: z^2 (an output activation some derivations use). */
     public static Activation square() {
-        return new Activation("Square", Tensor::square);
+        return SQUARE;
     }
 
-    /** softmax over the last axis. */
+    /** softmax over the last axis; row-wise, so on tensors only. */
     public static Activation softmax() {
-        return new Activation("Softmax", z -> z.softmax(-1));
+        return SOFTMAX;
     }
 
-    /** Any function of a tensor built from core ops, under a display name. */
+    /** A pointwise activation from a formula built from core ops, under a name (also its caption). */
+    public static Activation pointwise(String name, Formula formula) {
+        return pointwise(name, name, formula);
+    }
+
+    /** Any function of a tensor built from core ops, under a display name; on tensors only (not pointwise). */
     public static Activation of(String name, UnaryOperator<Tensor> f) {
-        return new Activation(name, f);
+        if (f == null) {
+            throw new IllegalArgumentException("Activation '" + name + "': the function must not be null");
+        }
+        return new Activation(name, name, null, f);
+    }
+
+    /** The name formulas, reports and neuron networks use: "sigmoid", "relu", "leaky_relu(0.1)". */
+    public String name() {
+        return name;
+    }
+
+    /** Whether it maps each number on its own, so that {@link #apply} works on any number type. */
+    public boolean isPointwise() {
+        return formula != null;
+    }
+
+    /**
+     * The activation's value at {@code z}, on any number type (Scalars, dual numbers, Tensors).
+     *
+     * @throws UnsupportedOperationException when it is not {@linkplain #isPointwise() pointwise}
+     */
+    public <T extends Differentiable<T>> T apply(T z) {
+        return formula().apply(z);
+    }
+
+    /**
+     * The value at {@code z} as a double.
+     *
+     * @throws UnsupportedOperationException when it is not {@linkplain #isPointwise() pointwise}
+     */
+    public double value(double z) {
+        return apply(Dual.of(z, 0.0)).value();
+    }
+
+    /**
+     * The derivative at {@code z}, by forward-mode autograd: a dual number through {@link #apply}.
+     *
+     * @throws UnsupportedOperationException when it is not {@linkplain #isPointwise() pointwise}
+     */
+    public double derivative(double z) {
+        Formula f = formula();
+        return Autograd.jvp(new ScalarFunction() {
+            @Override
+            public <T extends Differentiable<T>> T apply(List<T> x) {
+                return f.apply(x.get(0));
+            }
+        }, new double[] {z}, new double[] {1.0});
+    }
+
+    private Formula formula() {
+        if (formula == null) {
+            throw new UnsupportedOperationException("Activation '" + name + "' is not pointwise: it runs on tensors "
+                    + "only, through forward(Tensor)");
+        }
+        return formula;
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return f.apply(x);
+        return onTensors.apply(x);
     }
 
     @Override
     protected String describe() {
-        return name;
+        return caption;
     }
 }
