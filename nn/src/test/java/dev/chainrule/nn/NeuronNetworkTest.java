@@ -2,7 +2,6 @@ package dev.chainrule.nn;
 
 import dev.chainrule.core.Scalar;
 import dev.chainrule.core.Tensor;
-import dev.chainrule.nn.graph.NeuronActivation;
 import dev.chainrule.nn.graph.NeuronNetwork;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -29,7 +28,7 @@ class NeuronNetworkTest {
     }
 
     /** Inputs 1, 2; hidden 3, 4 (4 also fed by 3); output 5 fed by 3 and 4: a DAG that is not layered. */
-    static NeuronNetwork skipNetwork(NeuronActivation hidden, NeuronActivation out, long seed) {
+    static NeuronNetwork skipNetwork(Activation hidden, Activation out, long seed) {
         return NeuronNetwork.builder().input("1").input("2")
                 .neuron("3", hidden).neuron("4", hidden).neuron("5", out)
                 .edge("1", "3").edge("2", "3").edge("1", "4").edge("2", "4").edge("3", "4")
@@ -41,9 +40,9 @@ class NeuronNetworkTest {
     @Property(tries = 100)
     void handFormulasInNeuronNotationAgreeWithAutograd(@ForAll("seeds") long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        NeuronActivation[] acts = {NeuronActivation.SIGMOID, NeuronActivation.TANH, NeuronActivation.SOFTPLUS};
-        NeuronActivation h = acts[rnd.nextInt(acts.length)];
-        NeuronNetwork net = skipNetwork(h, NeuronActivation.SQUARE, seed);
+        Activation[] acts = {Activation.sigmoid(), Activation.tanh(), Activation.softplus()};
+        Activation h = acts[rnd.nextInt(acts.length)];
+        NeuronNetwork net = skipNetwork(h, Activation.square(), seed);
         double y = rnd.nextDouble(-1, 1);
         NeuronNetwork.Pass p = net.forward(Map.of("1", rnd.nextDouble(-2, 2), "2", rnd.nextDouble(-2, 2)));
         Scalar loss = p.x("5").sub(y).square().mul(0.5);          // E = (x5 - y)^2 / 2, output rho(z) = z^2
@@ -73,7 +72,7 @@ class NeuronNetworkTest {
 
     @Property(tries = 30)
     void parameterGradientsMatchCentralDifferences(@ForAll("seeds") long seed) {
-        NeuronNetwork net = skipNetwork(NeuronActivation.TANH, NeuronActivation.SIGMOID, seed);
+        NeuronNetwork net = skipNetwork(Activation.tanh(), Activation.sigmoid(), seed);
         Map<String, Double> x = Map.of("1", 0.3, "2", -0.8);
         NeuronNetwork.Pass p = net.forward(x);
         p.x("5").sub(0.25).square().backward();
@@ -96,9 +95,9 @@ class NeuronNetworkTest {
         NeuronNetwork.Builder b = NeuronNetwork.builder().input("a").input("b");
         String[] hidden = {"h1", "h2", "h3"};
         for (String h : hidden) {
-            b.neuron(h, NeuronActivation.TANH).edge("a", h).edge("b", h).bias(h);
+            b.neuron(h, Activation.tanh()).edge("a", h).edge("b", h).bias(h);
         }
-        b.neuron("o", NeuronActivation.SIGMOID).bias("o");
+        b.neuron("o", Activation.sigmoid()).bias("o");
         for (String h : hidden) {
             b.edge(h, "o");
         }
@@ -118,7 +117,7 @@ class NeuronNetworkTest {
 
     @Property(tries = 30)
     void aHookOnTheCurrentsGivesDLdz(@ForAll("seeds") long seed) {
-        NeuronNetwork net = skipNetwork(NeuronActivation.TANH, NeuronActivation.IDENTITY, seed);
+        NeuronNetwork net = skipNetwork(Activation.tanh(), Activation.identity(), seed);
         Map<String, Scalar> probes = new java.util.HashMap<>();
         NeuronNetwork.Pass p = net.forward(Map.of("1", 0.3, "2", -0.7), false, (j, z) -> {
             Scalar eps = Scalar.of(0.0);
@@ -136,7 +135,7 @@ class NeuronNetworkTest {
 
     @Property(tries = 30)
     void evaluateOnDualNumbersIsForwardMode(@ForAll("seeds") long seed) {
-        NeuronNetwork net = skipNetwork(NeuronActivation.SIGMOID, NeuronActivation.SQUARE, seed);
+        NeuronNetwork net = skipNetwork(Activation.sigmoid(), Activation.square(), seed);
         NeuronNetwork.Pass p = net.forward(Map.of("1", 0.3, "2", -0.7));
         p.x("5").backward();
         // tangent 1 on w_34: the dual number's tangent at x_5 is dx_5/dw_34
@@ -150,7 +149,7 @@ class NeuronNetworkTest {
 
     @org.junit.jupiter.api.Test
     void evaluateNamesAMissingParameterOrInput() {
-        NeuronNetwork net = skipNetwork(NeuronActivation.TANH, NeuronActivation.IDENTITY, 3);
+        NeuronNetwork net = skipNetwork(Activation.tanh(), Activation.identity(), 3);
         IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> net.evaluate(
                 name -> name.equals("w_34") ? null : dev.chainrule.core.Dual.of(0.5, 0),
                 i -> dev.chainrule.core.Dual.of(1, 0), (j, z) -> z));
@@ -163,7 +162,7 @@ class NeuronNetworkTest {
     /** The derivation checker on a Scalar pass: parameters bound by name, currents probed through the hook. */
     @Test
     void aDerivationChecksAHandFormulaOnAPass() {
-        NeuronNetwork net = skipNetwork(NeuronActivation.TANH, NeuronActivation.IDENTITY, 1);
+        NeuronNetwork net = skipNetwork(Activation.tanh(), Activation.identity(), 1);
         dev.chainrule.check.Derivation.Builder b = dev.chainrule.check.Derivation.builder("skip network");
         for (String name : net.parameters().keySet()) {
             b.scalar(name, dev.chainrule.check.Draw.uniform(-1, 1));
@@ -188,35 +187,35 @@ class NeuronNetworkTest {
     void builderRejectsBadGraphs() {
         assertEquals("NeuronNetwork: the edges form a cycle through [p, q]; a network must be a DAG",
                 assertThrows(IllegalArgumentException.class, () -> NeuronNetwork.builder().input("x")
-                        .neuron("p", NeuronActivation.TANH).neuron("q", NeuronActivation.TANH)
+                        .neuron("p", Activation.tanh()).neuron("q", Activation.tanh())
                         .edge("x", "p").edge("p", "q").edge("q", "p").build(1)).getMessage());
         assertEquals("NeuronNetwork: edge x -> r ends at an unknown neuron 'r'",
                 assertThrows(IllegalArgumentException.class, () -> NeuronNetwork.builder().input("x")
                         .edge("x", "r").build(1)).getMessage());
         assertEquals("NeuronNetwork: duplicate edge x -> p",
                 assertThrows(IllegalArgumentException.class, () -> NeuronNetwork.builder().input("x")
-                        .neuron("p", NeuronActivation.TANH).edge("x", "p").edge("x", "p")).getMessage());
+                        .neuron("p", Activation.tanh()).edge("x", "p").edge("x", "p")).getMessage());
         assertEquals("NeuronNetwork: edge p -> x ends at the input 'x'",
                 assertThrows(IllegalArgumentException.class, () -> NeuronNetwork.builder().input("x")
-                        .neuron("p", NeuronActivation.TANH).edge("p", "x").build(1)).getMessage());
+                        .neuron("p", Activation.tanh()).edge("p", "x").build(1)).getMessage());
         assertEquals("NeuronNetwork: 'x' is declared twice",
                 assertThrows(IllegalArgumentException.class, () -> NeuronNetwork.builder().input("x").input("x"))
                         .getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> skipNetwork(NeuronActivation.TANH,
-                NeuronActivation.TANH, 1).asLayers()).getMessage().contains("not layered"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> skipNetwork(Activation.tanh(),
+                Activation.tanh(), 1).asLayers()).getMessage().contains("not layered"));
     }
 
     @Test
     void derivativesComeFromAutograd() {
-        assertEquals(0.25, NeuronActivation.SIGMOID.derivative(0.0), 1e-15);
-        assertEquals(1 - Math.pow(Math.tanh(0.7), 2), NeuronActivation.TANH.derivative(0.7), 1e-15);
-        assertEquals(0.0, NeuronActivation.RELU.derivative(0.0), "relu'(0) = 0");
-        assertEquals(3.0, NeuronActivation.SQUARE.derivative(1.5), 1e-15);
+        assertEquals(0.25, Activation.sigmoid().derivative(0.0), 1e-15);
+        assertEquals(1 - Math.pow(Math.tanh(0.7), 2), Activation.tanh().derivative(0.7), 1e-15);
+        assertEquals(0.0, Activation.relu().derivative(0.0), "relu'(0) = 0");
+        assertEquals(3.0, Activation.square().derivative(1.5), 1e-15);
     }
 
     @Test
     void gradientDescentStep() {
-        NeuronNetwork net = skipNetwork(NeuronActivation.TANH, NeuronActivation.IDENTITY, 3);
+        NeuronNetwork net = skipNetwork(Activation.tanh(), Activation.identity(), 3);
         double before = net.get("w_35");
         NeuronNetwork.Pass p = net.forward(Map.of("1", 1.0, "2", 0.5));
         p.x("5").square().backward();

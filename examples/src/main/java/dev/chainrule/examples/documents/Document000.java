@@ -4,7 +4,7 @@ import dev.chainrule.check.Derivation;
 import dev.chainrule.check.DerivationReport;
 import dev.chainrule.check.Draw;
 import dev.chainrule.core.Differentiable;
-import dev.chainrule.nn.graph.NeuronActivation;
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.graph.NeuronNetwork;
 
 import java.util.ArrayList;
@@ -43,30 +43,30 @@ public final class Document000 {
             + "sum_k delta_k w_kj, delta_out = ((1-y)/(1-h) - y/h) h'(n_out), delta_k = h'(n_k) sum_m delta_m w_mk";
 
     /** An activation with its derivative as a student writes it. */
-    record H(NeuronActivation act, DoubleUnaryOperator prime) {
+    record H(Activation act, DoubleUnaryOperator prime) {
         String name() {
             return act.name();
         }
     }
 
-    static final H SIGMOID = standard(NeuronActivation.SIGMOID);
-    static final H HALF_TANH = new H(new NeuronActivation("(1 + tanh u)/2") {
+    static final H SIGMOID = standard(Activation.sigmoid());
+    static final H HALF_TANH = new H(Activation.pointwise("(1 + tanh u)/2", new Activation.Formula() {
         @Override
         public <T extends Differentiable<T>> T apply(T z) {
             return z.tanh().add(1).mul(0.5);
         }
-    }, z -> (1 - Math.tanh(z) * Math.tanh(z)) / 2);
-    static final H GAUSSIAN = new H(new NeuronActivation("exp(-u^2)") {
+    }), z -> (1 - Math.tanh(z) * Math.tanh(z)) / 2);
+    static final H GAUSSIAN = new H(Activation.pointwise("exp(-u^2)", new Activation.Formula() {
         @Override
         public <T extends Differentiable<T>> T apply(T z) {
             return z.square().neg().exp();
         }
-    }, z -> -2 * z * Math.exp(-z * z));
-    static final H TANH = standard(NeuronActivation.TANH);
-    static final H RELU = standard(NeuronActivation.RELU);
+    }), z -> -2 * z * Math.exp(-z * z));
+    static final H TANH = standard(Activation.tanh());
+    static final H RELU = standard(Activation.relu());
 
     /** A standard activation with the hand derivative the documents share. */
-    private static H standard(NeuronActivation act) {
+    private static H standard(Activation act) {
         return new H(act, z -> Neurons.derivative(act, z));
     }
 

@@ -4,7 +4,7 @@ import dev.chainrule.check.Derivation;
 import dev.chainrule.check.DerivationReport;
 import dev.chainrule.check.Draw;
 import dev.chainrule.core.Differentiable;
-import dev.chainrule.nn.graph.NeuronActivation;
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.graph.NeuronNetwork;
 
 import java.util.List;
@@ -43,16 +43,16 @@ public final class Document004 {
             + "-2 t / z_6^3";
 
     /** The hidden activations checked: the question does not fix sigma. */
-    static final List<NeuronActivation> SIGMAS = List.of(NeuronActivation.SIGMOID, NeuronActivation.TANH,
-            NeuronActivation.RELU, NeuronActivation.SOFTPLUS);
+    static final List<Activation> SIGMAS = List.of(Activation.sigmoid(), Activation.tanh(),
+            Activation.relu(), Activation.softplus());
 
     private Document004() {
     }
 
     /** The document's network: x_5 = sigma(w_15 x_1 + w_25 x_2 + w_35 x_3 + b_5), and so on. */
-    static NeuronNetwork network(NeuronActivation sigma) {
+    static NeuronNetwork network(Activation sigma) {
         return NeuronNetwork.builder().input("1").input("2")
-                .neuron("3", sigma).neuron("4", sigma).neuron("5", sigma).neuron("6", NeuronActivation.SQUARE)
+                .neuron("3", sigma).neuron("4", sigma).neuron("5", sigma).neuron("6", Activation.square())
                 .edge("1", "3").edge("2", "3")
                 .edge("1", "4").edge("2", "4").edge("3", "4")
                 .edge("1", "5").edge("2", "5").edge("3", "5")
@@ -69,12 +69,12 @@ public final class Document004 {
      * @param printedLoss check (a) against the loss as the question prints it, t/x - ln(t/n) - 1, with n a
      *                    constant, instead of the loss the answer uses
      */
-    static Derivation derivation(NeuronActivation sigma, boolean printedLoss) {
+    static Derivation derivation(Activation sigma, boolean printedLoss) {
         return derivation(sigma, printedLoss, false);
     }
 
     /** With {@code negative}, only instances where z_6 <= -0.2, where the answer's step 2 ln(z_6) is undefined. */
-    static Derivation derivation(NeuronActivation sigma, boolean printedLoss, boolean negative) {
+    static Derivation derivation(Activation sigma, boolean printedLoss, boolean negative) {
         NeuronNetwork net = network(sigma);
         Derivation.Builder b = Derivation.builder("sigma = " + sigma.name()
                 + (printedLoss ? ", loss as printed" : "") + (negative ? ", z_6 < 0 only" : ""));
@@ -99,7 +99,7 @@ public final class Document004 {
         if (negative) {
             b.require("z_6 < 0", v -> v.get("z_6") < 0);
         }
-        if (sigma == NeuronActivation.RELU) {
+        if (sigma == Activation.relu()) {
             b.awayFromZero(0.05, "z_3", "z_4", "z_5");
         }
         if (printedLoss) {
@@ -124,7 +124,7 @@ public final class Document004 {
      * The intermediate steps of (b), (c) and (d): derivatives of one neuron's value, checked with that value as
      * the function ({@code of} is "z_6", "x_3", "x_4" or "x_5").
      */
-    static Derivation stepDerivation(NeuronActivation sigma, String of) {
+    static Derivation stepDerivation(Activation sigma, String of) {
         NeuronNetwork net = network(sigma);
         Derivation.Builder b = Derivation.builder("sigma = " + sigma.name() + ", the function " + of);
         for (String p : net.parameters().keySet()) {
@@ -138,7 +138,7 @@ public final class Document004 {
                 return of.startsWith("z") ? e.z().get(of.substring(2)) : e.x().get(of.substring(2));
             }
         });
-        if (sigma == NeuronActivation.RELU) {
+        if (sigma == Activation.relu()) {
             b.awayFromZero(0.05, "z_3", "z_4", "z_5");
         }
         switch (of) {
@@ -165,7 +165,7 @@ public final class Document004 {
         }
     }
 
-    private static double prime(NeuronActivation sigma, Derivation.Values v, String j) {
+    private static double prime(Activation sigma, Derivation.Values v, String j) {
         return Neurons.derivative(sigma, v.get("z_" + j));
     }
 
@@ -179,7 +179,7 @@ public final class Document004 {
         return 2 * q(v);
     }
 
-    private static double dz6dz3(Derivation.Values v, NeuronActivation sigma) {
+    private static double dz6dz3(Derivation.Values v, Activation sigma) {
         double s3 = Neurons.derivative(sigma, v.get("z_3"));
         double s4 = Neurons.derivative(sigma, v.get("z_4"));
         double s5 = Neurons.derivative(sigma, v.get("z_5"));
@@ -204,7 +204,7 @@ public final class Document004 {
                         + "differences.");
         List<String> answers = List.of(A, A_LINE, B, B_UPDATE, C, C_UPDATE, D);
         List<String> steps = List.of(B_STEP, C_STEP, D_X3, D_X4, D_X5, D_SUM, D_STEP);
-        for (NeuronActivation sigma : SIGMAS) {
+        for (Activation sigma : SIGMAS) {
             r.add("sigma = " + sigma.name(), derivation(sigma, false).check(seed, instances));
             for (String of : List.of("z_6", "x_3", "x_4", "x_5")) {
                 r.add("sigma = " + sigma.name() + ", the function " + of, stepDerivation(sigma, of).check(seed,
@@ -212,9 +212,9 @@ public final class Document004 {
             }
         }
         String negative = "sigma = sigmoid, only z_6 < 0";
-        r.add(negative, derivation(NeuronActivation.SIGMOID, false, true).check(seed, instances));
+        r.add(negative, derivation(Activation.sigmoid(), false, true).check(seed, instances));
         String printed = "the loss as printed in the question (sigma = sigmoid)";
-        r.add(printed, derivation(NeuronActivation.SIGMOID, true).check(seed, instances));
+        r.add(printed, derivation(Activation.sigmoid(), true).check(seed, instances));
         r.kind(DocumentReport.Kind.OURS, A_PRINTED, A_PRINTED_CORRECTED);
 
         r.line("").line("Findings (each one checked against the verdicts above):");

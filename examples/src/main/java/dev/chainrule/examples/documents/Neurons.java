@@ -5,7 +5,6 @@ import dev.chainrule.core.Differentiable;
 import dev.chainrule.core.Grad;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
-import dev.chainrule.nn.graph.NeuronActivation;
 import dev.chainrule.nn.graph.NeuronNetwork;
 
 
@@ -43,7 +42,7 @@ final class Neurons {
     }
 
     /** The derivative of an activation, written by hand in terms of z, as the documents do. */
-    static double derivative(NeuronActivation act, double z) {
+    static double derivative(Activation act, double z) {
         switch (act.name()) {
             case "sigmoid": {
                 double s = 1 / (1 + Math.exp(-z));

@@ -1,7 +1,7 @@
 package dev.chainrule.examples.documents;
 
 import dev.chainrule.check.DerivationReport;
-import dev.chainrule.nn.graph.NeuronActivation;
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.graph.NeuronNetwork;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -19,12 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Document 004 (Itakura-Saito): every answer agrees with autograd, whatever sigma; the printed loss is a typo. */
 class Document004Test {
     @Provide
-    Arbitrary<NeuronActivation> sigmas() {
+    Arbitrary<Activation> sigmas() {
         return Arbitraries.of(Document004.SIGMAS);
     }
 
     @Property(tries = 12)
-    void everyAnswerHolds(@ForAll("sigmas") NeuronActivation sigma, @ForAll long seed) {
+    void everyAnswerHolds(@ForAll("sigmas") Activation sigma, @ForAll long seed) {
         DerivationReport r = Document004.derivation(sigma, false).check(seed, 25);
         for (String f : List.of(Document004.A, Document004.A_LINE, Document004.B, Document004.B_UPDATE,
                 Document004.C, Document004.C_UPDATE, Document004.D)) {
@@ -38,22 +38,22 @@ class Document004Test {
 
     @Property(tries = 5)
     void aHoldsWhereZ6IsNegativeToo(@ForAll long seed) {
-        Document004.derivation(NeuronActivation.TANH, false, true).check(seed, 25).assertHolds(Document004.A);
+        Document004.derivation(Activation.tanh(), false, true).check(seed, 25).assertHolds(Document004.A);
     }
 
     @Property(tries = 5)
     void againstThePrintedLossAFailsAndItsCorrectionHolds(@ForAll long seed) {
-        DerivationReport r = Document004.derivation(NeuronActivation.SIGMOID, true).check(seed, 25);
+        DerivationReport r = Document004.derivation(Activation.sigmoid(), true).check(seed, 25);
         DerivationReport.Counterexample cx = r.assertFails(Document004.A_PRINTED);
         r.assertHolds(Document004.A_PRINTED_CORRECTED);
         // the counterexample reproduces from its seed
-        assertEquals(cx.instance(), Document004.derivation(NeuronActivation.SIGMOID, true)
+        assertEquals(cx.instance(), Document004.derivation(Activation.sigmoid(), true)
                 .counterexample(Document004.A_PRINTED, cx.seed()).instance());
     }
 
     @Test
     void theUpdateRuleIsOneGradientDescentStep() {
-        NeuronNetwork net = Document004.network(NeuronActivation.TANH);
+        NeuronNetwork net = Document004.network(Activation.tanh());
         NeuronNetwork.Pass p = net.forward(Map.of("1", 0.4, "2", -1.1));
         double t = 1.3;
         dev.chainrule.core.Scalar ratio = p.x("6").pow(-1).mul(t);

@@ -2,6 +2,7 @@ package dev.chainrule.nn.graph;
 
 import dev.chainrule.core.Differentiable;
 import dev.chainrule.core.Scalar;
+import dev.chainrule.nn.Activation;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,13 +19,15 @@ import java.util.function.Function;
 /**
  * A network of individual named neurons, as hand derivations draw them: inputs, neurons j with input current
  * z_j = sum_i w_ij x_i + b_j and activity x_j = act_j(z_j), weighted edges i -&gt; j named like {@code w_46},
- * biases named like {@code b_6}, any DAG (a hidden neuron may feed the output and other hidden neurons).
+ * biases named like {@code b_6}, any DAG (a hidden neuron may feed the output and other hidden neurons). Each
+ * neuron's activation comes from nn's one vocabulary, {@link Activation}, the same values a layer network uses;
+ * it must be pointwise.
  *
  * <pre>{@code
  * NeuronNetwork net = NeuronNetwork.builder()
  *         .input("1").input("2")
- *         .neuron("3", NeuronActivation.SIGMOID).neuron("4", NeuronActivation.SIGMOID)
- *         .neuron("5", NeuronActivation.IDENTITY)
+ *         .neuron("3", Activation.sigmoid()).neuron("4", Activation.sigmoid())
+ *         .neuron("5", Activation.identity())
  *         .edge("1", "3").edge("2", "3").edge("1", "4").edge("3", "4").edge("3", "5").edge("4", "5")
  *         .bias("3").bias("4").bias("5")
  *         .build(7);
@@ -37,7 +40,7 @@ import java.util.function.Function;
 public final class NeuronNetwork {
     private final List<String> inputs;
     private final List<String> neurons;               // in topological order
-    private final Map<String, NeuronActivation> activation;
+    private final Map<String, Activation> activation;
     private final Map<String, List<Edge>> incoming;   // by target neuron, in declaration order
     private final Map<String, String> bias;           // neuron -> bias name
     private final Map<String, Double> values;         // parameter name -> value
@@ -78,7 +81,7 @@ public final class NeuronNetwork {
     }
 
     /** The activation of neuron j. */
-    public NeuronActivation activation(String j) {
+    public Activation activation(String j) {
         return require(activation.get(j), "activation", j);
     }
 
@@ -154,9 +157,10 @@ public final class NeuronNetwork {
 
     /**
      * The same network as layers of matrices, when it is layered: the neurons fall into layers that each take
-     * input only from the whole layer before (the inputs are layer 0), with one activation per layer and
-     * biases on all or none of a layer's neurons. Layer L becomes {@code Linear} with W[i][j] = w_ij (rows in
-     * the order of layer L-1, columns in the order of layer L) followed by its activation.
+     * input only from the whole layer before (the inputs are layer 0), with one activation per layer (the same
+     * {@link Activation} value) and biases on all or none of a layer's neurons. Layer L becomes {@code Linear} with
+     * W[i][j] = w_ij (rows in the order of layer L-1, columns in the order of layer L) followed by that activation
+     * itself, a module that prints its layer caption ("Tanh").
      *
      * @throws IllegalArgumentException saying which neuron breaks the layering
      */
@@ -191,7 +195,7 @@ public final class NeuronNetwork {
         for (int l = 1; l < layers.size(); l++) {
             List<String> prev = layers.get(l - 1);
             List<String> cur = layers.get(l);
-            NeuronActivation act = activation.get(cur.get(0));
+            Activation act = activation.get(cur.get(0));
             boolean hasBias = bias.containsKey(cur.get(0));
             double[] w = new double[prev.size() * cur.size()];
             double[] b = new double[cur.size()];
@@ -223,7 +227,7 @@ public final class NeuronNetwork {
                 linear.bias().assign(dev.chainrule.core.Tensor.of(b, cur.size()));
             }
             modules.add(linear);
-            modules.add(dev.chainrule.nn.Activation.of(act.name(), act::apply));
+            modules.add(act);
         }
         return new Layered(new dev.chainrule.nn.Sequential(modules.toArray(new dev.chainrule.nn.Module[0])),
                 layers, where);
@@ -400,7 +404,7 @@ public final class NeuronNetwork {
     /** Builds a network; {@link #build(long)} checks it. */
     public static final class Builder {
         private final List<String> inputs = new ArrayList<>();
-        private final Map<String, NeuronActivation> activation = new LinkedHashMap<>();
+        private final Map<String, Activation> activation = new LinkedHashMap<>();
         private final List<Edge> edges = new ArrayList<>();
         private final Map<String, String> bias = new LinkedHashMap<>();
         private final Map<String, Double> fixed = new LinkedHashMap<>();
@@ -424,9 +428,17 @@ public final class NeuronNetwork {
             return this;
         }
 
-        /** Declares a neuron with its activation. */
-        public Builder neuron(String name, NeuronActivation act) {
+        /**
+         * Declares a neuron with its activation.
+         *
+         * @throws IllegalArgumentException when the activation is missing or not pointwise (softmax)
+         */
+        public Builder neuron(String name, Activation act) {
             fresh(name);
+            if (act == null || !act.isPointwise()) {
+                throw new IllegalArgumentException("NeuronNetwork: neuron '" + name + "' needs a pointwise activation, "
+                        + (act == null ? "got none" : "and '" + act.name() + "' runs on whole tensors only"));
+            }
             activation.put(name, act);
             return this;
         }
