@@ -2,7 +2,8 @@
  * Network building blocks on chainrule-core: {@link dev.chainrule.nn.Module} (named parameters found
  * recursively), {@link dev.chainrule.nn.Linear}, {@link dev.chainrule.nn.Sequential}, the
  * {@link dev.chainrule.nn.Mlp} builder, {@link dev.chainrule.nn.Activation}s and seeded
- * {@link dev.chainrule.nn.Init}ialisers. No module writes a derivative: all are core ops.
+ * {@link dev.chainrule.nn.Init}ialisers. No module writes a derivative: all are core ops. The activations are
+ * nn's one vocabulary: the neuron networks of {@link dev.chainrule.nn.graph} take the same values.
  *
  * <p>A worked example: one SGD step of a 2-8-1 network on a batch of four points.
  *
