@@ -97,12 +97,24 @@ public final class Npz {
      */
     public static Map<String, Tensor> read(Path file) throws IOException {
         String where = "Npz.read: " + file.getFileName();
+        try {
+            return readArchive(file, where);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(where)) {
+                throw e;
+            }
+            throw new IOException(where + ": cannot be read (" + e + ")", e); // a missing file, a damaged archive
+        }
+    }
+
+    private static Map<String, Tensor> readArchive(Path file, String where) throws IOException {
         Map<String, Tensor> out = new LinkedHashMap<>();
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw new IOException(where + " is not a zip archive (" + e.getMessage() + "); an .npz file is one", e);
+        } catch (ZipException | java.io.EOFException e) {
+            // EOFException: a central directory that points past the end of the file
+            throw new IOException(where + " is not a zip archive (" + e + "); an .npz file is one", e);
         }
         try (zip) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
