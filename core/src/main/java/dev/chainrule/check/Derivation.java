@@ -534,13 +534,9 @@ public final class Derivation {
                 scale = Math.max(scale, Math.abs(v));
             }
             for (int e = 0; e < at.length; e++) {
-                double h = GradCheck.RELATIVE_STEP * Math.max(1.0, Math.abs(at[e]));
-                double up = lossAt(instance, s.wrt(), e, h);
-                double down = lossAt(instance, s.wrt(), e, -h);
-                n[e] = (up - down) / (2 * h);
-                double allowed = Tolerance.DEFAULT.atol() * Math.max(1.0, scale)
-                        + Tolerance.DEFAULT.rtol() * Math.abs(n[e]);
-                if (!(Math.abs(n[e] - g[e]) <= allowed)) {
+                int element = e;
+                n[e] = CentralDifference.along(at[e], delta -> lossAt(instance, s.wrt(), element, delta));
+                if (!Tolerance.DEFAULT.accepts(g[e], n[e], scale)) {
                     return new Evaluation(instance, "not smooth here: d/d" + s.wrt() + element(gradDims.get(s.wrt()),
                             e) + " is " + g[e] + " by autograd but " + n[e] + " by central differences", null,
                             analytic.recorded);

@@ -77,15 +77,13 @@ public final class GradCheck {
         List<GradCheckReport.Entry> entries = new ArrayList<>(at.length);
         double[] x = at.clone();
         for (int i = 0; i < at.length; i++) {
-            double h = RELATIVE_STEP * Math.max(1.0, Math.abs(at[i]));
-            double up = at[i] + h;
-            double down = at[i] - h;
-            x[i] = up;
-            double fUp = evaluate(f, x);
-            x[i] = down;
-            double fDown = evaluate(f, x);
-            x[i] = at[i];
-            double numeric = (fUp - fDown) / (up - down);
+            int k = i;
+            double numeric = CentralDifference.at(at[k], delta -> {
+                x[k] = at[k] + delta;
+                double y = evaluate(f, x);
+                x[k] = at[k];
+                return y;
+            });
             entries.add(entry(i, name(names, i), at[i], analytic[i], numeric, Double.NaN, tolerance));
         }
         return new GradCheckReport(entries, tolerance);
@@ -191,12 +189,13 @@ public final class GradCheck {
             double[] x0 = at.get(i).toArray();
             int[] dims = at.get(i).shape().dims();
             for (int j = 0; j < x0.length; j++) {
-                double h = RELATIVE_STEP * Math.max(1.0, Math.abs(x0[j]));
-                double[] up = x0.clone();
-                double[] down = x0.clone();
-                up[j] += h;
-                down[j] -= h;
-                double numeric = (project(f, at, i, up, c) - project(f, at, i, down, c)) / (up[j] - down[j]);
+                int input = i;
+                int element = j;
+                double numeric = CentralDifference.at(x0[j], delta -> {
+                    double[] moved = x0.clone();
+                    moved[element] += delta;
+                    return project(f, at, input, moved, c);
+                });
                 entries.add(entry(index++, "x" + i + Arrays.toString(unravel(j, dims)), x0[j], analytic[i][j],
                         numeric, Double.NaN, tolerance));
             }
@@ -227,16 +226,19 @@ public final class GradCheck {
             for (double v : x0) {
                 scale = Math.max(scale, Math.abs(v));
             }
-            double h = RELATIVE_STEP * Math.max(1.0, scale);
-            double[] up = x0.clone();
-            double[] down = x0.clone();
             double dot = 0;
             for (int j = 0; j < x0.length; j++) {
-                up[j] += h * t[j];
-                down[j] -= h * t[j];
                 dot += t[j] * analytic[i][j];
             }
-            double numeric = (project(f, at, i, up, c) - project(f, at, i, down, c)) / (2 * h);
+            // the derivative along t, with the step of the input's largest element
+            int input = i;
+            double numeric = CentralDifference.along(scale, delta -> {
+                double[] moved = x0.clone();
+                for (int j = 0; j < x0.length; j++) {
+                    moved[j] += delta * t[j];
+                }
+                return project(f, at, input, moved, c);
+            });
             entries.add(entry(i, "x" + i + " along a random direction", Double.NaN, dot, numeric, Double.NaN,
                     tolerance));
         }

@@ -3,6 +3,10 @@ package dev.chainrule.check;
 /**
  * The pass rule of a gradient check: {@code |analytic - numeric| <= atol + rtol * |numeric|}.
  *
+ * <p>It is the one rule for autograd against central differences in the package: {@link GradCheck} applies it
+ * per input, and the {@link Derivation} checker applies it per element of a gradient with {@code atol} taken
+ * relative to the gradient's largest element ({@code atol * max(1, scale)}), where a per-input check has scale 1.
+ *
  * @param atol absolute tolerance, for gradients near 0
  * @param rtol relative tolerance, scaled by the magnitude of the numeric gradient
  */
@@ -19,12 +23,28 @@ public record Tolerance(double atol, double rtol) {
 
     /** The largest difference allowed for a numeric gradient of this size. */
     public double allowed(double numeric) {
-        return atol + rtol * Math.abs(numeric);
+        return allowed(numeric, 1.0);
+    }
+
+    /**
+     * The largest difference allowed for one element of a gradient whose largest element has magnitude
+     * {@code scale}: {@code atol * max(1, scale) + rtol * |numeric|} (scale 1 is {@link #allowed(double)}).
+     */
+    double allowed(double numeric, double scale) {
+        return atol * Math.max(1.0, scale) + rtol * Math.abs(numeric);
     }
 
     /** Whether the analytic gradient agrees with the numeric one (false if either is NaN). */
     public boolean accepts(double analytic, double numeric) {
-        return Math.abs(analytic - numeric) <= allowed(numeric);
+        return accepts(analytic, numeric, 1.0);
+    }
+
+    /**
+     * {@link #accepts(double, double)} for one element of a gradient of this scale (see
+     * {@link #allowed(double, double)}).
+     */
+    boolean accepts(double analytic, double numeric, double scale) {
+        return Math.abs(analytic - numeric) <= allowed(numeric, scale);
     }
 
     @Override
