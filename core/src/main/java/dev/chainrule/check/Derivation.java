@@ -103,9 +103,29 @@ public final class Derivation {
         Tensor loss(Context c);
     }
 
+    /** A drawn quantity: its name, its shape and how it is drawn (compared by value, its shape by content). */
     record Quantity(String name, int[] dims, Draw draw) {
         int size() {
             return Derivation.size(dims);
+        }
+
+        private Object[] components() {
+            return new Object[] {name, dims, draw};
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Quantity q && ArrayComponents.equal(components(), q.components());
+        }
+
+        @Override
+        public int hashCode() {
+            return ArrayComponents.hash(components());
+        }
+
+        @Override
+        public String toString() {
+            return ArrayComponents.describe("Quantity", "name, dims, draw", components());
         }
     }
 
@@ -441,9 +461,31 @@ public final class Derivation {
 
     // ================================================================ one instance
 
-    /** What one formula gave at one instance. */
+    /** What one formula gave at one instance (compared by value, its arrays by content). */
     record Result(double[] hand, int[] handDims, double[] reference, double[] numeric, double[] forward, int[] dims,
                   boolean agrees, boolean transposeAgrees, double maxDifference, String problem, String note) {
+        private static final String NAMES = "hand, handDims, reference, numeric, forward, dims, agrees, "
+                + "transposeAgrees, maxDifference, problem, note";
+
+        private Object[] components() {
+            return new Object[] {hand, handDims, reference, numeric, forward, dims, agrees, transposeAgrees,
+                    maxDifference, problem, note};
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Result r && ArrayComponents.equal(components(), r.components());
+        }
+
+        @Override
+        public int hashCode() {
+            return ArrayComponents.hash(components());
+        }
+
+        @Override
+        public String toString() {
+            return ArrayComponents.describe("Result", NAMES, components());
+        }
     }
 
     /** All formulas at one instance, with the recorded values the hints look at. */

@@ -12,7 +12,8 @@ public final class DerivationReport {
     /**
      * A formula that fails at one instance: the instance (shrunk toward simple values), the seed it was drawn
      * from, and the formula's value beside autograd's, the central differences' and forward mode's.
-     * {@code hand} is null when the formula could not be evaluated there.
+     * {@code hand} is null when the formula could not be evaluated there. Two counterexamples are equal when
+     * their components are, the arrays compared by content.
      *
      * @param seed     the instance seed ({@link Derivation#counterexample(String, long)} reproduces this), or
      *                 null for an instance the caller gave (not shrunk)
@@ -28,6 +29,20 @@ public final class DerivationReport {
      */
     public record Counterexample(Long seed, Derivation.Instance instance, double[] hand, int[] handDims,
                                  double[] autograd, double[] numeric, double[] forward, int[] dims, String note) {
+        private Object[] components() {
+            return new Object[] {seed, instance, hand, handDims, autograd, numeric, forward, dims, note};
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Counterexample c && ArrayComponents.equal(components(), c.components());
+        }
+
+        @Override
+        public int hashCode() {
+            return ArrayComponents.hash(components());
+        }
+
         @Override
         public String toString() {
             StringBuilder s = new StringBuilder();

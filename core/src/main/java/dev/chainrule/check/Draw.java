@@ -59,7 +59,7 @@ public interface Draw {
         return new Choice(choices);
     }
 
-    /** One of the given values, equally likely. */
+    /** One of the given values, equally likely; two choices are equal when their values are, in order. */
     record Choice(double[] values) implements Draw {
         public Choice {
             if (values.length == 0) {
@@ -90,6 +90,16 @@ public interface Draw {
                 }
             }
             return false;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Choice c && Arrays.equals(values, c.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
         }
 
         @Override

@@ -245,8 +245,29 @@ public final class GradCheck {
         return new GradCheckReport(entries, tolerance);
     }
 
-    /** A random cotangent for f's output and the autograd gradient of {@code <c, f(x)>} for each input. */
+    /**
+     * A random cotangent for f's output and the autograd gradient of {@code <c, f(x)>} for each input (compared
+     * by value, the gradients by content).
+     */
     private record Probe(Tensor cotangent, double[][] analytic) {
+        private Object[] components() {
+            return new Object[] {cotangent, analytic};
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Probe p && ArrayComponents.equal(components(), p.components());
+        }
+
+        @Override
+        public int hashCode() {
+            return ArrayComponents.hash(components());
+        }
+
+        @Override
+        public String toString() {
+            return ArrayComponents.describe("Probe", "cotangent, analytic", components());
+        }
     }
 
     private static Probe probe(Function<List<Tensor>, Tensor> f, List<Tensor> at, SplittableRandom rnd, String op) {
