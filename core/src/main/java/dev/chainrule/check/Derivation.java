@@ -103,32 +103,6 @@ public final class Derivation {
         Tensor loss(Context c);
     }
 
-    /** A drawn quantity: its name, its shape and how it is drawn (compared by value, its shape by content). */
-    record Quantity(String name, int[] dims, Draw draw) {
-        int size() {
-            return Derivation.size(dims);
-        }
-
-        private Object[] components() {
-            return new Object[] {name, dims, draw};
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Quantity q && ArrayComponents.equal(components(), q.components());
-        }
-
-        @Override
-        public int hashCode() {
-            return ArrayComponents.hash(components());
-        }
-
-        @Override
-        public String toString() {
-            return ArrayComponents.describe("Quantity", "name, dims, draw", components());
-        }
-    }
-
     /** A hand formula as the checker evaluates it: its values at one instance, row-major, and their shape. */
     interface Hand {
         /** The values at one instance; {@code dims[0]} receives their shape. */
@@ -144,15 +118,16 @@ public final class Derivation {
     record Requirement(String description, Predicate<Values> test) {
     }
 
-    private final String title;
-    private final List<Quantity> quantities;
-    private final Map<String, Quantity> byName;
-    private final ScalarModel scalarModel;
-    private final GenericModel genericModel;
-    private final TensorModel tensorModel;
-    private final List<Spec> specs;
-    private final List<Requirement> requirements;
-    private final Map<String, Double> constants;
+    // read by the views, the evaluation, the witnesses and the shrinking, each in its own file of this package
+    final String title;
+    final List<Quantity> quantities;
+    final Map<String, Quantity> byName;
+    final ScalarModel scalarModel;
+    final GenericModel genericModel;
+    final TensorModel tensorModel;
+    final List<Spec> specs;
+    final List<Requirement> requirements;
+    final Map<String, Double> constants;
 
     private Derivation(Builder b) {
         this.title = b.title;
@@ -617,8 +592,8 @@ public final class Derivation {
         }
     }
 
-    private static Result compare(Spec spec, Values values, double[] grad, int[] dims, double[] numeric,
-                                  double[] forward, double[] at) {
+    private Result compare(Spec spec, Values values, double[] grad, int[] dims, double[] numeric,
+                           double[] forward, double[] at) {
         double[] reference = grad.clone();
         double[] num = numeric.clone();
         double[] fwd = forward == null ? null : forward.clone();
@@ -628,7 +603,7 @@ public final class Derivation {
             h = spec.formula().apply(values, handDims);
         } catch (Misuse ex) {
             // a name the derivation does not have, or an index outside a shape: a typo, not a wrong formula
-            throw new IllegalArgumentException("Derivation " + values.d.title + ": formula '" + spec.label() + "': "
+            throw new IllegalArgumentException("Derivation " + title + ": formula '" + spec.label() + "': "
                     + ex.getMessage(), ex);
         } catch (RuntimeException ex) {
             return new Result(null, null, reference, num, fwd, dims, false, false, Double.NaN,
@@ -738,258 +713,17 @@ public final class Derivation {
     record Seed(Instance instance, String name, int element) {
     }
 
-    static int size(int[] dims) {
-        int n = 1;
-        for (int d : dims) {
-            n *= d;
-        }
-        return n;
-    }
-
     // ================================================================ the model's and the formulas' views
+    // Each view is a final nested class that keeps its public name (Derivation.Context, Derivation.Values, ...)
+    // and inherits its methods from a package-private base class in its own file (ContextBase, ValuesBase, ...).
 
     /**
      * The model's view of one instance: each quantity as a leaf (or, for the finite differences, a constant),
      * probes on intermediate quantities, and records of the values the formulas use.
      */
-    public static final class Context {
-        private final Derivation d;
-        private final Instance instance;
-        private final boolean analytic;
-        private final String moved;
-        private final int movedElement;
-        private final double delta;
-        final Map<String, Scalar> scalarLeaves = new LinkedHashMap<>();
-        final Map<String, Tensor> tensorLeaves = new LinkedHashMap<>();
-        final Map<String, double[]> recorded = new LinkedHashMap<>();
-        final Map<String, int[]> recordedDims = new LinkedHashMap<>();
-        private final Set<String> probed = new LinkedHashSet<>();
-        private final Set<String> readAsNumber = new LinkedHashSet<>();
-        private final Set<String> madeLeaf = new LinkedHashSet<>();
-        private final Set<String> bound = new LinkedHashSet<>();
-
+    public static final class Context extends ContextBase {
         Context(Derivation d, Instance instance, boolean analytic, String moved, int movedElement, double delta) {
-            this.d = d;
-            this.instance = instance;
-            this.analytic = analytic;
-            this.moved = moved;
-            this.movedElement = movedElement;
-            this.delta = delta;
-            for (Quantity q : d.quantities) {
-                recorded.put(q.name(), instance.values.get(q.name()));
-                recordedDims.put(q.name(), q.dims());
-            }
-        }
-
-        private Quantity quantity(String op, String name) {
-            Quantity q = d.byName.get(name);
-            if (q == null) {
-                throw new IllegalArgumentException("Context." + op + ": " + name + " is not a quantity of "
-                        + d.title + "; the quantities are " + d.byName.keySet());
-            }
-            return q;
-        }
-
-        /** The values of a quantity at this instance (moved by the finite-difference step where that applies). */
-        public double[] values(String name) {
-            Quantity q = quantity("values", name);
-            if (bound.contains(name)) {
-                throw new IllegalStateException("Context.values: " + name + " is bound to a leaf already; read it "
-                        + "before the bind (to set the network's value), and use the leaf after it, or autograd "
-                        + "would not see this use");
-            }
-            readAsNumber.add(name);
-            checkOneRole(name);
-            return numbers(q.name());
-        }
-
-        /**
-         * The values without marking the quantity as read as plain numbers (the leaf-making methods use it).
-         */
-        private double[] numbers(String name) {
-            double[] v = instance.values.get(quantity("values", name).name()).clone();
-            if (name.equals(moved)) {
-                v[movedElement] += delta;
-            }
-            return v;
-        }
-
-        private double number(String name) {
-            double[] v = numbers(name);
-            if (v.length != 1) {
-                throw new IllegalArgumentException("Context.scalar: " + name + " has " + v.length + " elements; use "
-                        + "tensor");
-            }
-            return v[0];
-        }
-
-        /**
-         * A quantity read as plain numbers and also made a leaf would hide a path from autograd (the numbers are
-         * constants to it): refuse it, whatever the order of the two reads.
-         */
-        private void checkOneRole(String name) {
-            if (readAsNumber.contains(name) && madeLeaf.contains(name)) {
-                throw new IllegalStateException("Context: " + name + " is used both as a leaf (scalar/tensor) and as "
-                        + "plain numbers (value/values); autograd would not see the second use. Use the leaf "
-                        + "everywhere, or bind a leaf you set from value(\"" + name + "\")");
-            }
-        }
-
-        /** The value of a one-element quantity. */
-        public double value(String name) {
-            double[] v = values(name);
-            if (v.length != 1) {
-                throw new IllegalArgumentException("Context.value: " + name + " has " + v.length + " elements; use "
-                        + "values or tensor");
-            }
-            return v[0];
-        }
-
-        /** A one-element quantity as a Scalar: a leaf whose gradient the checker reads. */
-        public Scalar scalar(String name) {
-            requireScalarModel("scalar");
-            double v = number(name);
-            madeLeaf.add(name);
-            checkOneRole(name);
-            if (!analytic) {
-                return Scalar.constant(v);
-            }
-            return scalarLeaves.computeIfAbsent(name, k -> Scalar.of(v, k));
-        }
-
-        /** A quantity as a Tensor of its shape: a leaf whose gradient the checker reads. */
-        public Tensor tensor(String name) {
-            requireTensorModel("tensor");
-            Quantity q = quantity("tensor", name);
-            double[] v = numbers(name);
-            madeLeaf.add(name);
-            checkOneRole(name);
-            if (!analytic) {
-                return Tensor.of(v, q.dims());
-            }
-            return tensorLeaves.computeIfAbsent(name, k -> Tensor.of(v, q.dims()).requiresGrad());
-        }
-
-        /**
-         * Uses a module's parameter as the quantity: copies the instance's values into it and reads its gradient,
-         * so a network built with nn layers is checked as it is.
-         *
-         * @throws IllegalArgumentException if the parameter's shape differs from the quantity's
-         */
-        public Tensor bind(String name, Tensor parameter) {
-            requireTensorModel("bind");
-            Quantity q = quantity("bind", name);
-            if (!Arrays.equals(parameter.shape().dims(), q.dims())) {
-                throw new IllegalArgumentException("Context.bind: " + name + " has shape " + Arrays.toString(q.dims())
-                        + " but the parameter has shape " + parameter.shape());
-            }
-            madeLeaf.add(name);
-            checkOneRole(name);
-            parameter.assign(Tensor.of(numbers(name), q.dims()));
-            if (analytic) {
-                tensorLeaves.put(name, parameter);
-            }
-            return parameter;
-        }
-
-        /**
-         * Uses a Scalar leaf made elsewhere (a neuron network's parameter in one pass) as the quantity. Set the
-         * network from {@link #value} before its forward pass; this checks that the leaf holds that value.
-         */
-        public Scalar bind(String name, Scalar leaf) {
-            requireScalarModel("bind");
-            double v = number(name);
-            if (leaf.value() != v) {
-                throw new IllegalArgumentException("Context.bind: the leaf for " + name + " holds " + leaf.value()
-                        + " but the instance has " + v + "; set the network's value from c.value(\"" + name
-                        + "\") before its forward pass");
-            }
-            bound.add(name);
-            if (analytic) {
-                if (!leaf.isLeaf() || !leaf.requiresGrad()) {
-                    throw new IllegalArgumentException("Context.bind: the Scalar for " + name + " is not a leaf that "
-                            + "requires grad");
-                }
-                scalarLeaves.put(name, leaf);
-            }
-            return leaf;
-        }
-
-        /**
-         * Marks an intermediate quantity (an input current z_j, an activity x_j, a layer's output): records its
-         * value for the formulas and returns it with a zero-valued probe added, so that dL/d(name) can be read by
-         * autograd and moved by the finite differences.
-         */
-        public Scalar probe(String name, Scalar node) {
-            requireScalarModel("probe");
-            fresh(name);
-            recorded.put(name, new double[] {node.value()});
-            recordedDims.put(name, new int[0]);
-            if (analytic) {
-                Scalar eps = Scalar.of(0.0, "d" + name);
-                scalarLeaves.put(name, eps);
-                return node.add(eps);
-            }
-            return name.equals(moved) ? node.add(delta) : node;
-        }
-
-        /** {@link #probe(String, Scalar)} for a tensor. */
-        public Tensor probe(String name, Tensor node) {
-            requireTensorModel("probe");
-            fresh(name);
-            recorded.put(name, node.toArray());
-            recordedDims.put(name, node.shape().dims());
-            if (analytic) {
-                Tensor eps = Tensor.zeros(node.shape().dims()).requiresGrad();
-                tensorLeaves.put(name, eps);
-                return node.add(eps);
-            }
-            if (name.equals(moved)) {
-                double[] e = new double[node.size()];
-                e[movedElement] = delta;
-                return node.add(Tensor.of(e, node.shape()));
-            }
-            return node;
-        }
-
-        /** Records an intermediate value for the formulas, without making it differentiable. */
-        public void record(String name, Scalar node) {
-            record(name, node.value());
-        }
-
-        /** Records an intermediate value for the formulas. */
-        public void record(String name, double value) {
-            fresh(name);
-            recorded.put(name, new double[] {value});
-            recordedDims.put(name, new int[0]);
-        }
-
-        /** Records an intermediate tensor for the formulas. */
-        public void record(String name, Tensor node) {
-            fresh(name);
-            recorded.put(name, node.toArray());
-            recordedDims.put(name, node.shape().dims());
-        }
-
-        private void fresh(String name) {
-            if (d.byName.containsKey(name) || !probed.add(name)) {
-                throw new IllegalArgumentException("Context: " + name + " is recorded twice (or is also a drawn "
-                        + "quantity); give each intermediate quantity its own name");
-            }
-        }
-
-        private void requireScalarModel(String op) {
-            if (d.scalarModel == null) {
-                throw new IllegalStateException("Context." + op + "(Scalar): " + d.title + " has a Tensor model; use "
-                        + "the Tensor form");
-            }
-        }
-
-        private void requireTensorModel(String op) {
-            if (d.tensorModel == null) {
-                throw new IllegalStateException("Context." + op + "(Tensor): " + d.title + " has a Scalar model; use "
-                        + "the Scalar form");
-            }
+            super(d, instance, analytic, moved, movedElement, delta);
         }
     }
 
@@ -999,56 +733,9 @@ public final class Derivation {
      *
      * @param <T> Scalar or Dual
      */
-    public static final class Generic<T extends Differentiable<T>> {
-        private final Context context;
-        private final Seed seed;
-
+    public static final class Generic<T extends Differentiable<T>> extends GenericBase<T> {
         Generic(Context context, Seed seed) {
-            this.context = context;
-            this.seed = seed;
-        }
-
-        /** The value of a one-element quantity. */
-        public double value(String name) {
-            if (context != null) {
-                return context.value(name);
-            }
-            double[] v = seed.instance().values(name);
-            if (v.length != 1) {
-                throw new IllegalArgumentException("Generic.value: " + name + " has " + v.length + " elements");
-            }
-            return v[0];
-        }
-
-        /** A one-element quantity as a differentiable number (a leaf, or a dual number). */
-        @SuppressWarnings("unchecked")
-        public T scalar(String name) {
-            if (context != null) {
-                return (T) context.scalar(name);
-            }
-            double v = value(name);
-            return (T) Dual.of(v, name.equals(seed.name()) ? 1.0 : 0.0);
-        }
-
-        /** Marks an intermediate quantity, as {@link Context#probe(String, Scalar)} does. */
-        @SuppressWarnings("unchecked")
-        public T probe(String name, T node) {
-            if (context != null) {
-                return (T) context.probe(name, (Scalar) node);
-            }
-            return name.equals(seed.name()) ? (T) ((Dual) node).add(Dual.of(0.0, 1.0)) : node;
-        }
-
-        /** Records an intermediate value for the formulas (ignored in forward mode). */
-        public void record(String name, T node) {
-            if (context != null) {
-                context.record(name, (Scalar) node);
-            }
-        }
-
-        /** The Scalar context behind this view, or null in forward mode. */
-        public Context context() {
-            return context;
+            super(context, seed);
         }
     }
 
@@ -1068,179 +755,17 @@ public final class Derivation {
      * A formula's view of one instance: the drawn quantities, the values the model recorded, and autograd's
      * gradients (for formulas that refer to another gradient, such as dL/dw_kj inside a recursion).
      */
-    public static final class Values {
-        private final Derivation d;
-        private final Instance instance;
-        private final Map<String, double[]> recorded;
-        private final Map<String, int[]> dims;
-        private final Map<String, double[]> grads;
-        private final Map<String, int[]> gradDims;
-
+    public static final class Values extends ValuesBase {
         Values(Derivation d, Instance instance, Map<String, double[]> recorded, Map<String, int[]> dims,
                Map<String, double[]> grads, Map<String, int[]> gradDims) {
-            this.d = d;
-            this.instance = instance;
-            this.recorded = recorded;
-            this.dims = dims;
-            this.grads = grads;
-            this.gradDims = gradDims;
-        }
-
-        private double[] raw(String name) {
-            double[] v = recorded.get(name);
-            if (v == null) {
-                throw new Misuse("it names '" + name + "', which is no quantity, probe or recorded value of the "
-                        + "derivation; known: " + recorded.keySet());
-            }
-            return v;
-        }
-
-        /** A one-element quantity or recorded value. */
-        public double get(String name) {
-            double[] v = raw(name);
-            if (v.length != 1) {
-                throw new IllegalArgumentException("Values.get: " + name + " has shape "
-                        + Arrays.toString(dims.get(name)) + "; give an index or use tensor");
-            }
-            return v[0];
-        }
-
-        /** One element of a quantity or recorded value, by its index. */
-        public double get(String name, int... index) {
-            double[] v = raw(name);
-            int[] shape = dims.get(name);
-            if (index.length != shape.length) {
-                throw new IllegalArgumentException("Values.get: " + name + " has shape " + Arrays.toString(shape)
-                        + ", index " + Arrays.toString(index) + " has " + index.length + " axes");
-            }
-            int flat = 0;
-            for (int a = 0; a < shape.length; a++) {
-                if (index[a] < 0 || index[a] >= shape[a]) {
-                    throw new IllegalArgumentException("Values.get: " + name + Arrays.toString(index) + " is outside shape "
-                            + Arrays.toString(shape));
-                }
-                flat = flat * shape[a] + index[a];
-            }
-            return v[flat];
-        }
-
-        /** A quantity or recorded value as a constant tensor of its shape. */
-        public Tensor tensor(String name) {
-            return Tensor.of(raw(name).clone(), dims.get(name));
-        }
-
-        /** The shape of a quantity or recorded value. */
-        public int[] dims(String name) {
-            raw(name);
-            return dims.get(name).clone();
-        }
-
-        /** Autograd's dL/d(name) for a one-element quantity or probe. */
-        public double grad(String name) {
-            double[] g = gradRaw(name);
-            if (g.length != 1) {
-                throw new IllegalArgumentException("Values.grad: " + name + " has " + g.length + " elements; use "
-                        + "gradTensor");
-            }
-            return g[0];
-        }
-
-        /** Autograd's dL/d(name) as a tensor of the quantity's shape. */
-        public Tensor gradTensor(String name) {
-            return Tensor.of(gradRaw(name).clone(), gradDims.get(name));
-        }
-
-        private double[] gradRaw(String name) {
-            double[] g = grads.get(name);
-            if (g == null) {
-                throw new Misuse("it asks for the gradient of '" + name + "', which the model used as no quantity "
-                        + "or probe; known: " + grads.keySet());
-            }
-            return g;
-        }
-
-        /** A named constant given to the builder (such as the batch size N). */
-        public double constant(String name) {
-            Double c = d.constants.get(name);
-            if (c == null) {
-                throw new Misuse("it names the constant '" + name + "', which the derivation does not declare; "
-                        + "known: " + d.constants.keySet());
-            }
-            return c;
-        }
-
-        /** The instance these values belong to. */
-        public Instance instance() {
-            return instance;
+            super(d, instance, recorded, dims, grads, gradDims);
         }
     }
 
     /** The drawn values of one instance, by quantity name. */
-    public static final class Instance {
-        private final Derivation d;
-        final Map<String, double[]> values;
-
+    public static final class Instance extends InstanceBase {
         Instance(Derivation d, Map<String, double[]> values) {
-            this.d = d;
-            this.values = values;
-        }
-
-        /** A copy of the values of one quantity. */
-        public double[] values(String name) {
-            double[] v = values.get(name);
-            if (v == null) {
-                throw new IllegalArgumentException("Instance: no quantity " + name);
-            }
-            return v.clone();
-        }
-
-        /** The quantity names, in declaration order. */
-        public List<String> names() {
-            return List.copyOf(values.keySet());
-        }
-
-        Instance with(String name, int element, double value) {
-            Map<String, double[]> v = new LinkedHashMap<>(values);
-            double[] x = v.get(name).clone();
-            x[element] = value;
-            v.put(name, x);
-            return new Instance(d, v);
-        }
-
-        @Override
-        public String toString() {
-            StringBuilder s = new StringBuilder();
-            for (Map.Entry<String, double[]> e : values.entrySet()) {
-                if (s.length() > 0) {
-                    s.append(", ");
-                }
-                s.append(e.getKey()).append(" = ");
-                int[] dims = d.byName.get(e.getKey()).dims();
-                s.append(DerivationReport.format(e.getValue(), dims));
-            }
-            return s.toString();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Instance other) || !other.values.keySet().equals(values.keySet())) {
-                return false;
-            }
-            for (String k : values.keySet()) {
-                if (!Arrays.equals(values.get(k), other.values.get(k))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public int hashCode() {
-            int h = 0;
-            for (Map.Entry<String, double[]> e : values.entrySet()) {
-                h = 31 * h + e.getKey().hashCode() * 17 + Arrays.hashCode(e.getValue());
-            }
-            return h;
+            super(d, values);
         }
     }
 

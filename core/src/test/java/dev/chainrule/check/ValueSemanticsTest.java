@@ -21,11 +21,11 @@ class ValueSemanticsTest {
 
     @Test
     void quantitiesCompareTheirShapes() {
-        Derivation.Quantity a = new Derivation.Quantity("W", new int[] {2, 3}, Draw.uniform(-1, 1));
-        Derivation.Quantity b = new Derivation.Quantity("W", new int[] {2, 3}, Draw.uniform(-1, 1));
+        Quantity a = new Quantity("W", new int[] {2, 3}, Draw.uniform(-1, 1));
+        Quantity b = new Quantity("W", new int[] {2, 3}, Draw.uniform(-1, 1));
         assertEquals(a, b);
         assertEquals(a.hashCode(), b.hashCode());
-        assertNotEquals(a, new Derivation.Quantity("W", new int[] {3, 2}, Draw.uniform(-1, 1)));
+        assertNotEquals(a, new Quantity("W", new int[] {3, 2}, Draw.uniform(-1, 1)));
         assertTrue(a.toString().contains("dims=[2, 3]"), a.toString());
     }
 

@@ -1,0 +1,66 @@
+package dev.chainrule.check;
+
+import dev.chainrule.core.Differentiable;
+import dev.chainrule.core.Dual;
+import dev.chainrule.core.Scalar;
+
+/**
+ * The methods of {@link Derivation.Generic}, the view a {@link Derivation.GenericModel} gets: on Scalars it
+ * delegates to a {@link Derivation.Context}; on dual numbers it seeds the tangent of one element (forward mode).
+ * {@code Derivation.Generic} is its only subclass and keeps the public name; the public methods here are its
+ * public API.
+ *
+ * @param <T> Scalar or Dual
+ */
+abstract class GenericBase<T extends Differentiable<T>> {
+    private final Derivation.Context context;
+    private final Derivation.Seed seed;
+
+    GenericBase(Derivation.Context context, Derivation.Seed seed) {
+        this.context = context;
+        this.seed = seed;
+    }
+
+    /** The value of a one-element quantity. */
+    public double value(String name) {
+        if (context != null) {
+            return context.value(name);
+        }
+        double[] v = seed.instance().values(name);
+        if (v.length != 1) {
+            throw new IllegalArgumentException("Generic.value: " + name + " has " + v.length + " elements");
+        }
+        return v[0];
+    }
+
+    /** A one-element quantity as a differentiable number (a leaf, or a dual number). */
+    @SuppressWarnings("unchecked")
+    public T scalar(String name) {
+        if (context != null) {
+            return (T) context.scalar(name);
+        }
+        double v = value(name);
+        return (T) Dual.of(v, name.equals(seed.name()) ? 1.0 : 0.0);
+    }
+
+    /** Marks an intermediate quantity, as {@link Derivation.Context#probe(String, Scalar)} does. */
+    @SuppressWarnings("unchecked")
+    public T probe(String name, T node) {
+        if (context != null) {
+            return (T) context.probe(name, (Scalar) node);
+        }
+        return name.equals(seed.name()) ? (T) ((Dual) node).add(Dual.of(0.0, 1.0)) : node;
+    }
+
+    /** Records an intermediate value for the formulas (ignored in forward mode). */
+    public void record(String name, T node) {
+        if (context != null) {
+            context.record(name, (Scalar) node);
+        }
+    }
+
+    /** The Scalar context behind this view, or null in forward mode. */
+    public Derivation.Context context() {
+        return context;
+    }
+}
