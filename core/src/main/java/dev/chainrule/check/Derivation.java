@@ -103,18 +103,6 @@ public final class Derivation {
         Tensor loss(Context c);
     }
 
-    /** A hand formula as the checker evaluates it: its values at one instance, row-major, and their shape. */
-    interface Hand {
-        /** The values at one instance; {@code dims[0]} receives their shape. */
-        double[] apply(Values v, int[][] dims);
-    }
-
-    record Spec(String label, String wrt, Hand formula, double rate) {
-        boolean isUpdate() {
-            return !Double.isNaN(rate);
-        }
-    }
-
     record Requirement(String description, Predicate<Values> test) {
     }
 
@@ -128,6 +116,7 @@ public final class Derivation {
     final List<Spec> specs;
     final List<Requirement> requirements;
     final Map<String, Double> constants;
+    final Evaluator evaluator;
 
     private Derivation(Builder b) {
         this.title = b.title;
@@ -139,6 +128,7 @@ public final class Derivation {
         this.specs = List.copyOf(b.specs);
         this.requirements = List.copyOf(b.requirements);
         this.constants = Map.copyOf(b.constants);
+        this.evaluator = new Evaluator(this);
     }
 
     /** A new builder for a derivation with this title. */
@@ -206,7 +196,7 @@ public final class Derivation {
 
     /** Whether the instance meets every requirement and is smooth (autograd equals central differences). */
     public boolean admits(Instance instance) {
-        return evaluate(instance, specs).rejection == null;
+        return evaluator.evaluate(instance, specs).rejection == null;
     }
 
     /** Each quantity's shape, by name, in declaration order (with {@link #drawOf}, for arbitraries). */
@@ -249,7 +239,7 @@ public final class Derivation {
         String lastRejection = null;
         for (int attempt = 0; attempt < 20 * instances && evaluations.size() < instances; attempt++) {
             long s = seeds.nextLong();
-            Evaluation e = evaluate(draw(s), specs);
+            Evaluation e = evaluator.evaluate(draw(s), specs);
             if (e.rejection != null) {
                 rejected++;
                 lastRejection = e.rejection;
@@ -271,7 +261,7 @@ public final class Derivation {
      * broken, a kink) gives a report with no verdict; test {@link #admits} first.
      */
     public DerivationReport check(Instance instance) {
-        Evaluation e = evaluate(instance, specs);
+        Evaluation e = evaluator.evaluate(instance, specs);
         if (e.rejection != null) {
             // not admissible: nothing to judge
             return new DerivationReport(title, List.of(), 0, 1, e.rejection, null);
@@ -293,8 +283,8 @@ public final class Derivation {
      */
     public DerivationReport.Counterexample counterexample(String formula, long instanceSeed) {
         int f = indexOf(formula);
-        Evaluation e = evaluate(draw(instanceSeed), List.of(specs.get(f)));
-        if (e.rejection != null || e.results[0].agrees) {
+        Evaluation e = evaluator.evaluate(draw(instanceSeed), List.of(specs.get(f)));
+        if (e.rejection != null || e.results[0].agrees()) {
             throw new IllegalArgumentException("Derivation.counterexample: " + formula + " holds at the instance of"
                     + " seed " + instanceSeed + (e.rejection == null ? "" : " (" + e.rejection + ")"));
         }
@@ -319,13 +309,13 @@ public final class Derivation {
         int firstFailure = -1;
         String error = null;
         for (int i = 0; i < evaluations.size(); i++) {
-            Result r = evaluations.get(i).results[f];
+            Evaluation.Result r = evaluations.get(i).results[f];
             if (r.problem() != null && error == null) {
                 error = r.problem();
             }
             maxError = Double.isNaN(r.maxDifference()) || Double.isNaN(maxError) ? Double.NaN
                     : Math.max(maxError, r.maxDifference());
-            if (!r.agrees) {
+            if (!r.agrees()) {
                 failures++;
                 if (firstFailure < 0) {
                     firstFailure = i;
@@ -350,9 +340,9 @@ public final class Derivation {
         List<Spec> one = List.of(spec);
         Instance current = failing.instance;
         Evaluation best = failing;
-        boolean informative = !allZero(failing.results[0].reference);
+        boolean informative = !allZero(failing.results[0].reference());
         // nor may it trade the failure for another kind: a pole of the formula, or an exception
-        boolean finite = failing.results[0].hand != null && finite(failing.results[0].hand);
+        boolean finite = failing.results[0].hand() != null && finite(failing.results[0].hand());
         String problem = failing.results[0].problem();
         for (int pass = 0; pass < 4; pass++) {
             boolean changed = false;
@@ -367,14 +357,14 @@ public final class Derivation {
                             continue;
                         }
                         Instance candidate = current.with(q.name(), e, c);
-                        Evaluation ev = evaluate(candidate, one);
+                        Evaluation ev = evaluator.evaluate(candidate, one);
                         // a smaller instance must still show the failure in its numbers: where the reference
                         // was not all zeros, a candidate that makes it all zeros only hides the mismatch
-                        if (ev.rejection == null && !ev.results[0].agrees
-                                && (!informative || !allZero(ev.results[0].reference))
-                                && (!finite || finite(ev.results[0].hand))
+                        if (ev.rejection == null && !ev.results[0].agrees()
+                                && (!informative || !allZero(ev.results[0].reference()))
+                                && (!finite || finite(ev.results[0].hand()))
                                 && (problem != null || ev.results[0].problem() == null)
-                                && evaluate(candidate, specs).rejection == null) {
+                                && evaluator.evaluate(candidate, specs).rejection == null) {
                             current = candidate;
                             best = ev;
                             changed = true;
@@ -391,10 +381,10 @@ public final class Derivation {
     }
 
     private static DerivationReport.Counterexample counterexampleOf(Evaluation e, Long seed) {
-        Result r = e.results[0];
+        Evaluation.Result r = e.results[0];
         String note = r.problem() == null ? r.note() : r.note() == null ? r.problem() : r.problem() + "; " + r.note();
-        return new DerivationReport.Counterexample(seed, e.instance, r.hand, r.handDims, r.reference, r.numeric,
-                r.forward, r.dims, note);
+        return new DerivationReport.Counterexample(seed, e.instance, r.hand(), r.handDims(), r.reference(), r.numeric(),
+                r.forward(), r.dims(), note);
     }
 
     private static boolean finite(double[] v) {
@@ -434,285 +424,6 @@ public final class Derivation {
         return SIMPLE.length;
     }
 
-    // ================================================================ one instance
-
-    /** What one formula gave at one instance (compared by value, its arrays by content). */
-    record Result(double[] hand, int[] handDims, double[] reference, double[] numeric, double[] forward, int[] dims,
-                  boolean agrees, boolean transposeAgrees, double maxDifference, String problem, String note) {
-        private static final String NAMES = "hand, handDims, reference, numeric, forward, dims, agrees, "
-                + "transposeAgrees, maxDifference, problem, note";
-
-        private Object[] components() {
-            return new Object[] {hand, handDims, reference, numeric, forward, dims, agrees, transposeAgrees,
-                    maxDifference, problem, note};
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Result r && ArrayComponents.equal(components(), r.components());
-        }
-
-        @Override
-        public int hashCode() {
-            return ArrayComponents.hash(components());
-        }
-
-        @Override
-        public String toString() {
-            return ArrayComponents.describe("Result", NAMES, components());
-        }
-    }
-
-    /** All formulas at one instance, with the recorded values the hints look at. */
-    static final class Evaluation {
-        final Instance instance;
-        final String rejection;
-        final Result[] results;
-        final Map<String, double[]> recorded;
-
-        Evaluation(Instance instance, String rejection, Result[] results, Map<String, double[]> recorded) {
-            this.instance = instance;
-            this.rejection = rejection;
-            this.results = results;
-            this.recorded = recorded;
-        }
-
-        Evaluation only(int f) {
-            return new Evaluation(instance, rejection, new Result[] {results[f]}, recorded);
-        }
-    }
-
-    private Evaluation evaluate(Instance instance, List<Spec> which) {
-        // 1. reverse mode, recording the intermediate values
-        Context analytic = new Context(this, instance, true, null, -1, 0);
-        Map<String, double[]> grads = new LinkedHashMap<>();
-        Map<String, int[]> gradDims = new LinkedHashMap<>();
-        try (var on = Grad.enabled()) {
-            if (scalarModel != null) {
-                Scalar loss = scalarModel.loss(analytic);
-                checkNotNull(loss);
-                List<String> names = new ArrayList<>(analytic.scalarLeaves.keySet());
-                List<Scalar> leaves = new ArrayList<>(analytic.scalarLeaves.values());
-                List<Scalar> g = leaves.isEmpty() || !loss.requiresGrad() ? List.of()
-                        : Autograd.grad(List.of(loss), null, leaves, false, false, true);
-                for (int i = 0; i < names.size(); i++) {
-                    grads.put(names.get(i), new double[] {g.isEmpty() ? 0.0 : g.get(i).value()});
-                    gradDims.put(names.get(i), new int[0]);
-                }
-            } else {
-                Tensor loss = tensorModel.loss(analytic);
-                checkNotNull(loss);
-                if (loss.size() != 1) {
-                    throw new IllegalArgumentException("Derivation " + title + ": the model's loss has shape "
-                            + loss.shape() + "; it must have one element");
-                }
-                List<String> names = new ArrayList<>(analytic.tensorLeaves.keySet());
-                List<Tensor> leaves = new ArrayList<>(analytic.tensorLeaves.values());
-                List<Tensor> g = leaves.isEmpty() || !loss.isGradRequired() ? List.of()
-                        : Autograd.grad(List.of(loss), null, leaves, false, false, true);
-                for (int i = 0; i < names.size(); i++) {
-                    Tensor leaf = leaves.get(i);
-                    grads.put(names.get(i), g.isEmpty() ? new double[leaf.size()] : g.get(i).toArray());
-                    gradDims.put(names.get(i), leaf.shape().dims());
-                }
-            }
-        }
-        Values values = new Values(this, instance, analytic.recorded, analytic.recordedDims, grads, gradDims);
-        for (Requirement req : requirements) {
-            boolean ok;
-            try {
-                ok = req.test().test(values);
-            } catch (RuntimeException ex) {
-                throw new IllegalArgumentException("Derivation " + title + ": requirement '" + req.description()
-                        + "' threw " + ex, ex);
-            }
-            if (!ok) {
-                return new Evaluation(instance, "breaks the requirement " + req.description(), null,
-                        analytic.recorded);
-            }
-        }
-        // 2. central differences for every quantity a formula is about, confirming autograd at this point
-        Map<String, double[]> numeric = new LinkedHashMap<>();
-        Map<String, double[]> forward = new LinkedHashMap<>();
-        for (Spec s : which) {
-            if (numeric.containsKey(s.wrt())) {
-                continue;
-            }
-            double[] at = analytic.recorded.get(s.wrt());
-            if (at == null || !grads.containsKey(s.wrt())) {
-                throw new IllegalArgumentException("Derivation " + title + ": formula '" + s.label() + "' is about "
-                        + s.wrt() + ", which the model never used as a quantity or probe; the model used "
-                        + grads.keySet());
-            }
-            double[] g = grads.get(s.wrt());
-            double[] n = new double[at.length];
-            double scale = 0;
-            for (double v : g) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            for (int e = 0; e < at.length; e++) {
-                int element = e;
-                n[e] = CentralDifference.along(at[e], delta -> lossAt(instance, s.wrt(), element, delta));
-                if (!Tolerance.DEFAULT.accepts(g[e], n[e], scale)) {
-                    return new Evaluation(instance, "not smooth here: d/d" + s.wrt() + element(gradDims.get(s.wrt()),
-                            e) + " is " + g[e] + " by autograd but " + n[e] + " by central differences", null,
-                            analytic.recorded);
-                }
-            }
-            numeric.put(s.wrt(), n);
-            if (genericModel != null) {
-                double[] fw = new double[at.length];
-                for (int e = 0; e < at.length; e++) {
-                    fw[e] = tangentAt(instance, s.wrt(), e);
-                    if (!(Math.abs(fw[e] - g[e]) <= HAND_ATOL + HAND_RTOL * Math.max(1.0, scale))) {
-                        // central differences have confirmed reverse mode here: the model branches on its
-                        // number type, or an op's two derivative rules differ
-                        throw new IllegalStateException("Derivation " + title + ": forward and reverse mode "
-                                + "disagree at a point central differences confirm: d/d" + s.wrt()
-                                + element(gradDims.get(s.wrt()), e) + " is " + g[e] + " by reverse mode but " + fw[e]
-                                + " by forward mode, at " + instance);
-                    }
-                }
-                forward.put(s.wrt(), fw);
-            }
-        }
-        // 3. the hand formulas
-        Result[] results = new Result[which.size()];
-        for (int i = 0; i < which.size(); i++) {
-            results[i] = compare(which.get(i), values, grads.get(which.get(i).wrt()), gradDims.get(which.get(i).wrt()),
-                    numeric.get(which.get(i).wrt()), forward.get(which.get(i).wrt()),
-                    analytic.recorded.get(which.get(i).wrt()));
-        }
-        return new Evaluation(instance, null, results, analytic.recorded);
-    }
-
-    private void checkNotNull(Object loss) {
-        if (loss == null) {
-            throw new IllegalArgumentException("Derivation " + title + ": the model returned null");
-        }
-    }
-
-    private Result compare(Spec spec, Values values, double[] grad, int[] dims, double[] numeric,
-                           double[] forward, double[] at) {
-        double[] reference = grad.clone();
-        double[] num = numeric.clone();
-        double[] fwd = forward == null ? null : forward.clone();
-        double[] h;
-        int[][] handDims = new int[1][];
-        try {
-            h = spec.formula().apply(values, handDims);
-        } catch (Misuse ex) {
-            // a name the derivation does not have, or an index outside a shape: a typo, not a wrong formula
-            throw new IllegalArgumentException("Derivation " + title + ": formula '" + spec.label() + "': "
-                    + ex.getMessage(), ex);
-        } catch (RuntimeException ex) {
-            return new Result(null, null, reference, num, fwd, dims, false, false, Double.NaN,
-                    "the formula cannot be evaluated here: " + ex.getMessage(), null);
-        }
-        int[] hd = handDims[0];
-        // an update rule is judged by the gradient it implies, (w - new w) / rate, on the gradient's scale; in a
-        // transposed layout w is transposed too
-        String note = spec.isUpdate() ? "an update rule, shown as the gradient it implies: (" + spec.wrt()
-                + " - new value) / " + spec.rate() : null;
-        double scale = 0;
-        for (double v : reference) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        double allowed = HAND_ATOL + HAND_RTOL * scale;
-        boolean square = dims.length == 2 && dims[0] == dims[1] && dims[0] > 1;
-        if (sameShape(hd, dims)) {
-            double[] implied = implied(spec, h, at);
-            double d = maxDiff(implied, reference);
-            boolean agrees = d <= allowed;
-            boolean transposed = !agrees && square
-                    && maxDiff(implied(spec, h, transpose(at, dims)), transpose(reference, dims)) <= allowed;
-            return new Result(implied, hd, reference, num, fwd, dims, agrees, transposed, d, null, note);
-        }
-        String shape = "shape " + Arrays.toString(hd) + " where d/d" + spec.wrt() + " has shape "
-                + Arrays.toString(dims);
-        if (dims.length == 2 && hd.length == 2 && hd[0] == dims[1] && hd[1] == dims[0]) {
-            double[] implied = implied(spec, h, transpose(at, dims));
-            double d = maxDiff(implied, transpose(reference, dims));
-            return new Result(implied, hd, reference, num, fwd, dims, false, d <= allowed, Double.NaN, shape, note);
-        }
-        return new Result(h, hd, reference, num, fwd, dims, false, false, Double.NaN, shape, note);
-    }
-
-    /** The formula's value as a gradient: itself, or for an update rule (at - value) / rate. */
-    private static double[] implied(Spec spec, double[] h, double[] at) {
-        if (!spec.isUpdate()) {
-            return h;
-        }
-        double[] g = new double[h.length];
-        for (int e = 0; e < h.length; e++) {
-            g[e] = (at[e] - h[e]) / spec.rate();
-        }
-        return g;
-    }
-
-    /** Equal shapes, or equal once size-1 axes are dropped (a 1 x n row for an n-vector). */
-    private static boolean sameShape(int[] a, int[] b) {
-        return Arrays.equals(squeeze(a), squeeze(b));
-    }
-
-    private static int[] squeeze(int[] d) {
-        return Arrays.stream(d).filter(x -> x != 1).toArray();
-    }
-
-    static double maxDiff(double[] a, double[] b) {
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = Math.abs(a[i] - b[i]);
-            if (Double.isNaN(d)) {
-                return Double.NaN;
-            }
-            m = Math.max(m, d);
-        }
-        return m;
-    }
-
-    static double[] transpose(double[] m, int[] dims) {
-        double[] t = new double[m.length];
-        for (int i = 0; i < dims[0]; i++) {
-            for (int j = 0; j < dims[1]; j++) {
-                t[j * dims[0] + i] = m[i * dims[1] + j];
-            }
-        }
-        return t;
-    }
-
-    static String element(int[] dims, int flat) {
-        if (dims == null || dims.length == 0) {
-            return "";
-        }
-        int[] idx = new int[dims.length];
-        for (int d = dims.length - 1; d >= 0; d--) {
-            idx[d] = flat % dims[d];
-            flat /= dims[d];
-        }
-        return Arrays.toString(idx);
-    }
-
-    /** The loss with one element of a quantity or probe moved by {@code delta}, recording nothing. */
-    private double lossAt(Instance instance, String name, int element, double delta) {
-        try (var off = Grad.disabled()) {
-            Context c = new Context(this, instance, false, name, element, delta);
-            if (scalarModel != null) {
-                return scalarModel.loss(c).value();
-            }
-            return tensorModel.loss(c).item();
-        }
-    }
-
-    /** Forward mode: the loss's tangent with a unit tangent on one element of a quantity or probe. */
-    private double tangentAt(Instance instance, String name, int element) {
-        return genericModel.loss(new Generic<Dual>(null, new Seed(instance, name, element))).tangent();
-    }
-
-    /** The forward-mode seed: which element of which quantity or probe carries the unit tangent. */
-    record Seed(Instance instance, String name, int element) {
-    }
-
     // ================================================================ the model's and the formulas' views
     // Each view is a final nested class that keeps its public name (Derivation.Context, Derivation.Values, ...)
     // and inherits its methods from a package-private base class in its own file (ContextBase, ValuesBase, ...).
@@ -734,7 +445,7 @@ public final class Derivation {
      * @param <T> Scalar or Dual
      */
     public static final class Generic<T extends Differentiable<T>> extends GenericBase<T> {
-        Generic(Context context, Seed seed) {
+        Generic(Context context, Witnesses.Seed seed) {
             super(context, seed);
         }
     }
@@ -875,12 +586,12 @@ public final class Derivation {
 
         /** A hand formula for dL/d(wrt), a one-element quantity or probe. */
         public Builder formula(String label, String wrt, ScalarFormula formula) {
-            return add(new Spec(label, wrt, scalarHand(formula), Double.NaN));
+            return add(new Spec(label, wrt, Spec.scalarHand(formula), Double.NaN));
         }
 
         /** A hand formula for dL/d(wrt), a tensor of wrt's shape (or, wrongly, of another shape). */
         public Builder tensorFormula(String label, String wrt, Formula formula) {
-            return add(new Spec(label, wrt, tensorHand(formula), Double.NaN));
+            return add(new Spec(label, wrt, Spec.tensorHand(formula), Double.NaN));
         }
 
         /**
@@ -888,38 +599,20 @@ public final class Derivation {
          * descent step {@code wrt - rate * dL/dwrt}.
          */
         public Builder update(String label, String wrt, double rate, ScalarFormula newValue) {
-            return update(label, wrt, rate, scalarHand(newValue));
+            return update(label, wrt, rate, Spec.scalarHand(newValue));
         }
 
         /** {@link #update(String, String, double, ScalarFormula)} for a tensor quantity. */
         public Builder tensorUpdate(String label, String wrt, double rate, Formula newValue) {
-            return update(label, wrt, rate, tensorHand(newValue));
+            return update(label, wrt, rate, Spec.tensorHand(newValue));
         }
 
-        private Builder update(String label, String wrt, double rate, Hand newValue) {
+        private Builder update(String label, String wrt, double rate, Spec.Hand newValue) {
             if (!(rate > 0) || !Double.isFinite(rate)) {
                 throw new IllegalArgumentException("Derivation.Builder.update: the rate of " + label + " is " + rate
                         + "; it must be finite and > 0");
             }
             return add(new Spec(label, wrt, newValue, rate));
-        }
-
-        private static Hand scalarHand(ScalarFormula f) {
-            return (v, dims) -> {
-                dims[0] = new int[0];
-                return new double[] {f.apply(v)}; // NaN included: a formula may well evaluate to 0/0 here
-            };
-        }
-
-        private static Hand tensorHand(Formula f) {
-            return (v, dims) -> {
-                Tensor t = f.apply(v);
-                if (t == null) {
-                    throw new IllegalStateException("the formula returned null");
-                }
-                dims[0] = t.shape().dims();
-                return t.toArray();
-            };
         }
 
         private Builder add(Spec s) {

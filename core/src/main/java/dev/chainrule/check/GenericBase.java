@@ -14,9 +14,9 @@ import dev.chainrule.core.Scalar;
  */
 abstract class GenericBase<T extends Differentiable<T>> {
     private final Derivation.Context context;
-    private final Derivation.Seed seed;
+    private final Witnesses.Seed seed;
 
-    GenericBase(Derivation.Context context, Derivation.Seed seed) {
+    GenericBase(Derivation.Context context, Witnesses.Seed seed) {
         this.context = context;
         this.seed = seed;
     }

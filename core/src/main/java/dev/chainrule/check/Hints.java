@@ -15,11 +15,11 @@ final class Hints {
     private Hints() {
     }
 
-    static List<String> of(Derivation.Spec spec, int f, List<Derivation.Evaluation> evaluations,
+    static List<String> of(Spec spec, int f, List<Evaluation> evaluations,
                            Map<String, Double> constants, java.util.Set<String> drawn) {
         List<String> hints = new ArrayList<>();
-        List<Derivation.Result> failing = new ArrayList<>();
-        for (Derivation.Evaluation e : evaluations) {
+        List<Evaluation.Result> failing = new ArrayList<>();
+        for (Evaluation e : evaluations) {
             if (!e.results[f].agrees()) {
                 failing.add(e.results[f]);
             }
@@ -32,7 +32,7 @@ final class Hints {
             hints.add("not finite: wherever it fails, the formula gives NaN or infinity where autograd is finite (a "
                     + "division by a quantity that is 0 there?)");
         }
-        if (failing.stream().allMatch(Derivation.Result::transposeAgrees)) {
+        if (failing.stream().allMatch(Evaluation.Result::transposeAgrees)) {
             hints.add("matches the transpose of dL/d" + spec.wrt() + ": the formula is laid out for the other "
                     + "orientation of the matrix (z = W a against z = a W)");
         }
@@ -48,10 +48,10 @@ final class Hints {
     }
 
     /** A single ratio hand / autograd shared by every element of every failing instance. */
-    private static String ratio(List<Derivation.Result> failing, Map<String, Double> constants) {
+    private static String ratio(List<Evaluation.Result> failing, Map<String, Double> constants) {
         double r0 = Double.NaN;
         int ratios = 0;
-        for (Derivation.Result r : failing) {
+        for (Evaluation.Result r : failing) {
             if (r.hand() == null || r.hand().length != r.reference().length || Double.isNaN(r.maxDifference())) {
                 return null;
             }
@@ -121,7 +121,7 @@ final class Hints {
      * formula = autograd x q (an extra factor q), elementwise where q has the gradient's shape, on every failing
      * instance.
      */
-    private static List<String> factors(int f, List<Derivation.Evaluation> evaluations) {
+    private static List<String> factors(int f, List<Evaluation> evaluations) {
         List<String> found = new ArrayList<>();
         Map<String, double[]> first = evaluations.get(0).recorded;
         for (String name : first.keySet()) {
@@ -139,10 +139,10 @@ final class Hints {
         return found;
     }
 
-    private static boolean missing(String name, int f, List<Derivation.Evaluation> evaluations, boolean inFormula) {
+    private static boolean missing(String name, int f, List<Evaluation> evaluations, boolean inFormula) {
         boolean any = false;
-        for (Derivation.Evaluation e : evaluations) {
-            Derivation.Result r = e.results[f];
+        for (Evaluation e : evaluations) {
+            Evaluation.Result r = e.results[f];
             if (r.agrees()) {
                 continue;
             }
@@ -170,7 +170,7 @@ final class Hints {
         return any;
     }
 
-    private static boolean nonFinite(Derivation.Result r) {
+    private static boolean nonFinite(Evaluation.Result r) {
         if (r.hand() == null) {
             return false;
         }
@@ -190,7 +190,7 @@ final class Hints {
      * Predicates on one recorded or drawn value that split the instances exactly into those where the formula
      * agreed and those where it did not (both kinds present).
      */
-    private static List<String> conditions(int f, List<Derivation.Evaluation> evaluations,
+    private static List<String> conditions(int f, List<Evaluation> evaluations,
                                            java.util.Set<String> drawn, boolean activationHint) {
         List<String> found = new ArrayList<>();
         if (evaluations.size() < 4) {
@@ -240,10 +240,10 @@ final class Hints {
         return found;
     }
 
-    private static boolean splits(Condition c, String name, int f, List<Derivation.Evaluation> evaluations) {
+    private static boolean splits(Condition c, String name, int f, List<Evaluation> evaluations) {
         boolean sawTrue = false;
         boolean sawFalse = false;
-        for (Derivation.Evaluation e : evaluations) {
+        for (Evaluation e : evaluations) {
             double[] v = e.recorded.get(name);
             if (v == null) {
                 return false;

@@ -31,7 +31,7 @@ class ValueSemanticsTest {
 
     @Test
     void resultsCompareTheirValues() {
-        Derivation.Result a = result(1.0);
+        Evaluation.Result a = result(1.0);
         assertEquals(a, result(1.0));
         assertEquals(a.hashCode(), result(1.0).hashCode());
         assertNotEquals(a, result(2.0));
@@ -39,8 +39,8 @@ class ValueSemanticsTest {
         assertTrue(a.toString().contains("forward=null"), a.toString());
     }
 
-    private static Derivation.Result result(double hand) {
-        return new Derivation.Result(new double[] {hand}, new int[0], new double[] {0.5}, new double[] {0.5},
+    private static Evaluation.Result result(double hand) {
+        return new Evaluation.Result(new double[] {hand}, new int[0], new double[] {0.5}, new double[] {0.5},
                 null, new int[0], false, false, Math.abs(hand - 0.5), null, null);
     }
 

@@ -1,0 +1,41 @@
+package dev.chainrule.check;
+
+import dev.chainrule.core.Tensor;
+
+/**
+ * A hand formula as the builder declared it: its label, the quantity or probe it is about, how the checker
+ * evaluates it, and for an update rule the rate of the gradient descent step it is judged against (NaN for a
+ * gradient formula).
+ */
+record Spec(String label, String wrt, Hand formula, double rate) {
+    /** A hand formula as the checker evaluates it: its values at one instance, row-major, and their shape. */
+    interface Hand {
+        /** The values at one instance; {@code dims[0]} receives their shape. */
+        double[] apply(Derivation.Values v, int[][] dims);
+    }
+
+    /** Whether the formula gives a new value (an update rule) rather than a gradient. */
+    boolean isUpdate() {
+        return !Double.isNaN(rate);
+    }
+
+    /** A formula whose value is one number, as the checker evaluates it (shape {@code []}). */
+    static Hand scalarHand(Derivation.ScalarFormula f) {
+        return (v, dims) -> {
+            dims[0] = new int[0];
+            return new double[] {f.apply(v)}; // NaN included: a formula may well evaluate to 0/0 here
+        };
+    }
+
+    /** A formula whose value is a tensor, as the checker evaluates it (its values and shape). */
+    static Hand tensorHand(Derivation.Formula f) {
+        return (v, dims) -> {
+            Tensor t = f.apply(v);
+            if (t == null) {
+                throw new IllegalStateException("the formula returned null");
+            }
+            dims[0] = t.shape().dims();
+            return t.toArray();
+        };
+    }
+}
