@@ -64,8 +64,6 @@ public final class Derivation {
     /** See {@link #HAND_ATOL}. */
     public static final double HAND_RTOL = 1e-7;
 
-    private static final double[] SIMPLE = {0, 1, -1, 0.5, -0.5, 2, -2};
-
     /** A hand formula whose value is a tensor (a matrix or vector gradient). */
     @FunctionalInterface
     public interface Formula {
@@ -117,6 +115,7 @@ public final class Derivation {
     final List<Requirement> requirements;
     final Map<String, Double> constants;
     final Evaluator evaluator;
+    final Shrinker shrinker;
 
     private Derivation(Builder b) {
         this.title = b.title;
@@ -129,6 +128,7 @@ public final class Derivation {
         this.requirements = List.copyOf(b.requirements);
         this.constants = Map.copyOf(b.constants);
         this.evaluator = new Evaluator(this);
+        this.shrinker = new Shrinker(this);
     }
 
     /** A new builder for a derivation with this title. */
@@ -288,7 +288,7 @@ public final class Derivation {
             throw new IllegalArgumentException("Derivation.counterexample: " + formula + " holds at the instance of"
                     + " seed " + instanceSeed + (e.rejection == null ? "" : " (" + e.rejection + ")"));
         }
-        return shrink(f, e, instanceSeed);
+        return shrinker.shrink(f, e, instanceSeed);
     }
 
     private int indexOf(String formula) {
@@ -327,101 +327,11 @@ public final class Derivation {
         if (firstFailure >= 0) {
             Evaluation e = evaluations.get(firstFailure);
             Long s = seeds.get(firstFailure);
-            cx = s == null ? counterexampleOf(e.only(f), null) : shrink(f, e.only(f), s);
+            cx = s == null ? Shrinker.counterexampleOf(e.only(f), null) : shrinker.shrink(f, e.only(f), s);
             hints = Hints.of(spec, f, evaluations, constants, byName.keySet());
         }
         return new DerivationReport.Verdict(spec.label(), spec.wrt(), spec.isUpdate(), evaluations.size(), failures,
                 maxError, cx, hints, error);
-    }
-
-    /** Shrinks the instance of a failing evaluation toward simple values while formula {@code f} still fails. */
-    private DerivationReport.Counterexample shrink(int f, Evaluation failing, long seed) {
-        Spec spec = specs.get(f);
-        List<Spec> one = List.of(spec);
-        Instance current = failing.instance;
-        Evaluation best = failing;
-        boolean informative = !allZero(failing.results[0].reference());
-        // nor may it trade the failure for another kind: a pole of the formula, or an exception
-        boolean finite = failing.results[0].hand() != null && finite(failing.results[0].hand());
-        String problem = failing.results[0].problem();
-        for (int pass = 0; pass < 4; pass++) {
-            boolean changed = false;
-            for (Quantity q : quantities) {
-                if (!q.draw().shrinkable()) {
-                    continue;
-                }
-                for (int e = 0; e < q.size(); e++) {
-                    double now = current.values.get(q.name())[e];
-                    for (double c : SIMPLE) {
-                        if (c == now || !q.draw().admits(c) || simpler(now, c)) {
-                            continue;
-                        }
-                        Instance candidate = current.with(q.name(), e, c);
-                        Evaluation ev = evaluator.evaluate(candidate, one);
-                        // a smaller instance must still show the failure in its numbers: where the reference
-                        // was not all zeros, a candidate that makes it all zeros only hides the mismatch
-                        if (ev.rejection == null && !ev.results[0].agrees()
-                                && (!informative || !allZero(ev.results[0].reference()))
-                                && (!finite || finite(ev.results[0].hand()))
-                                && (problem != null || ev.results[0].problem() == null)
-                                && evaluator.evaluate(candidate, specs).rejection == null) {
-                            current = candidate;
-                            best = ev;
-                            changed = true;
-                            break;
-                        }
-                    }
-                }
-            }
-            if (!changed) {
-                break;
-            }
-        }
-        return counterexampleOf(best, seed);
-    }
-
-    private static DerivationReport.Counterexample counterexampleOf(Evaluation e, Long seed) {
-        Evaluation.Result r = e.results[0];
-        String note = r.problem() == null ? r.note() : r.note() == null ? r.problem() : r.problem() + "; " + r.note();
-        return new DerivationReport.Counterexample(seed, e.instance, r.hand(), r.handDims(), r.reference(), r.numeric(),
-                r.forward(), r.dims(), note);
-    }
-
-    private static boolean finite(double[] v) {
-        if (v == null) {
-            return false;
-        }
-        for (double x : v) {
-            if (!Double.isFinite(x)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean allZero(double[] v) {
-        for (double x : v) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether {@code now} is already at least as simple as the candidate (earlier in SIMPLE). */
-    private static boolean simpler(double now, double candidate) {
-        int a = rank(now);
-        int b = rank(candidate);
-        return a <= b;
-    }
-
-    private static int rank(double v) {
-        for (int i = 0; i < SIMPLE.length; i++) {
-            if (SIMPLE[i] == v) {
-                return i;
-            }
-        }
-        return SIMPLE.length;
     }
 
     // ================================================================ the model's and the formulas' views
