@@ -42,6 +42,7 @@ final class CentralDifference {
         return quotient(0.0, step(scale), moved);
     }
 
+    /** {@code (f(o + h) - f(o - h)) / ((o + h) - (o - h))}, evaluating {@code +h} first. */
     private static double quotient(double origin, double h, DoubleUnaryOperator moved) {
         double up = origin + h;
         double down = origin - h;

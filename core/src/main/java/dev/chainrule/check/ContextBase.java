@@ -31,6 +31,15 @@ abstract class ContextBase {
     private final Set<String> madeLeaf = new LinkedHashSet<>();
     private final Set<String> bound = new LinkedHashSet<>();
 
+    /**
+     * A view of one instance.
+     *
+     * @param analytic     whether quantities become leaves and probes record gradients (reverse mode), or
+     *                     everything is a constant (the finite differences)
+     * @param moved        the quantity or probe the finite differences move, or null
+     * @param movedElement the element of it that moves
+     * @param delta        by how much it moves
+     */
     ContextBase(Derivation d, Derivation.Instance instance, boolean analytic, String moved, int movedElement,
                 double delta) {
         this.d = d;
@@ -45,6 +54,7 @@ abstract class ContextBase {
         }
     }
 
+    /** The declared quantity of this name, refusing an unknown one (for the error of method {@code op}). */
     private Quantity quantity(String op, String name) {
         Quantity q = d.byName.get(name);
         if (q == null) {
@@ -78,6 +88,7 @@ abstract class ContextBase {
         return v;
     }
 
+    /** The value of a one-element quantity, without marking it as read as a plain number. */
     private double number(String name) {
         double[] v = numbers(name);
         if (v.length != 1) {
@@ -235,6 +246,7 @@ abstract class ContextBase {
         recordedDims.put(name, node.shape().dims());
     }
 
+    /** Refuses a name recorded before, or that of a drawn quantity: each intermediate has its own name. */
     private void fresh(String name) {
         if (d.byName.containsKey(name) || !probed.add(name)) {
             throw new IllegalArgumentException("Context: " + name + " is recorded twice (or is also a drawn "
@@ -242,6 +254,7 @@ abstract class ContextBase {
         }
     }
 
+    /** Refuses a Scalar method on the view of a Tensor model. */
     private void requireScalarModel(String op) {
         if (d.scalarModel == null) {
             throw new IllegalStateException("Context." + op + "(Scalar): " + d.title + " has a Tensor model; use "
@@ -249,6 +262,7 @@ abstract class ContextBase {
         }
     }
 
+    /** Refuses a Tensor method on the view of a Scalar model. */
     private void requireTensorModel(String op) {
         if (d.tensorModel == null) {
             throw new IllegalStateException("Context." + op + "(Tensor): " + d.title + " has a Scalar model; use "

@@ -1,19 +1,14 @@
 package dev.chainrule.check;
 
-import dev.chainrule.core.Autograd;
 import dev.chainrule.core.Differentiable;
-import dev.chainrule.core.Dual;
-import dev.chainrule.core.Grad;
 import dev.chainrule.core.Scalar;
 import dev.chainrule.core.Tensor;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
@@ -101,6 +96,7 @@ public final class Derivation {
         Tensor loss(Context c);
     }
 
+    /** A condition every instance must meet, in words and as a test of the formulas' view of it. */
     record Requirement(String description, Predicate<Values> test) {
     }
 
@@ -291,6 +287,7 @@ public final class Derivation {
         return shrinker.shrink(f, e, instanceSeed);
     }
 
+    /** The position of the formula with this label, refusing an unknown label with the known ones. */
     private int indexOf(String formula) {
         for (int i = 0; i < specs.size(); i++) {
             if (specs.get(i).label().equals(formula)) {
@@ -464,6 +461,7 @@ public final class Derivation {
             return this;
         }
 
+        /** Refuses a second model. */
         private void requireNoModel() {
             if (scalarModel != null || tensorModel != null) {
                 throw new IllegalStateException("Derivation.Builder: " + title + " already has a model");
@@ -517,6 +515,7 @@ public final class Derivation {
             return update(label, wrt, rate, Spec.tensorHand(newValue));
         }
 
+        /** An update rule at this rate, which must be finite and positive. */
         private Builder update(String label, String wrt, double rate, Spec.Hand newValue) {
             if (!(rate > 0) || !Double.isFinite(rate)) {
                 throw new IllegalArgumentException("Derivation.Builder.update: the rate of " + label + " is " + rate
@@ -525,6 +524,7 @@ public final class Derivation {
             return add(new Spec(label, wrt, newValue, rate));
         }
 
+        /** Adds a formula, refusing a label used before. */
         private Builder add(Spec s) {
             for (Spec o : specs) {
                 if (o.label().equals(s.label())) {

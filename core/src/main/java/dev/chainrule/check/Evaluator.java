@@ -108,6 +108,7 @@ final class Evaluator {
         }
     }
 
+    /** Refuses a model that returned no loss. */
     private void checkNotNull(Object loss) {
         if (loss == null) {
             throw new IllegalArgumentException("Derivation " + d.title + ": the model returned null");
