@@ -4,6 +4,7 @@ import dev.chainrule.check.tex.Tex.Abs;
 import dev.chainrule.check.tex.Tex.Apply;
 import dev.chainrule.check.tex.Tex.Bin;
 import dev.chainrule.check.tex.Tex.Cmp;
+import dev.chainrule.check.tex.Tex.Deriv;
 import dev.chainrule.check.tex.Tex.Frac;
 import dev.chainrule.check.tex.Tex.Neg;
 import dev.chainrule.check.tex.Tex.Num;
@@ -11,114 +12,154 @@ import dev.chainrule.check.tex.Tex.Pow;
 import dev.chainrule.check.tex.Tex.Sqrt;
 import dev.chainrule.check.tex.Tex.Sum;
 import dev.chainrule.check.tex.Tex.Sym;
+import dev.chainrule.check.tex.Tex.Underbrace;
+import dev.chainrule.core.Differentiable;
+import dev.chainrule.core.Scalar;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The numeric value of a scalar {@link Tex} tree, given what its symbols mean ({@link Scope}). Sums with
- * integer limits bind their index in the scope of their body; a comparison in a product is an indicator
- * (1 when it holds, else 0, as in {@code 1\{i = j\}}). The walk is recursive over the tree, whose depth the
- * parser bounds ({@link TexParser#MAX_DEPTH}).
+ * The value of a scalar {@link Tex} tree, given what its symbols mean ({@link Scope}), on any front end: on
+ * constant {@link Scalar}s for a number, on recording Scalars for a loss that autograd differentiates. Sums bind
+ * their index in the scope of their body (over integer limits, or over a set the scope names); a comparison in
+ * a product is an indicator (1 when it holds, else 0, as in {@code 1\{i = j\}}). The walk is recursive over the
+ * tree, whose depth the parser bounds ({@link TexParser#MAX_DEPTH}).
  */
 public final class TexEval {
-    /** What the symbols and functions of a formula mean. */
-    public interface Scope {
-        /** The value of a symbol, its indices already bound in {@code indices} (the sums' variables). */
-        double symbol(Sym s, Map<String, Integer> indices);
+    /** What the symbols, functions, derivatives and index sets of a formula mean. */
+    public interface Scope<T extends Differentiable<T>> {
+        /** A constant. */
+        T constant(double value);
 
-        /** The value of a function the scope defines, or NaN to fall back to the built-in ones. */
-        default double apply(Sym fn, double[] args, Map<String, Integer> indices) {
-            return Double.NaN;
+        /** The value of a symbol, the sums' index variables bound in {@code indices}. */
+        T symbol(Sym s, Map<String, Integer> indices);
+
+        /** The value of a function the scope defines, or null to fall back to the built-in ones. */
+        default T apply(Sym fn, List<T> args, Map<String, Integer> indices) {
+            return null;
+        }
+
+        /** The value of a derivative ({@code \frac{\partial L}{\partial w}}). */
+        default T derivative(Deriv d, Map<String, Integer> indices) {
+            throw new IllegalArgumentException("a derivative (" + TexPrinter.print(d) + ") has no value here");
+        }
+
+        /** The index values of a sum over a set ({@code k \in Downstream(j)}). */
+        default List<Integer> set(Tex set, Map<String, Integer> indices) {
+            throw new IllegalArgumentException("the set " + TexPrinter.print(set) + " has no members here");
         }
     }
 
     private TexEval() {
     }
 
-    /** The value of {@code t}. */
-    public static double eval(Tex t, Scope scope) {
-        return eval(t, scope, new HashMap<>());
+    /** The number a tree evaluates to with constant Scalars. */
+    public static double value(Tex t, Scope<Scalar> scope) {
+        return eval(t, scope, new HashMap<>()).value();
     }
 
     /** The value of {@code t} with the given index variables bound. */
-    public static double eval(Tex t, Scope scope, Map<String, Integer> indices) {
+    public static <T extends Differentiable<T>> T eval(Tex t, Scope<T> scope, Map<String, Integer> indices) {
         if (t instanceof Num n) {
-            return n.value();
+            return scope.constant(n.value());
         } else if (t instanceof Sym s) {
-            Integer bound = s.sub() == null && s.sup() == null ? indices.get(s.name()) : null;
-            return bound != null ? bound : scope.symbol(s, indices);
+            Integer bound = s.sub() == null && s.sup() == null && s.primes() == 0 ? indices.get(s.name()) : null;
+            return bound != null ? scope.constant(bound) : scope.symbol(s, indices);
         } else if (t instanceof Bin b) {
-            double l = eval(b.left(), scope, indices);
-            double r = eval(b.right(), scope, indices);
+            T l = eval(b.left(), scope, indices);
+            T r = eval(b.right(), scope, indices);
             return switch (b.op()) {
-                case '+' -> l + r;
-                case '-' -> l - r;
-                case '/' -> l / r;
-                default -> l * r;
+                case '+' -> l.add(r);
+                case '-' -> l.sub(r);
+                case '/' -> l.div(r);
+                default -> l.mul(r);
             };
         } else if (t instanceof Neg n) {
-            return -eval(n.x(), scope, indices);
+            return eval(n.x(), scope, indices).neg();
         } else if (t instanceof Frac f) {
-            return eval(f.num(), scope, indices) / eval(f.den(), scope, indices);
+            return eval(f.num(), scope, indices).div(eval(f.den(), scope, indices));
         } else if (t instanceof Pow p) {
-            return Math.pow(eval(p.base(), scope, indices), eval(p.exponent(), scope, indices));
+            return power(eval(p.base(), scope, indices), p.exponent(), scope, indices);
         } else if (t instanceof Sqrt r) {
-            return Math.sqrt(eval(r.x(), scope, indices));
+            return eval(r.x(), scope, indices).sqrt();
         } else if (t instanceof Abs a) {
-            return Math.abs(eval(a.x(), scope, indices));
+            return eval(a.x(), scope, indices).abs();
         } else if (t instanceof Apply a) {
             return apply(a, scope, indices);
         } else if (t instanceof Sum s) {
             return sum(s, scope, indices);
         } else if (t instanceof Cmp c) {
             return indicator(c, scope, indices);
+        } else if (t instanceof Deriv d) {
+            return scope.derivative(d, indices);
+        } else if (t instanceof Underbrace u) {
+            return eval(u.x(), scope, indices);
         }
-        throw new IllegalArgumentException("TexEval: " + describe(t) + " has no numeric value here");
+        throw new IllegalArgumentException(describe(t) + " has no numeric value");
     }
 
-    private static double apply(Apply a, Scope scope, Map<String, Integer> indices) {
-        double[] args = new double[a.args().size()];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = eval(a.args().get(i), scope, indices);
+    /** {@code base^exponent}: an integer exponent as a constant power, any other as base^T. */
+    static <T extends Differentiable<T>> T power(T base, Tex exponent, Scope<T> scope, Map<String, Integer> indices) {
+        if (exponent instanceof Num n) {
+            return base.pow(n.value());
         }
-        double own = scope.apply(a.fn(), args, indices);
-        if (!Double.isNaN(own)) {
+        if (exponent instanceof Neg neg && neg.x() instanceof Num n) {
+            return base.pow(-n.value());
+        }
+        return base.pow(eval(exponent, scope, indices));
+    }
+
+    private static <T extends Differentiable<T>> T apply(Apply a, Scope<T> scope, Map<String, Integer> indices) {
+        List<T> args = a.args().stream().map(x -> eval(x, scope, indices)).toList();
+        T own = scope.apply(a.fn(), args, indices);
+        if (own != null) {
             return own;
         }
         String name = a.fn().name().startsWith("\\") ? a.fn().name().substring(1) : a.fn().name();
-        double x = args[0];
+        if (a.fn().primes() > 0 || a.fn().sub() != null || a.fn().sup() != null) {
+            throw new IllegalArgumentException("the function " + TexPrinter.print(a.fn()) + " has no meaning here");
+        }
+        T x = args.get(0);
         return switch (name) {
-            case "log", "ln" -> Math.log(x);
-            case "exp" -> Math.exp(x);
-            case "sin" -> Math.sin(x);
-            case "cos" -> Math.cos(x);
-            case "tan" -> Math.tan(x);
-            case "tanh" -> Math.tanh(x);
-            case "sinh" -> Math.sinh(x);
-            case "cosh" -> Math.cosh(x);
-            case "sigma", "sigmoid" -> 1 / (1 + Math.exp(-x));
-            case "max" -> args.length == 2 ? Math.max(x, args[1]) : x;
-            case "min" -> args.length == 2 ? Math.min(x, args[1]) : x;
-            case "relu", "ReLU" -> Math.max(x, 0);
-            default -> throw new IllegalArgumentException("TexEval: the function " + a.fn().name()
-                    + " has no meaning here");
+            case "log", "ln" -> x.log();
+            case "exp" -> x.exp();
+            case "sin" -> x.sin();
+            case "cos" -> x.cos();
+            case "tanh" -> x.tanh();
+            case "sinh" -> x.exp().sub(x.neg().exp()).div(2.0);
+            case "cosh" -> x.exp().add(x.neg().exp()).div(2.0);
+            case "sigma", "sigmoid" -> x.sigmoid();
+            case "max" -> args.size() == 2 ? x.max(args.get(1)) : x;
+            case "min" -> args.size() == 2 ? x.min(args.get(1)) : x;
+            case "relu", "ReLU" -> x.relu();
+            default -> throw new IllegalArgumentException("the function " + a.fn().name() + " has no meaning here");
         };
     }
 
-    private static double sum(Sum s, Scope scope, Map<String, Integer> indices) {
-        if (s.index() == null || s.from() == null || s.to() == null) {
-            throw new IllegalArgumentException("TexEval: a " + (s.product() ? "product" : "sum") + " without integer "
-                    + "limits (index = from ... to) has no value without a notation");
+    private static <T extends Differentiable<T>> T sum(Sum s, Scope<T> scope, Map<String, Integer> indices) {
+        List<Integer> range;
+        if (s.index() != null && s.from() != null && s.to() != null) {
+            int from = (int) Math.round(value(eval(s.from(), scope, indices)));
+            int to = (int) Math.round(value(eval(s.to(), scope, indices)));
+            range = java.util.stream.IntStream.rangeClosed(from, to).boxed().toList();
+        } else if (s.index() != null && s.set() != null) {
+            range = scope.set(s.set(), indices);
+        } else {
+            throw new IllegalArgumentException("a " + (s.product() ? "product" : "sum") + " over "
+                    + (s.condition() == null ? "nothing named" : TexPrinter.print(s.condition()))
+                    + " has no index range (write _{i=1}^{n} or _{k \\in S})");
         }
-        int from = (int) Math.round(eval(s.from(), scope, indices));
-        int to = (int) Math.round(eval(s.to(), scope, indices));
         Integer saved = indices.get(s.index());
-        double acc = s.product() ? 1 : 0;
-        for (int i = from; i <= to; i++) {
+        T acc = scope.constant(s.product() ? 1 : 0);
+        for (int i : range) {
+            if (s.excluded() != null && i == Math.round(value(eval(s.excluded(), scope, indices)))) {
+                continue;
+            }
             indices.put(s.index(), i);
-            double v = eval(s.body(), scope, indices);
-            acc = s.product() ? acc * v : acc + v;
+            T v = eval(s.body(), scope, indices);
+            acc = s.product() ? acc.mul(v) : acc.add(v);
         }
         if (saved == null) {
             indices.remove(s.index());
@@ -128,22 +169,32 @@ public final class TexEval {
         return acc;
     }
 
-    private static double indicator(Cmp c, Scope scope, Map<String, Integer> indices) {
-        double l = eval(c.left(), scope, indices);
-        double r = eval(c.right(), scope, indices);
-        boolean holds = switch (c.op()) {
-            case "=" -> l == r;
-            case "<" -> l < r;
-            case ">" -> l > r;
-            case "\\le" -> l <= r;
-            case "\\ge" -> l >= r;
-            case "\\neq" -> l != r;
-            default -> throw new IllegalArgumentException("TexEval: the relation " + c.op() + " has no value here");
+    private static <T extends Differentiable<T>> T indicator(Cmp c, Scope<T> scope, Map<String, Integer> indices) {
+        T d = eval(c.left(), scope, indices).sub(eval(c.right(), scope, indices));
+        T one = scope.constant(1);
+        return switch (c.op()) {
+            case "=" -> one.sub(d.sign().abs());
+            case "\\neq" -> d.sign().abs();
+            case ">" -> d.step();
+            case "<" -> d.neg().step();
+            case "\\ge" -> one.sub(d.neg().step());
+            case "\\le" -> one.sub(d.step());
+            default -> throw new IllegalArgumentException("the relation " + c.op() + " has no numeric value");
         };
-        return holds ? 1 : 0;
     }
 
-    private static String describe(Tex t) {
+    /** The number of a value that is a constant of the formula (a sum's limit). */
+    private static double value(Differentiable<?> v) {
+        if (v instanceof Scalar s) {
+            return s.value();
+        }
+        if (v instanceof dev.chainrule.core.Dual d) {
+            return d.value();
+        }
+        throw new IllegalArgumentException("a sum's limit must be a number");
+    }
+
+    static String describe(Tex t) {
         return t.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " '" + TexPrinter.print(t) + "'";
     }
 }

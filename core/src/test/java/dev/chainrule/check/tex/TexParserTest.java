@@ -18,6 +18,7 @@ import dev.chainrule.check.tex.Tex.Sum;
 import dev.chainrule.check.tex.Tex.Sym;
 import dev.chainrule.check.tex.Tex.Transpose;
 import dev.chainrule.check.tex.Tex.Underbrace;
+import dev.chainrule.core.Scalar;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -44,23 +45,29 @@ class TexParserTest {
     }
 
     /** Named values: a subscript is evaluated (a_{i} with i = 2 is a_{2}), a superscript is a power. */
-    static TexEval.Scope scope(Map<String, Double> values) {
-        return new TexEval.Scope() {
+    static TexEval.Scope<Scalar> scope(Map<String, Double> values) {
+        return new TexEval.Scope<>() {
             @Override
-            public double symbol(Sym s, Map<String, Integer> indices) {
+            public Scalar constant(double value) {
+                return Scalar.constant(value);
+            }
+
+            @Override
+            public Scalar symbol(Sym s, Map<String, Integer> indices) {
                 String key = s.name() + (s.sub() == null ? ""
-                        : "_{" + (long) TexEval.eval(s.sub(), this, indices) + "}");
+                        : "_{" + (long) TexEval.eval(s.sub(), this, indices).value() + "}");
                 Double v = values.get(key);
                 if (v == null) {
                     throw new IllegalArgumentException("no value for " + key);
                 }
-                return s.sup() == null ? v : Math.pow(v, TexEval.eval(s.sup(), this, indices));
+                Scalar x = Scalar.constant(v);
+                return s.sup() == null ? x : x.pow(TexEval.eval(s.sup(), this, indices).value());
             }
         };
     }
 
     private static double value(String formula, Map<String, Double> values) {
-        return TexEval.eval(side(formula), scope(values));
+        return TexEval.value(side(formula), scope(values));
     }
 
     @Test

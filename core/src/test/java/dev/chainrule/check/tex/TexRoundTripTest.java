@@ -57,8 +57,8 @@ class TexRoundTripTest {
     void printedTreesParseBackToTheSameValue(@ForAll("trees") Tex t) {
         String text = TexPrinter.print(t);
         Tex back = TexParser.parse(text).sides().get(0);
-        double expected = TexEval.eval(t, TexParserTest.scope(VALUES));
-        double actual = TexEval.eval(back, TexParserTest.scope(VALUES));
+        double expected = TexEval.value(t, TexParserTest.scope(VALUES));
+        double actual = TexEval.value(back, TexParserTest.scope(VALUES));
         if (Double.isNaN(expected)) {
             assertEquals(Double.NaN, actual, text);
         } else {
