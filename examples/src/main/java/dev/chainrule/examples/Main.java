@@ -18,16 +18,24 @@ import java.util.Locale;
  * Each document's full report, with counterexamples and corrections, is its own main
  * ({@code dev.chainrule.examples.documents.Document000} to {@code Document004}).
  *
- * <p>Usage: {@code Main [instances [seed]] [--full]}: {@code --full} also prints every document's report.
+ * <p>Usage: {@code Main [instances [seed]] [--full]}: {@code --full} also prints every document's report;
+ * {@code Main check FILE...} checks derivation pages ({@link CheckCommand}).
  */
 public final class Main {
     private Main() {
     }
 
-    static final String USAGE = "Main [instances [seed]] [--full]";
+    static final String USAGE = "Main [instances [seed]] [--full] | Main check FILE... [--seed N] [--instances N]";
 
     /** Runs all five documents and prints the summary. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("check")) {
+            int status = CheckCommand.run(java.util.List.of(args).subList(1, args.length), System.out, System.err);
+            if (status != 0) {
+                System.exit(status);
+            }
+            return;
+        }
         Cli.main("Main", USAGE, args, Main::run);
     }
 

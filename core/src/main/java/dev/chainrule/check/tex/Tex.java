@@ -125,12 +125,20 @@ public sealed interface Tex {
     /**
      * A chain {@code A = B = C} (or with {@code \leftarrow}, {@code \approx}, {@code :=}): sides and relations.
      * A row that continues the chain of the row before it ({@code &= C} in an align) has a leading relation:
-     * as many relations as sides.
+     * as many relations as sides. {@code conditions} are the comparisons written after the chain, set off by
+     * {@code \\quad} or a comma ({@code \\quad j \\in \\{3, 4\\}}, {@code , j \\neq 5}): where the chain is
+     * claimed to hold.
      */
-    record Chain(List<Tex> sides, List<String> relations, int at) implements Tex {
+    record Chain(List<Tex> sides, List<String> relations, List<Tex> conditions, int at) implements Tex {
         public Chain {
             sides = List.copyOf(sides);
             relations = List.copyOf(relations);
+            conditions = List.copyOf(conditions);
+        }
+
+        /** A chain without conditions. */
+        public Chain(List<Tex> sides, List<String> relations, int at) {
+            this(sides, relations, List.of(), at);
         }
     }
 }

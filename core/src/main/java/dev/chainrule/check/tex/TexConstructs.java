@@ -141,6 +141,14 @@ final class TexConstructs {
             case "{":
                 p.next();
                 Tex set = p.chainOrExpression();
+                if (p.peek().is(',')) { // a set literal \{3, 4\}
+                    List<Tex> items = new ArrayList<>(List.of(set));
+                    while (p.peek().is(',')) {
+                        p.next();
+                        items.add(p.expression());
+                    }
+                    set = new Indices(items, true, t.start());
+                }
                 if (!p.next().isCommand("}")) {
                     throw p.error(p.tokens.get(p.pos - 1), "expected \\} to close the \\{ at "
                             + p.source.position(t.start()));

@@ -96,12 +96,21 @@ public final class TexEval {
             return scope.derivative(d, indices);
         } else if (t instanceof Underbrace u) {
             return eval(u.x(), scope, indices);
+        } else if (t instanceof Tex.Cases c) {
+            for (int i = 0; i < c.values().size(); i++) {
+                Tex cond = c.conditions().get(i);
+                if (cond == null || value(eval(cond, scope, indices)) == 1) {
+                    return eval(c.values().get(i), scope, indices);
+                }
+            }
+            throw new IllegalArgumentException("no case of '" + TexPrinter.print(c) + "' holds here");
         }
         throw new IllegalArgumentException(describe(t) + " has no numeric value");
     }
 
-    /** {@code base^exponent}: an integer exponent as a constant power, any other as base^T. */
-    static <T extends Differentiable<T>> T power(T base, Tex exponent, Scope<T> scope, Map<String, Integer> indices) {
+    /** {@code base^exponent}: a numeric exponent as a constant power, any other as base^T (for scopes). */
+    public static <T extends Differentiable<T>> T power(T base, Tex exponent, Scope<T> scope,
+                                                        Map<String, Integer> indices) {
         if (exponent instanceof Num n) {
             return base.pow(n.value());
         }
@@ -170,6 +179,15 @@ public final class TexEval {
     }
 
     private static <T extends Differentiable<T>> T indicator(Cmp c, Scope<T> scope, Map<String, Integer> indices) {
+        if ((c.op().equals("\\in") || c.op().equals("\\notin")) && c.right() instanceof Tex.Indices set) {
+            T x = eval(c.left(), scope, indices);
+            T none = scope.constant(1);
+            for (Tex item : set.items()) { // 1 - prod(1 - [x = item])
+                T d = x.sub(eval(item, scope, indices));
+                none = none.mul(d.sign().abs());
+            }
+            return c.op().equals("\\in") ? scope.constant(1).sub(none) : none;
+        }
         T d = eval(c.left(), scope, indices).sub(eval(c.right(), scope, indices));
         T one = scope.constant(1);
         return switch (c.op()) {

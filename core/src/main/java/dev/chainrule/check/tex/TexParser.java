@@ -122,7 +122,42 @@ public final class TexParser {
             }
             sides.add(expression());
         }
-        return new Chain(sides, relations, at);
+        return new Chain(sides, relations, conditions(), at);
+    }
+
+    /**
+     * The conditions after a chain: {@code \\quad j \\in \\{3, 4\\}}, {@code , \\quad j \\neq 5},
+     * {@code \\quad \\text{for } j > 2}: comparisons set off by a space command or a comma.
+     */
+    private List<Tex> conditions() {
+        List<Tex> out = new ArrayList<>();
+        while (true) {
+            int mark = pos;
+            boolean separated = false;
+            while (peek().is(',') || peek().isCommand("quad") || peek().isCommand("qquad") || peek().isCommand(",")
+                    || peek().isCommand(";")) {
+                next();
+                separated = true;
+            }
+            if (peek().isCommand("text") && separated) {
+                int save = pos;
+                next();
+                TexConstructs.rawGroup(this);
+                if (!startsFactor(peek())) {
+                    pos = save;
+                }
+            }
+            if (!separated || !startsFactor(peek())) {
+                pos = mark;
+                return out;
+            }
+            Tex c = chainOrExpression();
+            if (!(c instanceof Cmp)) {
+                throw error(tokens.get(mark), "after the formula, expected a condition such as 'j \\in \\{3, 4\\}' "
+                        + "or 'j \\neq 5', found " + TexPrinter.print(c));
+            }
+            out.add(c);
+        }
     }
 
     /** Decorations and the alignment marks {@code &} of a row (inside matrices and cases they separate cells). */
@@ -388,6 +423,8 @@ public final class TexParser {
                 } else {
                     pos += 3;
                 }
+            } else if ((t.isCommand("quad") || t.isCommand("qquad")) && startsFactor(peek(1))) {
+                return; // "a = b \\quad j \\neq 5": the space sets off a condition (see conditions())
             } else if (t.kind() == Kind.COMMAND && SPACING.contains(t.text())) {
                 next();
             } else if (t.isCommand("tag") || t.isCommand("label")) {

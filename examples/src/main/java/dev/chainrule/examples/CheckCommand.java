@@ -1,0 +1,86 @@
+package dev.chainrule.examples;
+
+import dev.chainrule.check.Derivation;
+import dev.chainrule.nn.text.NotationException;
+import dev.chainrule.nn.text.PageCheck;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code check FILE... [--seed N] [--instances N]}: each derivation page checked line by line (see
+ * {@link PageCheck}), its table printed. Exits 0 when every checked line holds, 1 when one fails, and 2 when a
+ * page cannot be read (a missing file, no notation, no formula), after the other pages have been checked.
+ */
+public final class CheckCommand {
+    /** The usage line. */
+    public static final String USAGE = "check FILE... [--seed N] [--instances N]";
+
+    private CheckCommand() {
+    }
+
+    /** Runs the command and returns its exit status. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        long seed = Derivation.DEFAULT_SEED;
+        int instances = Derivation.DEFAULT_INSTANCES;
+        List<Path> files = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (a.equals("--seed") || a.equals("--instances")) {
+                    if (i + 1 == args.size()) {
+                        throw new Cli.UsageError(a + " needs a value");
+                    }
+                    String v = args.get(++i);
+                    if (a.equals("--seed")) {
+                        seed = Cli.number("--seed", v);
+                    } else {
+                        instances = Cli.integer("--instances", v, 1);
+                    }
+                } else if (a.startsWith("--")) {
+                    throw new Cli.UsageError("unknown option '" + a + "'");
+                } else {
+                    files.add(Path.of(a));
+                }
+            }
+            if (files.isEmpty()) {
+                throw new Cli.UsageError("no file to check");
+            }
+        } catch (Cli.UsageError e) {
+            err.println("check: " + e.getMessage());
+            err.println("usage: " + USAGE);
+            return Cli.USAGE;
+        }
+        int status = 0;
+        for (Path f : files) {
+            String name = f.toString();
+            try {
+                PageCheck.Report r = PageCheck.check(name, Files.readString(f), seed, instances);
+                out.print(r.text());
+                out.println();
+                if (r.anyFails()) {
+                    status = Math.max(status, 1);
+                }
+            } catch (NoSuchFileException e) {
+                err.println("check: " + name + ": no such file");
+                status = 2;
+            } catch (MalformedInputException e) {
+                err.println("check: " + name + ": not UTF-8 text");
+                status = 2;
+            } catch (IOException e) {
+                err.println("check: " + name + ": cannot be read (" + e.getMessage() + ")");
+                status = 2;
+            } catch (NotationException e) {
+                err.println("check: " + e.getMessage());
+                status = 2;
+            }
+        }
+        return status;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.chainrule.nn.text;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The notation block at the top of a derivation page, between two {@code ---} lines, in the subset of YAML that
+ * such blocks use: {@code key: value} lines, nested maps by indentation, inline lists {@code [a, b]} and maps
+ * {@code {a: b}}, and {@code #} comments. Values are strings, lists and maps. A value that starts with a
+ * backslash or holds LaTeX is kept verbatim (the rest of the line), so a loss can be written as on the page.
+ */
+public final class FrontMatter {
+    private FrontMatter() {
+    }
+
+    /** The block and where the page's body starts after it. */
+    public record Block(Map<String, Object> values, int bodyStart, int firstLine) {
+    }
+
+    /**
+     * The front matter of {@code page}, or null when the page does not start with {@code ---}.
+     *
+     * @throws NotationException naming the line when the block is not closed or a line cannot be read
+     */
+    public static Block read(String file, String page) {
+        if (!page.startsWith("---")) {
+            return null;
+        }
+        int end = page.indexOf("\n---", 3);
+        if (end < 0) {
+            throw new NotationException(file + ":1: the notation block opened by '---' is never closed by '---'");
+        }
+        String[] lines = page.substring(page.indexOf('\n') + 1, end + 1).split("\n", -1);
+        Map<String, Object> root = new LinkedHashMap<>();
+        List<Map<String, Object>> stack = new ArrayList<>(List.of(root));
+        List<Integer> indents = new ArrayList<>(List.of(-1));
+        for (int n = 0; n < lines.length; n++) {
+            String raw = lines[n];
+            String line = stripComment(raw);
+            if (line.isBlank()) {
+                continue;
+            }
+            int indent = raw.length() - raw.stripLeading().length();
+            while (indent <= indents.get(indents.size() - 1)) {
+                stack.remove(stack.size() - 1);
+                indents.remove(indents.size() - 1);
+            }
+            int colon = keyColon(line);
+            if (colon < 0) {
+                throw new NotationException(file + ":" + (n + 2) + ": expected 'key: value', found '" + line.strip()
+                        + "'");
+            }
+            String key = line.substring(0, colon).strip();
+            String value = line.substring(colon + 1).strip();
+            Map<String, Object> into = stack.get(stack.size() - 1);
+            if (into.containsKey(key)) {
+                throw new NotationException(file + ":" + (n + 2) + ": '" + key + "' is given twice");
+            }
+            if (value.isEmpty()) {
+                Map<String, Object> child = new LinkedHashMap<>();
+                into.put(key, child);
+                stack.add(child);
+                indents.add(indent);
+            } else {
+                into.put(key, value(value, file, n + 2));
+            }
+        }
+        int body = page.indexOf('\n', end + 4);
+        return new Block(root, body < 0 ? page.length() : body + 1, 1);
+    }
+
+    /** The colon that ends a key: the first one outside braces and brackets (keys may be LaTeX: {@code x_{ji}}). */
+    private static int keyColon(String line) {
+        int level = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '{' || c == '[' || c == '(') {
+                level++;
+            } else if (c == '}' || c == ']' || c == ')') {
+                level--;
+            } else if (c == ':' && level == 0 && (i + 1 == line.length() || line.charAt(i + 1) == ' ')) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String stripComment(String line) {
+        int hash = line.indexOf(" #");
+        if (line.stripLeading().startsWith("#")) {
+            return "";
+        }
+        return hash < 0 ? line : line.substring(0, hash);
+    }
+
+    /** An inline value: a list, a map or a scalar string (quotes removed). */
+    static Object value(String v, String file, int line) {
+        if (v.startsWith("[") && v.endsWith("]")) {
+            List<Object> out = new ArrayList<>();
+            for (String part : split(v.substring(1, v.length() - 1))) {
+                if (!part.isBlank()) {
+                    out.add(value(part.strip(), file, line));
+                }
+            }
+            return out;
+        }
+        if (v.startsWith("{") && v.endsWith("}") && keyColon(v.substring(1, v.length() - 1)) > 0) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (String part : split(v.substring(1, v.length() - 1))) {
+                int colon = keyColon(part);
+                if (colon < 0) {
+                    throw new NotationException(file + ":" + line + ": expected 'key: value' in '" + v + "'");
+                }
+                out.put(part.substring(0, colon).strip(), value(part.substring(colon + 1).strip(), file, line));
+            }
+            return out;
+        }
+        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+
+    /** Splits at commas outside brackets and braces. */
+    private static List<String> split(String s) {
+        List<String> out = new ArrayList<>();
+        int level = 0;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '[' || c == '{' || c == '(') {
+                level++;
+            } else if (c == ']' || c == '}' || c == ')') {
+                level--;
+            } else if (c == ',' && level == 0) {
+                out.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(s.substring(start));
+        return out;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.chainrule.nn.text;
+
+import dev.chainrule.check.Draw;
+import dev.chainrule.check.tex.Source;
+import dev.chainrule.check.tex.Tex;
+import dev.chainrule.check.tex.TexException;
+import dev.chainrule.check.tex.TexParser;
+import dev.chainrule.nn.Activation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the symbols of a page mean when it derives backprop for a network of named neurons (the notation of
+ * document 000): the units and edges, the activation and the settings to check, the loss as the page writes it,
+ * the target, and each symbol's role. Read from the page's front matter:
+ *
+ * <pre>
+ * network: neurons
+ * inputs: [1, 2]
+ * units: [3, 4, 5]
+ * edges: [1->3, 2->3, 1->4, 2->4, 3->5, 4->5]
+ * output: 5
+ * activation: h                      # the function symbol the page writes
+ * settings: [sigmoid, tanh]          # each is checked
+ * loss: -y \log h(n_5) - (1 - y) \log(1 - h(n_5))
+ * target: {y: [0, 1]}
+ * symbols: {n: preactivation, x: input to from, w: weight to from, L: loss}
+ * sets: {Downstream: downstream}
+ * constants: {\lambda: 0.1}          # named numbers
+ * </pre>
+ *
+ * Roles: {@code preactivation} (n_j), {@code activity} (x_j for h(n_j)), {@code input to from} (x_{ji}: what j
+ * receives from i, the input's value or i's activity), {@code weight to from} or {@code weight from to}
+ * (w_{ji} of edge i -> j, or w_{46} of edge 4 -> 6), {@code bias} (b_j), {@code loss}, {@code target}.
+ */
+public final class NeuronNotation {
+    /** A symbol's meaning; {@code toFrom} orders two-index roles. */
+    public record Role(String kind, boolean toFrom) {
+    }
+
+    /** An edge from -> to. */
+    public record Edge(String from, String to) {
+    }
+
+    final List<String> inputs;
+    final List<String> units;
+    final List<Edge> edges;
+    final String output;
+    final boolean bias;
+    final String activation;
+    final List<Activation> settings;
+    final Tex loss;
+    final String target;
+    final Draw targetDraw;
+    final Map<String, Role> roles;
+    final Map<String, String> sets;
+    final Set<String> functions;
+    final Set<String> words;
+    final Map<String, Double> constants;
+
+    private NeuronNotation(Map<String, Object> m, String file) {
+        inputs = strings(m, "inputs", file);
+        units = strings(m, "units", file);
+        Set<String> all = new LinkedHashSet<>();
+        for (String u : concat(inputs, units)) {
+            if (!all.add(u)) {
+                throw new NotationException(file + ": the notation names unit " + u + " twice");
+            }
+        }
+        edges = new ArrayList<>();
+        for (String e : strings(m, "edges", file)) {
+            String[] ends = e.split("->");
+            if (ends.length != 2 || !all.contains(ends[0].strip()) || !all.contains(ends[1].strip())) {
+                throw new NotationException(file + ": edge '" + e + "' must read 'from->to' between named units "
+                        + all);
+            }
+            Edge edge = new Edge(ends[0].strip(), ends[1].strip());
+            if (edges.contains(edge)) {
+                throw new NotationException(file + ": edge " + e + " is given twice");
+            }
+            if (units.indexOf(edge.to()) < 0 || concat(inputs, units).indexOf(edge.from())
+                    >= concat(inputs, units).indexOf(edge.to())) {
+                throw new NotationException(file + ": edge " + e + " must go from an earlier unit to a later "
+                        + "computing unit (list the units in an order that edges follow)");
+            }
+            edges.add(edge);
+        }
+        output = string(m, "output", file);
+        if (!units.contains(output)) {
+            throw new NotationException(file + ": the output " + output + " is not one of the units " + units);
+        }
+        bias = "true".equals(m.getOrDefault("bias", "false"));
+        activation = m.getOrDefault("activation", "h").toString();
+        settings = new ArrayList<>();
+        for (String name : strings(m, "settings", file)) {
+            settings.add(Activation.standard().stream().filter(a -> a.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new NotationException(file + ": unknown activation '" + name + "'; known: "
+                            + Activation.standard().stream().map(Activation::name).toList())));
+        }
+        roles = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : map(m, "symbols", file).entrySet()) {
+            String[] words = e.getValue().toString().split("\\s+");
+            roles.put(e.getKey(), new Role(words[0], words.length < 3 || words[1].equals("to")));
+        }
+        Map<String, Object> t = map(m, "target", file);
+        if (t.size() != 1) {
+            throw new NotationException(file + ": target names one symbol and its values: {y: [0, 1]}");
+        }
+        target = t.keySet().iterator().next();
+        targetDraw = Draw.of(strings(t, target, file).stream().mapToDouble(Double::parseDouble).toArray());
+        roles.put(target, new Role("target", true));
+        sets = new LinkedHashMap<>();
+        m.containsKey("sets");
+        for (Map.Entry<String, Object> e : (m.containsKey("sets") ? map(m, "sets", file) : Map.<String, Object>of())
+                .entrySet()) {
+            sets.put(e.getKey(), e.getValue().toString());
+        }
+        constants = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : (m.containsKey("constants") ? map(m, "constants", file)
+                : Map.<String, Object>of()).entrySet()) {
+            try {
+                constants.put(e.getKey(), Double.parseDouble(e.getValue().toString()));
+            } catch (NumberFormatException x) {
+                throw new NotationException(file + ": the constant " + e.getKey() + " is '" + e.getValue()
+                        + "', not a number");
+            }
+        }
+        functions = new LinkedHashSet<>(m.containsKey("functions") ? strings(m, "functions", file) : List.of());
+        functions.add(activation.startsWith("\\") ? activation.substring(1) : activation);
+        functions.addAll(sets.keySet());
+        words = new LinkedHashSet<>(sets.keySet());
+        String lossText = string(m, "loss", file);
+        try {
+            Tex.Chain c = TexParser.parse(new Source(file + " (notation: loss)", lossText), 0, lossText.length(),
+                    functions, words);
+            loss = c.sides().get(c.sides().size() - 1);
+        } catch (TexException e) {
+            throw new NotationException(e.getMessage());
+        }
+    }
+
+    /** The notation of a page's front matter, which must say {@code network: neurons}. */
+    public static NeuronNotation of(Map<String, Object> frontMatter, String file) {
+        Object network = frontMatter.get("network");
+        if (!"neurons".equals(network)) {
+            throw new NotationException(file + ": 'network: " + network + "' is not read yet; this reader knows "
+                    + "'network: neurons' (named units and edges)");
+        }
+        return new NeuronNotation(frontMatter, file);
+    }
+
+    /** The computing units that feed {@code j}'s... the units j feeds (its downstream). */
+    List<String> downstream(String j) {
+        return edges.stream().filter(e -> e.from().equals(j)).map(Edge::to).toList();
+    }
+
+    List<String> incoming(String j) {
+        return edges.stream().filter(e -> e.to().equals(j)).map(Edge::from).toList();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static String string(Map<String, Object> m, String key, String file) {
+        Object v = m.get(key);
+        if (!(v instanceof String s)) {
+            throw new NotationException(file + ": the notation needs '" + key + ": ...'" + (v == null ? ""
+                    : ", a single value"));
+        }
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Map<String, Object> m, String key, String file) {
+        Object v = m.get(key);
+        if (v instanceof String s) {
+            return List.of(s);
+        }
+        if (!(v instanceof List<?> l)) {
+            throw new NotationException(file + ": the notation needs '" + key + ": [...]'");
+        }
+        return ((List<Object>) l).stream().map(Object::toString).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> m, String key, String file) {
+        Object v = m.get(key);
+        if (!(v instanceof Map<?, ?>)) {
+            throw new NotationException(file + ": the notation needs '" + key + ": {...}' or an indented block");
+        }
+        return (Map<String, Object>) v;
+    }
+}

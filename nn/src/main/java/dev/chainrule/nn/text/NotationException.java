@@ -1,0 +1,9 @@
+package dev.chainrule.nn.text;
+
+/** A notation that cannot be used: the message names the file, the line or key, and what is wrong. */
+public final class NotationException extends IllegalArgumentException {
+    /** A problem, described with its place. */
+    public NotationException(String message) {
+        super(message);
+    }
+}

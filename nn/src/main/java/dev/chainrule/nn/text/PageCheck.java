@@ -1,0 +1,458 @@
+package dev.chainrule.nn.text;
+
+import dev.chainrule.check.Derivation;
+import dev.chainrule.check.DerivationReport;
+import dev.chainrule.check.Draw;
+import dev.chainrule.check.tex.DisplayMath;
+import dev.chainrule.check.tex.Source;
+import dev.chainrule.check.tex.Tex;
+import dev.chainrule.check.tex.Tex.Chain;
+import dev.chainrule.check.tex.Tex.Deriv;
+import dev.chainrule.check.tex.Tex.Sym;
+import dev.chainrule.check.tex.TexEval;
+import dev.chainrule.check.tex.TexException;
+import dev.chainrule.check.tex.TexParser;
+import dev.chainrule.check.tex.TexPrinter;
+import dev.chainrule.core.Differentiable;
+import dev.chainrule.core.Dual;
+import dev.chainrule.nn.Activation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A derivation page checked line by line: its display formulas are read ({@link DisplayMath}, {@link TexParser}),
+ * each chain {@code \frac{\partial L}{\partial q} = B = C ...} becomes one formula per side for the derivation
+ * checker, with the page's free indices enumerated over the network, and every side is judged against autograd
+ * in every setting the notation names, with the checker's counterexamples and hints. A formula that cannot be
+ * read, or that names a symbol the notation lacks, is listed with the reason, never counted as failing.
+ */
+public final class PageCheck {
+    /** The outcome of one side of one chain (or of a row that was not checked, with {@code side} -1). */
+    public record Line(String position, String formula, String verdict, double maxError, String detail) {
+        /** Whether the line was checked and failed. */
+        public boolean fails() {
+            return verdict.startsWith("FAILS");
+        }
+
+        /** Whether the line was checked and held. */
+        public boolean holds() {
+            return verdict.equals("holds");
+        }
+    }
+
+    /** A page's report: its lines and how many display rows were read. */
+    public record Report(String file, List<Line> lines, int rows, int unreadable) {
+        public Report {
+            lines = List.copyOf(lines);
+        }
+
+        /** Whether some checked line fails. */
+        public boolean anyFails() {
+            return lines.stream().anyMatch(Line::fails);
+        }
+
+        /** The table the command prints. */
+        public String text() {
+            StringBuilder s = new StringBuilder();
+            long checked = lines.stream().filter(l -> l.holds() || l.fails()).count();
+            s.append(file).append(": ").append(rows).append(" display rows, ").append(unreadable)
+                    .append(" not readable; ").append(checked).append(" sides checked, ")
+                    .append(lines.stream().filter(Line::fails).count()).append(" fail\n");
+            for (Line l : lines) {
+                s.append(String.format(Locale.ROOT, "%-22s %-16s %-9s %s%n", l.position(), l.verdict(),
+                        Double.isNaN(l.maxError()) ? "" : String.format(Locale.ROOT, "%.1e", l.maxError()),
+                        l.formula()));
+                if (l.detail() != null) {
+                    s.append("    ").append(l.detail().replace("\n", "\n    ")).append('\n');
+                }
+            }
+            return s.toString();
+        }
+    }
+
+    /** A chain of sides assembled from one or more rows, with the position of each side's row. */
+    private record Assembled(List<Tex> sides, List<String> relations, List<String> positions, List<Tex> conditions,
+                             List<String> written) {
+    }
+
+    private PageCheck() {
+    }
+
+    /**
+     * Checks a page: its notation (front matter), then every display formula.
+     *
+     * @throws NotationException when the page has no usable notation or no display formula
+     */
+    public static Report check(String file, String page, long seed, int instances) {
+        FrontMatter.Block fm = FrontMatter.read(file, page);
+        if (fm == null) {
+            throw new NotationException(file + ": no notation: start the page with a '---' block that says what the "
+                    + "symbols mean (see the README)");
+        }
+        NeuronNotation n = NeuronNotation.of(fm.values(), file);
+        Source source = new Source(file, page);
+        List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= fm.bodyStart())
+                .toList();
+        if (rows.isEmpty()) {
+            throw new NotationException(file + ": the page holds no display formula ($$...$$, \\[...\\] or an "
+                    + "equation environment)");
+        }
+        List<Line> lines = new ArrayList<>();
+        List<Assembled> chains = assemble(source, rows, n, lines);
+        int unreadable = lines.size();
+        Map<String, Line> pending = new LinkedHashMap<>();
+        List<Spec> specs = new ArrayList<>();
+        for (Assembled c : chains) {
+            plan(c, n, lines, pending, specs);
+        }
+        Map<String, List<String>> failuresBySide = new LinkedHashMap<>();
+        Map<String, Double> maxError = new HashMap<>();
+        for (Activation act : specs.isEmpty() ? List.<Activation>of() : n.settings) {
+            DerivationReport r = derivation(n, act, specs).check(seed, instances);
+            for (DerivationReport.Verdict v : r.verdicts()) {
+                String key = v.formula().substring(0, v.formula().indexOf(" @"));
+                maxError.merge(key, Double.isNaN(v.maxError()) ? 0 : v.maxError(), Math::max);
+                if (!v.holds()) {
+                    String at = v.formula().substring(v.formula().indexOf(" @") + 2);
+                    List<String> f = failuresBySide.computeIfAbsent(key, k -> new ArrayList<>());
+                    String where = act.name() + (at.isEmpty() ? "" : ", " + at) + ": " + v.status();
+                    // the first failure in full, the others by where they fail
+                    f.add(!f.isEmpty() ? where : where
+                            + (v.counterexample() == null ? "" : "\n  counterexample " + v.counterexample())
+                            + (v.error() == null ? "" : "\n  " + v.error())
+                            + (v.hints().isEmpty() ? "" : "\n  hint: " + String.join("; ", v.hints())));
+                }
+            }
+        }
+        for (Map.Entry<String, Line> e : pending.entrySet()) {
+            Line l = e.getValue();
+            List<String> f = failuresBySide.get(e.getKey());
+            String detail = f == null ? null : f.get(0) + (f.size() == 1 ? "" : "\nalso " + String.join("; ",
+                    f.subList(1, f.size())));
+            lines.add(new Line(l.position(), l.formula(), f == null ? "holds" : "FAILS",
+                    maxError.getOrDefault(e.getKey(), Double.NaN), detail));
+        }
+        lines.sort((a, b) -> compare(source, a.position(), b.position()));
+        return new Report(file, lines, rows.size(), unreadable);
+    }
+
+    private static int compare(Source s, String a, String b) {
+        String[] x = a.substring(s.name().length() + 1).split(":");
+        String[] y = b.substring(s.name().length() + 1).split(":");
+        int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+        return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
+    }
+
+    /** Parses the rows and joins continuation rows ({@code &= ...}) to the chain before them in their block. */
+    private static List<Assembled> assemble(Source source, List<DisplayMath.Row> rows, NeuronNotation n,
+                                            List<Line> lines) {
+        List<Assembled> out = new ArrayList<>();
+        int lastBlock = -1;
+        for (DisplayMath.Row r : rows) {
+            if (r.error() != null) {
+                lines.add(new Line(r.position(), r.text().strip(), "NOT READ", Double.NaN, r.error()));
+                continue;
+            }
+            Chain c;
+            try {
+                c = TexParser.parse(source, r.from(), r.to(), n.functions, n.words);
+            } catch (TexException e) {
+                lines.add(new Line(r.position(), clip(r.text()), "NOT READ", Double.NaN, e.getMessage()));
+                lastBlock = -1;
+                continue;
+            }
+            boolean continues = c.relations().size() == c.sides().size();
+            if (continues && lastBlock == r.block() && !out.isEmpty()) {
+                Assembled prev = out.get(out.size() - 1);
+                prev.relations().addAll(c.relations());
+                prev.sides().addAll(c.sides());
+                prev.conditions().addAll(c.conditions());
+                for (int[] span : spans(source, c, r)) {
+                    prev.positions().add(source.position(span[0]));
+                    prev.written().add(clip(source.text().substring(span[0], span[1])));
+                }
+            } else if (continues) {
+                lines.add(new Line(r.position(), clip(r.text()), "NOT READ", Double.NaN, "the row starts with '"
+                        + c.relations().get(0) + "' but no chain comes before it in its formula"));
+                continue;
+            } else {
+                List<String> pos = new ArrayList<>();
+                List<String> written = new ArrayList<>();
+                for (int[] span : spans(source, c, r)) {
+                    pos.add(source.position(span[0]));
+                    written.add(clip(source.text().substring(span[0], span[1])));
+                }
+                out.add(new Assembled(new ArrayList<>(c.sides()), new ArrayList<>(c.relations()), pos,
+                        new ArrayList<>(c.conditions()), written));
+            }
+            lastBlock = r.block();
+        }
+        return out;
+    }
+
+    /** Each side's text as the page writes it: the text between the relations around it. */
+    private static List<int[]> spans(Source source, Chain c, DisplayMath.Row r) {
+        String text = source.text();
+        int n = c.sides().size();
+        int lead = c.relations().size() - n + 1; // 1 when the row starts with a relation
+        int[] from = new int[n];
+        int[] to = new int[n];
+        for (int i = 0; i < n; i++) {
+            String rel = i + lead - 1 >= 0 ? c.relations().get(i + lead - 1) : null;
+            if (rel == null) {
+                from[i] = r.from();
+            } else {
+                String mark = rel.equals("=") ? "=" : rel.startsWith("\\") ? rel : rel.substring(0, 1);
+                int at = text.lastIndexOf(mark, start(c.sides().get(i)));
+                from[i] = at < r.from() ? start(c.sides().get(i)) : at + mark.length();
+                if (i > 0) {
+                    to[i - 1] = Math.max(from[i - 1], at);
+                }
+            }
+        }
+        to[n - 1] = r.to();
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int a = from[i];
+            int b = Math.max(from[i], to[i]);
+            while (a < b && (Character.isWhitespace(text.charAt(a)) || text.charAt(a) == '&')) {
+                a++;
+            }
+            out.add(new int[] {a, b});
+        }
+        return out;
+    }
+
+    /** Where a tree's text starts: the leftmost place of its nodes (a product's place is its operator's). */
+    private static int start(Tex t) {
+        int min = t.at();
+        if (t instanceof Tex.Bin b) {
+            min = Math.min(min, start(b.left()));
+        } else if (t instanceof Tex.Pow p) {
+            min = Math.min(min, start(p.base()));
+        } else if (t instanceof Tex.Transpose tr) {
+            min = Math.min(min, start(tr.x()));
+        }
+        return min;
+    }
+
+    /** One formula for the checker: a side of a chain at one assignment of its free indices. */
+    private record Spec(String label, String wrt, Tex side, Map<String, Integer> indices) {
+    }
+
+    /** Turns a chain into specs (one per side and assignment) or lines that say why it is not checked. */
+    private static void plan(Assembled c, NeuronNotation n, List<Line> lines, Map<String, Line> pending,
+                             List<Spec> specs) {
+        Tex first = c.sides().get(0);
+        String where = c.positions().get(0);
+        if (c.relations().contains("\\leftarrow")) {
+            lines.add(new Line(where, c.written().get(0), "not checked", Double.NaN, "an update rule (\\leftarrow): "
+                    + "not read yet; the gradient it uses is checked where the page derives it"));
+            return;
+        }
+        if (!(first instanceof Deriv d) || !(d.of() instanceof Sym l) || !role(n, l, "loss")) {
+            lines.add(new Line(where, c.written().get(0), "not checked", Double.NaN, "the chain does not "
+                    + "start with a derivative of the loss (\\frac{\\partial L}{\\partial ...}); this reader checks "
+                    + "chains that do"));
+            return;
+        }
+        List<Map<String, Integer>> assignments;
+        try {
+            assignments = assignments(d.wrt(), n).stream().filter(a -> holds(c.conditions(), a)).toList();
+        } catch (IllegalArgumentException e) {
+            lines.add(new Line(where, c.written().get(0), "NOT READ", Double.NaN, e.getMessage()));
+            return;
+        }
+        for (int k = 1; k < c.sides().size(); k++) {
+            String relation = c.relations().get(k - 1);
+            Tex side = c.sides().get(k);
+            String key = c.positions().get(k) + " side " + k;
+            String shown = clip(c.written().get(0) + " " + relation + " " + c.written().get(k));
+            if (!relation.equals("=")) {
+                lines.add(new Line(c.positions().get(k), shown, "not checked", Double.NaN, "the relation '" + relation
+                        + "' is not an equation"));
+                continue;
+            }
+            String problem = validate(n, d, side, assignments);
+            if (problem != null) {
+                lines.add(new Line(c.positions().get(k), shown, "NOT READ", Double.NaN, problem));
+                continue;
+            }
+            pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, null));
+            for (Map<String, Integer> a : assignments) {
+                specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), wrtName(n, d.wrt(), a), side, a));
+            }
+        }
+    }
+
+    /** Whether an assignment meets the conditions written after the chain ({@code \\quad j \\neq 5}). */
+    private static boolean holds(List<Tex> conditions, Map<String, Integer> a) {
+        for (Tex c : conditions) {
+            TexEval.Scope<Dual> indexOnly = new TexEval.Scope<>() {
+                @Override
+                public Dual constant(double value) {
+                    return Dual.of(value, 0);
+                }
+
+                @Override
+                public Dual symbol(Sym s, Map<String, Integer> indices) {
+                    throw new IllegalArgumentException("the condition " + TexPrinter.print(c) + " names "
+                            + TexPrinter.print(s) + ", which is no index of the formula");
+                }
+            };
+            if (TexEval.eval(c, indexOnly, new HashMap<>(a)).value() != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Evaluates a side at a made-up instance to find unbound symbols and edges before any check. */
+    private static String validate(NeuronNotation n, Deriv first, Tex side, List<Map<String, Integer>> as) {
+        for (Map<String, Integer> a : as) {
+            try {
+                NeuronScope<Dual> s = new NeuronScope<>(n, n.settings.get(0), q -> Dual.of(0.3, 0), Dual.of(0, 0),
+                        (j, z) -> z, (j, x) -> x);
+                TexEval.eval(side, s, new HashMap<>(a));
+                wrtName(n, first.wrt(), a);
+            } catch (NeuronScope.UnboundSymbol e) {
+                return e.getMessage() + (a.isEmpty() ? "" : " (at " + a + ")");
+            } catch (IllegalArgumentException e) {
+                return e.getMessage() + (a.isEmpty() ? "" : " (at " + a + ")");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Every assignment of the free index letters of the derivative's variable over the network: over the edges
+     * for a two-index symbol ({@code w_{ji}}, {@code w_{5i}}), over the computing units for a one-index one.
+     */
+    private static List<Map<String, Integer>> assignments(Tex wrt, NeuronNotation n) {
+        if (!(wrt instanceof Sym s) || !n.roles.containsKey(s.name())) {
+            throw new IllegalArgumentException("the derivative's variable " + TexPrinter.print(wrt) + " is not a "
+                    + "symbol of the notation; known: " + n.roles.keySet());
+        }
+        List<String> items = new ArrayList<>();
+        items(s.sub(), items);
+        NeuronNotation.Role role = n.roles.get(s.name());
+        List<List<String>> candidates = new ArrayList<>();
+        if (items.size() == 2) {
+            for (NeuronNotation.Edge e : n.edges) {
+                candidates.add(role.toFrom() ? List.of(e.to(), e.from()) : List.of(e.from(), e.to()));
+            }
+        } else if (items.size() == 1) {
+            n.units.forEach(u -> candidates.add(List.of(u)));
+        } else if (!items.isEmpty()) {
+            throw new IllegalArgumentException("cannot enumerate the indices " + items + " of "
+                    + TexPrinter.print(wrt));
+        }
+        List<Map<String, Integer>> out = new ArrayList<>();
+        if (items.isEmpty()) {
+            out.add(Map.of());
+        }
+        for (List<String> c : candidates) {
+            Map<String, Integer> a = new LinkedHashMap<>();
+            boolean ok = true;
+            for (int k = 0; k < items.size() && ok; k++) {
+                String item = items.get(k);
+                if (Character.isLetter(item.charAt(0))) {
+                    Integer prev = a.putIfAbsent(item, Integer.parseInt(c.get(k)));
+                    ok = prev == null || prev == Integer.parseInt(c.get(k));
+                } else {
+                    ok = item.equals(c.get(k));
+                }
+            }
+            if (ok && !out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** The index items of a subscript as written: letters and unit numbers ({@code ji}, {@code 5i}, {@code 46}). */
+    private static void items(Tex t, List<String> out) {
+        if (t instanceof Sym s && s.sub() == null && s.name().chars().allMatch(Character::isLetter)) {
+            s.name().chars().forEach(c -> out.add(String.valueOf((char) c)));
+        } else if (t instanceof Tex.Num num && num.text().length() == 2 && !num.text().contains(".")) {
+            out.add(num.text().substring(0, 1));
+            out.add(num.text().substring(1));
+        } else if (t instanceof Tex.Num num) {
+            out.add(num.text());
+        } else if (t instanceof Tex.Bin b && b.implicit()) {
+            items(b.left(), out);
+            items(b.right(), out);
+        } else if (t instanceof Tex.Indices ix) {
+            ix.items().forEach(i -> items(i, out));
+        } else if (t != null) {
+            throw new IllegalArgumentException("cannot read the index " + TexPrinter.print(t));
+        }
+    }
+
+    /** The checker's name of a derivative's variable at an assignment: a quantity or a probe. */
+    private static String wrtName(NeuronNotation n, Tex wrt, Map<String, Integer> a) {
+        NeuronScope<Dual> probe = new NeuronScope<>(n, n.settings.get(0), q -> Dual.of(0.3, 0), Dual.of(0, 0),
+                (j, z) -> z, (j, x) -> x);
+        String[] seed = probe.seedOf(wrt, new HashMap<>(a));
+        return switch (seed[0]) {
+            case "pre" -> "n[" + seed[1] + "]";
+            case "activity" -> "h[" + seed[1] + "]";
+            default -> seed[1];
+        };
+    }
+
+    private static boolean role(NeuronNotation n, Sym s, String kind) {
+        NeuronNotation.Role r = n.roles.get(s.name());
+        return r != null && r.kind().equals(kind) && s.sub() == null;
+    }
+
+    /** One derivation per activation setting: the network's quantities, its loss as the page writes it, the sides. */
+    private static Derivation derivation(NeuronNotation n, Activation act, List<Spec> specs) {
+        Derivation.Builder b = Derivation.builder(act.name());
+        for (NeuronNotation.Edge e : n.edges) {
+            b.scalar(NeuronScope.weight(e.from(), e.to()), Draw.uniform(-2, 2));
+        }
+        if (n.bias) {
+            n.units.forEach(j -> b.scalar("b[" + j + "]", Draw.uniform(-1, 1)));
+        }
+        n.inputs.forEach(i -> b.scalar("x[" + i + "]", Draw.uniform(-2, 2)));
+        b.scalar(n.target, n.targetDraw);
+        b.model(new Derivation.GenericModel() {
+            @Override
+            public <T extends Differentiable<T>> T loss(Derivation.Generic<T> c) {
+                NeuronScope<T> s = new NeuronScope<>(n, act, c::scalar, c.scalar(n.target).constantLike(0),
+                        (j, z) -> c.probe("n[" + j + "]", z), (j, x) -> c.probe("h[" + j + "]", x));
+                T loss = s.loss();
+                c.record("loss", loss);
+                return loss;
+            }
+        });
+        b.require("the loss is finite", v -> Double.isFinite(v.get("loss")));
+        if (act.name().equals("relu")) {
+            b.awayFromZero(0.05, n.units.stream().map(j -> "n[" + j + "]").toArray(String[]::new));
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (Spec sp : specs) {
+            if (seen.add(sp.label())) {
+                b.formula(sp.label(), sp.wrt(), v -> {
+                    NeuronScope<Dual> s = new NeuronScope<>(n, act, q -> Dual.of(v.get(q), 0), Dual.of(0, 0),
+                            (j, z) -> z, (j, x) -> x);
+                    return TexEval.eval(sp.side(), s, new HashMap<>(sp.indices())).value();
+                });
+            }
+        }
+        return b.build();
+    }
+
+    private static String clip(String s) {
+        String t = s.strip().replaceAll("\\s+", " ");
+        return t.length() <= 110 ? t : t.substring(0, 107) + "...";
+    }
+}

@@ -1,0 +1,153 @@
+package dev.chainrule.nn.text;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A page checked line by line: right lines hold, wrong ones fail, and a typo is never a failing formula. */
+class PageCheckTest {
+    private static final String NOTATION = """
+            ---
+            network: neurons
+            inputs: [1, 2]
+            units: [3, 4]
+            edges: [1->3, 2->3, 3->4, 1->4]
+            output: 4
+            activation: h
+            settings: [sigmoid, tanh]
+            loss: \\frac{1}{2} (h(n_4) - y)^2
+            target: {y: [0, 1]}
+            symbols:
+              n: preactivation    # n_j
+              x: input to from    # x_{ji}
+              w: weight to from   # w_{ji}: edge i -> j
+              L: loss
+            sets: {Downstream: downstream}
+            ---
+            """;
+
+    private static PageCheck.Report check(String body) {
+        return PageCheck.check("page.md", NOTATION + body, 7, 30);
+    }
+
+    private static PageCheck.Line line(PageCheck.Report r, String formulaPart) {
+        return r.lines().stream().filter(l -> l.formula().contains(formulaPart)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line with " + formulaPart + " in\n" + r.text()));
+    }
+
+    @Test
+    void rightLinesHoldAndEveryFreeIndexIsEnumerated() {
+        PageCheck.Report r = check("""
+                $$\\frac{\\partial L}{\\partial n_4} = (h(n_4) - y) \\frac{\\partial h(n_4)}{\\partial n_4}$$
+                $$\\frac{\\partial L}{\\partial w_{ji}} = \\frac{\\partial L}{\\partial n_j} x_{ji}$$
+                $$\\frac{\\partial L}{\\partial n_3} = h'(n_3) w_{43} \\frac{\\partial L}{\\partial n_4}$$
+                $$\\frac{\\partial L}{\\partial n_j} = \\frac{\\partial h(n_j)}{\\partial n_j}
+                  \\sum_{k \\in Downstream(j)}
+                  w_{kj} \\frac{\\partial L}{\\partial n_k} \\quad j \\neq 4$$
+                """);
+        assertEquals(4, r.lines().size(), r.text());
+        r.lines().forEach(l -> assertTrue(l.holds(), l + "\n" + r.text()));
+        assertFalse(r.anyFails());
+        assertEquals("page.md:18:37", r.lines().get(0).position(), "where the side starts");
+    }
+
+    @Test
+    void theFirstWrongLinkOfAChainIsTheOneThatFails() {
+        PageCheck.Report r = check("""
+                $$\\begin{aligned}
+                \\frac{\\partial L}{\\partial w_{43}}
+                  &= \\frac{\\partial L}{\\partial n_4} \\frac{\\partial n_4}{\\partial w_{43}} \\\\
+                &= (h(n_4) - y) h(n_3) \\\\
+                &= (h(n_4) - y) \\frac{\\partial h(n_4)}{\\partial n_4} h(n_3)
+                \\end{aligned}$$
+                """);
+        assertEquals(3, r.lines().size(), r.text());
+        assertTrue(r.lines().get(0).holds(), r.text());
+        assertTrue(r.lines().get(1).fails(), "the step that drops h'(n_4)\n" + r.text());
+        assertTrue(r.lines().get(2).holds(), r.text());
+        assertTrue(r.anyFails());
+    }
+
+    @Test
+    void aPlantedSignErrorFailsWithACounterexampleAndAHint() {
+        PageCheck.Report r = check("$$\\frac{\\partial L}{\\partial n_4} = (y - h(n_4)) "
+                + "\\frac{\\partial h(n_4)}{\\partial n_4}$$\n");
+        PageCheck.Line l = r.lines().get(0);
+        assertTrue(l.fails(), r.text());
+        assertTrue(l.detail().contains("counterexample"), l.detail());
+        assertTrue(l.detail().contains("opposite sign"), l.detail());
+    }
+
+    @Test
+    void typosAndIndicesOutsideTheNetworkAreNotReadNeverFailing() {
+        PageCheck.Report r = check("""
+                $$\\frac{\\partial L}{\\partial n_4} = (h(n_4) - y) q_4$$
+                $$\\frac{\\partial L}{\\partial w_{43}} = \\frac{\\partial L}{\\partial n_4} x_{42}$$
+                $$\\frac{\\partial L}{\\partial n_4} = (h(n_4) - y \\frac{\\partial h(n_4)}{\\partial n_4}$$
+                $$\\frac{\\partial L}{\\partial n_4} = \\foo{x}$$
+                """);
+        assertEquals(4, r.lines().size(), r.text());
+        r.lines().forEach(l -> assertEquals("NOT READ", l.verdict(), r.text()));
+        assertTrue(r.lines().get(0).detail().contains("q_{4} is not in the notation; known: [n, x, w, L, y]"),
+                r.lines().get(0).detail());
+        assertTrue(r.lines().get(1).detail().contains("there is no edge 2 -> 4"), r.lines().get(1).detail());
+        assertTrue(r.lines().get(2).detail().startsWith("page.md:20:"), r.lines().get(2).detail());
+        assertTrue(r.lines().get(3).detail().contains("unknown macro \\foo"), r.lines().get(3).detail());
+        assertFalse(r.anyFails());
+        assertEquals(2, r.unreadable());
+    }
+
+    @Test
+    void linesThatAreNotGradientsAreListedWithTheReason() {
+        PageCheck.Report r = check("""
+                $$L = \\frac{1}{2} (h(n_4) - y)^2$$
+                $$w_{43} \\leftarrow w_{43} - \\alpha \\frac{\\partial L}{\\partial w_{43}}$$
+                """);
+        assertEquals(List.of("not checked", "not checked"), r.lines().stream().map(PageCheck.Line::verdict).toList());
+        assertTrue(r.lines().get(1).detail().contains("update rule"), r.text());
+    }
+
+    @Test
+    void badNotationsAreRefusedByName() {
+        assertThrows(NotationException.class, () -> PageCheck.check("p.md", "$$a = b$$", 1, 5),
+                "no notation block");
+        NotationException twice = assertThrows(NotationException.class, () -> PageCheck.check("p.md",
+                NOTATION.replace("units: [3, 4]", "units: [3, 3, 4]") + "$$a = b$$", 1, 5));
+        assertTrue(twice.getMessage().contains("names unit 3 twice"), twice.getMessage());
+        NotationException edge = assertThrows(NotationException.class, () -> PageCheck.check("p.md",
+                NOTATION.replace("1->4]", "1->9]") + "$$a = b$$", 1, 5));
+        assertTrue(edge.getMessage().contains("edge '1->9'"), edge.getMessage());
+        NotationException act = assertThrows(NotationException.class, () -> PageCheck.check("p.md",
+                NOTATION.replace("[sigmoid, tanh]", "[sigmoidd]") + "$$a = b$$", 1, 5));
+        assertTrue(act.getMessage().contains("unknown activation 'sigmoidd'"), act.getMessage());
+        NotationException none = assertThrows(NotationException.class, () -> PageCheck.check("p.md",
+                NOTATION + "no formulas here", 1, 5));
+        assertTrue(none.getMessage().contains("no display formula"), none.getMessage());
+        NotationException open = assertThrows(NotationException.class, () -> PageCheck.check("p.md",
+                "---\nnetwork: neurons\n", 1, 5));
+        assertTrue(open.getMessage().contains("never closed"), open.getMessage());
+    }
+
+    @Test
+    void frontMatterReadsNestedMapsListsAndLatexKeys() {
+        FrontMatter.Block b = FrontMatter.read("f.md", """
+                ---
+                a: [1, 2, {x: 3}]
+                b:
+                  c: d    # a comment
+                  x_{ji}: input to from
+                loss: -y \\log h(n_5)
+                ---
+                body
+                """);
+        assertEquals(List.of("1", "2", Map.of("x", "3")), b.values().get("a"));
+        assertEquals(Map.of("c", "d", "x_{ji}", "input to from"), b.values().get("b"));
+        assertEquals("-y \\log h(n_5)", b.values().get("loss"));
+    }
+}
