@@ -225,6 +225,9 @@ public final class PageCheck {
             while (a < b && (Character.isWhitespace(text.charAt(a)) || text.charAt(a) == '&')) {
                 a++;
             }
+            while (b > a && (Character.isWhitespace(text.charAt(b - 1)) || text.charAt(b - 1) == '&')) {
+                b--; // "A &= B": the alignment mark before the relation
+            }
             out.add(new int[] {a, b});
         }
         return out;

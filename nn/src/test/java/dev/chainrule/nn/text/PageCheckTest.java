@@ -135,6 +135,53 @@ class PageCheckTest {
     }
 
     @Test
+    void aPageInAnotherNotationAndAnotherStyle() {
+        String page = """
+---
+network: neurons
+inputs: [1, 2, 3]
+units: [4, 5, 6]
+edges: [1->4, 2->4, 3->4, 1->5, 2->5, 3->5, 4->6, 5->6]
+output: 6
+activation: \\sigma
+settings: [sigmoid, tanh, softplus]
+loss: \\frac{1}{2}(t - a_6)^2
+target: {t: [0, 0.5, 1]}
+symbols:
+  z: preactivation
+  a: activity
+  w: weight from to
+  E: loss
+---
+Homework 3, question 2. I use $z_j$ for the net input of unit j, $a_j = \\sigma(z_j)$, and $w_{ij}$ for the
+weight from i to j. The error is $E = \\frac12 (t - a_6)^2$.
+
+\\[ \\frac{\\partial E}{\\partial a_6} = -(t - a_6) \\]
+
+\\begin{align*}
+\\frac{\\partial E}{\\partial z_6} &= \\frac{\\partial E}{\\partial a_6} \\cdot \\frac{\\partial a_6}{\\partial z_6} \\\\
+  &= -(t - a_6) \\, \\sigma'(z_6) \\\\
+  &= -(t - a_6) a_6 (1 - a_6)
+\\end{align*}
+
+For the hidden layer ($j = 4, 5$):
+
+$$ \\frac{\\partial E}{\\partial w_{ij}} = \\frac{\\partial E}{\\partial z_j} a_i \\qquad j \\in \\{4,5\\} $$
+
+Oops I think this is wrong, the inputs have no activity:
+
+$$ \\frac{\\partial E}{\\partial z_{j}} = \\sigma'(z_j)\\, w_{j6}\\, \\frac{\\partial E}{\\partial z_6}, \\quad j \\in \\{4, 5\\} $$
+""";
+        PageCheck.Report r = PageCheck.check("student.md", page, 11, 40);
+        assertEquals(List.of("holds", "holds", "holds", "FAILS", "NOT READ", "holds"),
+                r.lines().stream().map(PageCheck.Line::verdict).toList(), r.text());
+        PageCheck.Line simplified = r.lines().get(3);
+        assertTrue(simplified.detail().startsWith("tanh") && !simplified.detail().contains("sigmoid"),
+                "a(1 - a) is the sigmoid's derivative only\n" + simplified.detail());
+        assertTrue(r.lines().get(4).detail().contains("there is no computing unit 1"), r.text());
+    }
+
+    @Test
     void frontMatterReadsNestedMapsListsAndLatexKeys() {
         FrontMatter.Block b = FrontMatter.read("f.md", """
                 ---
