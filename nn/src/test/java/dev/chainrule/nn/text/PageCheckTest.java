@@ -159,7 +159,8 @@ weight from i to j. The error is $E = \\frac12 (t - a_6)^2$.
 \\[ \\frac{\\partial E}{\\partial a_6} = -(t - a_6) \\]
 
 \\begin{align*}
-\\frac{\\partial E}{\\partial z_6} &= \\frac{\\partial E}{\\partial a_6} \\cdot \\frac{\\partial a_6}{\\partial z_6} \\\\
+\\frac{\\partial E}{\\partial z_6} &= \\frac{\\partial E}{\\partial a_6} \\cdot \\frac{\\partial a_6}{\\partial
+z_6} \\\\
   &= -(t - a_6) \\, \\sigma'(z_6) \\\\
   &= -(t - a_6) a_6 (1 - a_6)
 \\end{align*}
@@ -170,7 +171,8 @@ $$ \\frac{\\partial E}{\\partial w_{ij}} = \\frac{\\partial E}{\\partial z_j} a_
 
 Oops I think this is wrong, the inputs have no activity:
 
-$$ \\frac{\\partial E}{\\partial z_{j}} = \\sigma'(z_j)\\, w_{j6}\\, \\frac{\\partial E}{\\partial z_6}, \\quad j \\in \\{4, 5\\} $$
+$$ \\frac{\\partial E}{\\partial z_{j}} = \\sigma'(z_j)\\, w_{j6}\\, \\frac{\\partial E}{\\partial z_6}, \\quad j
+\\in \\{4, 5\\} $$
 """;
         PageCheck.Report r = PageCheck.check("student.md", page, 11, 40);
         assertEquals(List.of("holds", "holds", "holds", "FAILS", "NOT READ", "holds"),
