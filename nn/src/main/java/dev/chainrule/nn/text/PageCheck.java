@@ -247,7 +247,10 @@ public final class PageCheck {
     }
 
     /** One formula for the checker: a side of a chain at one assignment of its free indices. */
-    private record Spec(String label, String wrt, Tex side, Map<String, Integer> indices) {
+    private record Spec(String label, String wrt, Tex side, Map<String, Integer> indices, double rate) {
+        Spec(String label, String wrt, Tex side, Map<String, Integer> indices) {
+            this(label, wrt, side, indices, Double.NaN);
+        }
     }
 
     /** Turns a chain into specs (one per side and assignment) or lines that say why it is not checked. */
@@ -255,9 +258,9 @@ public final class PageCheck {
                              List<Spec> specs) {
         Tex first = c.sides().get(0);
         String where = c.positions().get(0);
-        if (c.relations().contains("\\leftarrow")) {
-            lines.add(new Line(where, c.written().get(0), "not checked", Double.NaN, "an update rule (\\leftarrow): "
-                    + "not read yet; the gradient it uses is checked where the page derives it"));
+        if (c.sides().size() == 2 && first instanceof Sym p && parameter(n, p)
+                && List.of("\\leftarrow", "=", ":=").contains(c.relations().get(c.relations().size() - 1))) {
+            planUpdate(c, p, n, lines, pending, specs);
             return;
         }
         if (!(first instanceof Deriv d) || !(d.of() instanceof Sym l) || !role(n, l, "loss")) {
@@ -293,6 +296,57 @@ public final class PageCheck {
                 specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), wrtName(n, d.wrt(), a), side, a));
             }
         }
+    }
+
+    /** Whether a symbol is a parameter the network learns (a weight or a bias). */
+    private static boolean parameter(NeuronNotation n, Sym s) {
+        NeuronNotation.Role r = n.roles.get(s.name());
+        return r != null && (r.kind().equals("weight") || r.kind().equals("bias"));
+    }
+
+    /**
+     * An update rule {@code w \\leftarrow w - \\alpha (...)} (or written with '='): judged by the gradient it
+     * implies, {@code (w - new w) / \\alpha}, against autograd's; the step must be a constant of the notation.
+     */
+    private static void planUpdate(Assembled c, Sym param, NeuronNotation n, List<Line> lines,
+                                   Map<String, Line> pending, List<Spec> specs) {
+        Tex rhs = c.sides().get(1);
+        String where = c.positions().get(1);
+        String shown = c.written().get(0) + " " + c.relations().get(c.relations().size() - 1) + " "
+                + c.written().get(1);
+        Double rate = rhs instanceof Tex.Bin b && b.op() == '-' && TexPrinter.print(b.left()).equals(
+                TexPrinter.print(param)) ? step(b.right(), n) : null;
+        if (rate == null) {
+            lines.add(new Line(where, shown, "NOT READ", Double.NaN, "an update rule must read '"
+                    + TexPrinter.print(param) + " - (step) (...)' with its step a constant of the notation (constants: "
+                    + "{\\alpha: 0.1}); known constants: " + n.constants.keySet()));
+            return;
+        }
+        List<Map<String, Integer>> assignments = assignments(param, n).stream()
+                .filter(a -> holds(c.conditions(), a)).toList();
+        Deriv asDerivative = new Deriv(new Sym("L", 0, null, null, param.at()), param, "partial", true, param.at());
+        String problem = validate(n, asDerivative, rhs, assignments);
+        if (problem != null) {
+            lines.add(new Line(where, shown, "NOT READ", Double.NaN, problem));
+            return;
+        }
+        String key = where + " update";
+        pending.put(key, new Line(where, shown, "", Double.NaN, null));
+        for (Map<String, Integer> a : assignments) {
+            specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), wrtName(n, param, a), rhs, a, rate));
+        }
+    }
+
+    /** The step of an update: a constant of the notation among the factors of {@code t} ({@code \\alpha x}). */
+    private static Double step(Tex t, NeuronNotation n) {
+        if (t instanceof Sym s && n.constants.containsKey(s.name()) && s.sub() == null && s.sup() == null) {
+            return n.constants.get(s.name());
+        }
+        if (t instanceof Tex.Bin b && b.op() == '*') {
+            Double left = step(b.left(), n);
+            return left != null ? left : step(b.right(), n);
+        }
+        return null;
     }
 
     /** Whether an assignment meets the conditions written after the chain ({@code \\quad j \\neq 5}). */
@@ -444,11 +498,16 @@ public final class PageCheck {
         Set<String> seen = new LinkedHashSet<>();
         for (Spec sp : specs) {
             if (seen.add(sp.label())) {
-                b.formula(sp.label(), sp.wrt(), v -> {
+                Derivation.ScalarFormula f = v -> {
                     NeuronScope<Dual> s = new NeuronScope<>(n, act, q -> Dual.of(v.get(q), 0), Dual.of(0, 0),
                             (j, z) -> z, (j, x) -> x);
                     return TexEval.eval(sp.side(), s, new HashMap<>(sp.indices())).value();
-                });
+                };
+                if (Double.isNaN(sp.rate())) {
+                    b.formula(sp.label(), sp.wrt(), f);
+                } else {
+                    b.update(sp.label(), sp.wrt(), sp.rate(), f);
+                }
             }
         }
         return b.build();

@@ -109,8 +109,20 @@ class PageCheckTest {
                 $$L = \\frac{1}{2} (h(n_4) - y)^2$$
                 $$w_{43} \\leftarrow w_{43} - \\alpha \\frac{\\partial L}{\\partial w_{43}}$$
                 """);
-        assertEquals(List.of("not checked", "not checked"), r.lines().stream().map(PageCheck.Line::verdict).toList());
-        assertTrue(r.lines().get(1).detail().contains("update rule"), r.text());
+        assertEquals(List.of("not checked", "NOT READ"), r.lines().stream().map(PageCheck.Line::verdict).toList());
+        assertTrue(r.lines().get(1).detail().contains("update rule") && r.lines().get(1).detail().contains(
+                "constant of the notation"), r.text());
+    }
+
+    @Test
+    void updateRulesAreJudgedByTheGradientTheyImply() {
+        String withStep = NOTATION.replace("sets: {Downstream: downstream}",
+                "sets: {Downstream: downstream}\nconstants: {\\eta: 0.3}");
+        PageCheck.Report r = PageCheck.check("page.md", withStep + """
+                $$w_{4i} \\leftarrow w_{4i} - \\eta \\frac{\\partial L}{\\partial n_4} x_{4i}$$
+                $$w_{4i} = w_{4i} - \\eta (h(n_4) - y) x_{4i}$$
+                """, 5, 30);
+        assertEquals(List.of("holds", "FAILS"), r.lines().stream().map(PageCheck.Line::verdict).toList(), r.text());
     }
 
     @Test
