@@ -524,6 +524,17 @@ public final class Derivation {
             return add(new Spec(label, wrt, newValue, rate));
         }
 
+        /**
+         * A claim that {@code formula} equals {@code reference} at every instance, to rounding: how a derivation's
+         * step that is not a gradient of the loss is checked ({@code \\frac{\\partial n_j}{\\partial w_{ji}} = x_{ji}},
+         * one side of a chain against the side before it). Both are evaluated by the caller's formulas; the
+         * verdict, counterexample, shrinking and hints are the checker's, with the reference in autograd's place.
+         */
+        public Builder claim(String label, ScalarFormula reference, ScalarFormula formula) {
+            return add(new Spec(label, "(" + label + ")", Spec.scalarHand(formula), Double.NaN,
+                    Spec.scalarHand(reference)));
+        }
+
         /** Adds a formula, refusing a label used before. */
         private Builder add(Spec s) {
             for (Spec o : specs) {

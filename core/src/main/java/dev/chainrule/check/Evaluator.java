@@ -55,8 +55,10 @@ final class Evaluator {
         // 3. the hand formulas
         Evaluation.Result[] results = new Evaluation.Result[which.size()];
         for (int i = 0; i < which.size(); i++) {
-            String wrt = which.get(i).wrt();
-            results[i] = compare(which.get(i), values, grads.get(wrt), gradDims.get(wrt), witnesses.numeric(wrt),
+            Spec spec = which.get(i);
+            String wrt = spec.wrt();
+            results[i] = spec.isClaim() ? claim(spec, values)
+                    : compare(spec, values, grads.get(wrt), gradDims.get(wrt), witnesses.numeric(wrt),
                     witnesses.forward(wrt), analytic.recorded.get(wrt));
         }
         return new Evaluation(instance, null, results, analytic.recorded);
@@ -133,6 +135,28 @@ final class Evaluator {
     }
 
     // ================================================================ the hand formulas
+
+    /**
+     * A claim at one instance: its formula against its reference formula's value, which stands in for autograd
+     * and for the witnesses (the reference is the page's previous side, itself exact). A reference that cannot be
+     * evaluated here makes the claim's result an error, as a formula's own exception does.
+     */
+    private Evaluation.Result claim(Spec spec, Derivation.Values values) {
+        int[][] dims = new int[1][];
+        double[] reference;
+        try {
+            reference = spec.reference().apply(values, dims);
+        } catch (Derivation.Misuse ex) {
+            throw new IllegalArgumentException("Derivation " + d.title + ": claim '" + spec.label() + "': "
+                    + ex.getMessage(), ex);
+        } catch (RuntimeException ex) {
+            return compare(new Spec(spec.label(), spec.wrt(), (v, ds) -> {
+                throw ex;
+            }, Double.NaN), values, new double[1], new int[0], new double[1], null, null);
+        }
+        return compare(new Spec(spec.label(), spec.wrt(), spec.formula(), Double.NaN), values, reference, dims[0],
+                reference, null, null);
+    }
 
     /**
      * One hand formula at one instance against autograd's gradient {@code grad} of shape {@code dims}: whether it

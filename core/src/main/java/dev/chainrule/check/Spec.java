@@ -5,9 +5,19 @@ import dev.chainrule.core.Tensor;
 /**
  * A hand formula as the builder declared it: its label, the quantity or probe it is about, how the checker
  * evaluates it, and for an update rule the rate of the gradient descent step it is judged against (NaN for a
- * gradient formula).
+ * gradient formula). A claim ({@link Derivation.Builder#claim}) has a {@code reference} formula instead of a
+ * quantity: it is judged against that formula's value, to rounding.
  */
-record Spec(String label, String wrt, Hand formula, double rate) {
+record Spec(String label, String wrt, Hand formula, double rate, Hand reference) {
+    Spec(String label, String wrt, Hand formula, double rate) {
+        this(label, wrt, formula, rate, null);
+    }
+
+    /** Whether the formula is judged against another formula rather than a gradient. */
+    boolean isClaim() {
+        return reference != null;
+    }
+
     /** A hand formula as the checker evaluates it: its values at one instance, row-major, and their shape. */
     interface Hand {
         /** The values at one instance; {@code dims[0]} receives their shape. */

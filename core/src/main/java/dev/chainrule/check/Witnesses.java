@@ -49,8 +49,8 @@ final class Witnesses {
     String confirm(List<Spec> which, Map<String, double[]> recorded, Map<String, double[]> grads,
                    Map<String, int[]> gradDims) {
         for (Spec s : which) {
-            if (numeric.containsKey(s.wrt())) {
-                continue;
+            if (s.isClaim() || numeric.containsKey(s.wrt())) {
+                continue; // a claim's reference is a formula: no gradient to confirm
             }
             double[] at = recorded.get(s.wrt());
             if (at == null || !grads.containsKey(s.wrt())) {

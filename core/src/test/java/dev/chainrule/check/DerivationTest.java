@@ -310,6 +310,19 @@ class DerivationTest {
     }
 
     @Test
+    void claimsAreJudgedAgainstTheirReferenceFormula() {
+        DerivationReport r = itakuraSaito()
+                .claim("z = w x", v -> v.get("w") * v.get("x"), v -> v.get("z"))
+                .claim("z = -w x", v -> v.get("w") * v.get("x"), v -> -v.get("z"))
+                .build().check(3, 40);
+        assertTrue(r.verdict("z = w x").holds(), r.toString());
+        DerivationReport.Verdict wrong = r.verdict("z = -w x");
+        assertFalse(wrong.holds());
+        assertNotNull(wrong.counterexample());
+        assertTrue(wrong.hints().stream().anyMatch(h -> h.startsWith("opposite sign")), wrong.toString());
+    }
+
+    @Test
     void aTypoInAFormulaIsAnErrorNamingItNotAFailingFormula() {
         Derivation typo = itakuraSaito().formula("dL/dz", "z", v -> 2 * v.get("zz")).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, typo::check);

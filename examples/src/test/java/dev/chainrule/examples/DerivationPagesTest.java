@@ -37,12 +37,18 @@ class DerivationPagesTest {
     @Test
     void skipConnection() throws IOException {
         assertEquals(List.of("27:37 holds", "27:111 holds", "33:37 holds", "38:36 holds", "39:4 FAILS",
-                "46:40 holds", "50:40 FAILS"), verdicts("skip-connection.md"));
+                "50:42 holds", "52:42 FAILS", "56:40 holds", "60:40 FAILS"), verdicts("skip-connection.md"));
+        PageCheck.Report r = PageCheck.check("skip.md", page("skip-connection.md"), Derivation.DEFAULT_SEED, 60);
+        String sigmoidOnly = r.lines().get(6).detail();
+        assertTrue(sigmoidOnly.startsWith("tanh") && !sigmoidOnly.contains("sigmoid"),
+                "h(1 - h) is the sigmoid's derivative, not tanh's\n" + sigmoidOnly);
+        assertEquals(List.of("27:37 holds", "27:111 holds", "33:37 holds", "38:36 holds", "39:4 FAILS",
+                "50:42 holds", "52:42 FAILS", "56:40 holds", "60:40 FAILS"), verdicts("skip-connection.md"));
     }
 
     @Test
     void logisticRegressionWithWeightDecay() throws IOException {
-        assertEquals(List.of("25:3 not checked", "29:37 holds", "29:152 holds", "34:39 holds", "35:4 holds",
+        assertEquals(List.of("25:7 holds", "29:37 holds", "29:152 holds", "34:39 holds", "35:4 holds",
                 "40:37 holds", "44:40 FAILS", "46:37 FAILS", "50:21 holds", "54:21 FAILS"),
                 verdicts("logistic-regression.md"));
     }

@@ -247,9 +247,9 @@ public final class PageCheck {
     }
 
     /** One formula for the checker: a side of a chain at one assignment of its free indices. */
-    private record Spec(String label, String wrt, Tex side, Map<String, Integer> indices, double rate) {
+    private record Spec(String label, String wrt, Tex side, Map<String, Integer> indices, double rate, Tex reference) {
         Spec(String label, String wrt, Tex side, Map<String, Integer> indices) {
-            this(label, wrt, side, indices, Double.NaN);
+            this(label, wrt, side, indices, Double.NaN, null);
         }
     }
 
@@ -264,14 +264,13 @@ public final class PageCheck {
             return;
         }
         if (!(first instanceof Deriv d) || !(d.of() instanceof Sym l) || !role(n, l, "loss")) {
-            lines.add(new Line(where, c.written().get(0), "not checked", Double.NaN, "the chain does not "
-                    + "start with a derivative of the loss (\\frac{\\partial L}{\\partial ...}); this reader checks "
-                    + "chains that do"));
+            planClaims(c, n, lines, pending, specs);
             return;
         }
         List<Map<String, Integer>> assignments;
         try {
-            assignments = assignments(d.wrt(), n).stream().filter(a -> holds(c.conditions(), a)).toList();
+            assignments = FreeIndices.assignments(d.wrt(), n).stream()
+                    .filter(a -> FreeIndices.holds(c.conditions(), a)).toList();
         } catch (IllegalArgumentException e) {
             lines.add(new Line(where, c.written().get(0), "NOT READ", Double.NaN, e.getMessage()));
             return;
@@ -294,6 +293,52 @@ public final class PageCheck {
             pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, null));
             for (Map<String, Integer> a : assignments) {
                 specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), wrtName(n, d.wrt(), a), side, a));
+            }
+        }
+    }
+
+    /**
+     * A chain that is not a gradient of the loss ({@code \\frac{\\partial n_j}{\\partial w_{ji}} = x_{ji}},
+     * {@code L = ...}, {@code \\frac{\\partial h(n_j)}{\\partial n_j} = h(n_j)(1 - h(n_j))}): each side is
+     * checked against the side before it, at every admissible value of its free indices.
+     */
+    private static void planClaims(Assembled c, NeuronNotation n, List<Line> lines, Map<String, Line> pending,
+                                   List<Spec> specs) {
+        if (c.sides().size() < 2) {
+            lines.add(new Line(c.positions().get(0), c.written().get(0), "not checked", Double.NaN,
+                    "an expression, not an equation"));
+            return;
+        }
+        List<String> free = new ArrayList<>();
+        c.sides().forEach(x -> FreeIndices.freeLetters(x, new LinkedHashSet<>(), free));
+        List<Map<String, Integer>> admissible = new ArrayList<>();
+        for (Map<String, Integer> a : FreeIndices.product(free, n)) {
+            if (FreeIndices.holds(c.conditions(), a)
+                    && c.sides().stream().allMatch(x -> validate(n, x, List.of(a)) == null)) {
+                admissible.add(a);
+            }
+        }
+        for (int k = 1; k < c.sides().size(); k++) {
+            String relation = c.relations().get(c.relations().size() - c.sides().size() + k);
+            String shown = clip(c.written().get(k - 1) + " " + relation + " " + c.written().get(k));
+            String where = c.positions().get(k);
+            if (!relation.equals("=")) {
+                lines.add(new Line(where, shown, "not checked", Double.NaN, "the relation '" + relation
+                        + "' is not an equation"));
+                continue;
+            }
+            if (admissible.isEmpty()) {
+                String why = validate(n, c.sides().get(k), FreeIndices.product(free, n).stream().limit(1)
+                        .toList());
+                lines.add(new Line(where, shown, "NOT READ", Double.NaN, why != null ? why
+                        : "no value of the indices " + free + " is admissible in the network"));
+                continue;
+            }
+            String key = where + " claim " + k;
+            pending.put(key, new Line(where, shown, "", Double.NaN, null));
+            for (Map<String, Integer> a : admissible) {
+                specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), null, c.sides().get(k), a,
+                        Double.NaN, c.sides().get(k - 1)));
             }
         }
     }
@@ -322,8 +367,8 @@ public final class PageCheck {
                     + "{\\alpha: 0.1}); known constants: " + n.constants.keySet()));
             return;
         }
-        List<Map<String, Integer>> assignments = assignments(param, n).stream()
-                .filter(a -> holds(c.conditions(), a)).toList();
+        List<Map<String, Integer>> assignments = FreeIndices.assignments(param, n).stream()
+                .filter(a -> FreeIndices.holds(c.conditions(), a)).toList();
         Deriv asDerivative = new Deriv(new Sym("L", 0, null, null, param.at()), param, "partial", true, param.at());
         String problem = validate(n, asDerivative, rhs, assignments);
         if (problem != null) {
@@ -333,7 +378,8 @@ public final class PageCheck {
         String key = where + " update";
         pending.put(key, new Line(where, shown, "", Double.NaN, null));
         for (Map<String, Integer> a : assignments) {
-            specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), wrtName(n, param, a), rhs, a, rate));
+            specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), wrtName(n, param, a), rhs, a, rate,
+                    null));
         }
     }
 
@@ -349,36 +395,21 @@ public final class PageCheck {
         return null;
     }
 
-    /** Whether an assignment meets the conditions written after the chain ({@code \\quad j \\neq 5}). */
-    private static boolean holds(List<Tex> conditions, Map<String, Integer> a) {
-        for (Tex c : conditions) {
-            TexEval.Scope<Dual> indexOnly = new TexEval.Scope<>() {
-                @Override
-                public Dual constant(double value) {
-                    return Dual.of(value, 0);
-                }
-
-                @Override
-                public Dual symbol(Sym s, Map<String, Integer> indices) {
-                    throw new IllegalArgumentException("the condition " + TexPrinter.print(c) + " names "
-                            + TexPrinter.print(s) + ", which is no index of the formula");
-                }
-            };
-            if (TexEval.eval(c, indexOnly, new HashMap<>(a)).value() != 1) {
-                return false;
-            }
-        }
-        return true;
+    /** Evaluates a side at a made-up instance to find unbound symbols and edges before any check. */
+    private static String validate(NeuronNotation n, Tex side, List<Map<String, Integer>> as) {
+        return validate(n, null, side, as);
     }
 
-    /** Evaluates a side at a made-up instance to find unbound symbols and edges before any check. */
+    /** {@link #validate(NeuronNotation, Tex, List)}, and the derivative's variable too when {@code first} is given. */
     private static String validate(NeuronNotation n, Deriv first, Tex side, List<Map<String, Integer>> as) {
         for (Map<String, Integer> a : as) {
             try {
                 NeuronScope<Dual> s = new NeuronScope<>(n, n.settings.get(0), q -> Dual.of(0.3, 0), Dual.of(0, 0),
                         (j, z) -> z, (j, x) -> x);
                 TexEval.eval(side, s, new HashMap<>(a));
-                wrtName(n, first.wrt(), a);
+                if (first != null) {
+                    wrtName(n, first.wrt(), a);
+                }
             } catch (NeuronScope.UnboundSymbol e) {
                 return e.getMessage() + (a.isEmpty() ? "" : " (at " + a + ")");
             } catch (IllegalArgumentException e) {
@@ -386,71 +417,6 @@ public final class PageCheck {
             }
         }
         return null;
-    }
-
-    /**
-     * Every assignment of the free index letters of the derivative's variable over the network: over the edges
-     * for a two-index symbol ({@code w_{ji}}, {@code w_{5i}}), over the computing units for a one-index one.
-     */
-    private static List<Map<String, Integer>> assignments(Tex wrt, NeuronNotation n) {
-        if (!(wrt instanceof Sym s) || !n.roles.containsKey(s.name())) {
-            throw new IllegalArgumentException("the derivative's variable " + TexPrinter.print(wrt) + " is not a "
-                    + "symbol of the notation; known: " + n.roles.keySet());
-        }
-        List<String> items = new ArrayList<>();
-        items(s.sub(), items);
-        NeuronNotation.Role role = n.roles.get(s.name());
-        List<List<String>> candidates = new ArrayList<>();
-        if (items.size() == 2) {
-            for (NeuronNotation.Edge e : n.edges) {
-                candidates.add(role.toFrom() ? List.of(e.to(), e.from()) : List.of(e.from(), e.to()));
-            }
-        } else if (items.size() == 1) {
-            n.units.forEach(u -> candidates.add(List.of(u)));
-        } else if (!items.isEmpty()) {
-            throw new IllegalArgumentException("cannot enumerate the indices " + items + " of "
-                    + TexPrinter.print(wrt));
-        }
-        List<Map<String, Integer>> out = new ArrayList<>();
-        if (items.isEmpty()) {
-            out.add(Map.of());
-        }
-        for (List<String> c : candidates) {
-            Map<String, Integer> a = new LinkedHashMap<>();
-            boolean ok = true;
-            for (int k = 0; k < items.size() && ok; k++) {
-                String item = items.get(k);
-                if (Character.isLetter(item.charAt(0))) {
-                    Integer prev = a.putIfAbsent(item, Integer.parseInt(c.get(k)));
-                    ok = prev == null || prev == Integer.parseInt(c.get(k));
-                } else {
-                    ok = item.equals(c.get(k));
-                }
-            }
-            if (ok && !out.contains(a)) {
-                out.add(a);
-            }
-        }
-        return out;
-    }
-
-    /** The index items of a subscript as written: letters and unit numbers ({@code ji}, {@code 5i}, {@code 46}). */
-    private static void items(Tex t, List<String> out) {
-        if (t instanceof Sym s && s.sub() == null && s.name().chars().allMatch(Character::isLetter)) {
-            s.name().chars().forEach(c -> out.add(String.valueOf((char) c)));
-        } else if (t instanceof Tex.Num num && num.text().length() == 2 && !num.text().contains(".")) {
-            out.add(num.text().substring(0, 1));
-            out.add(num.text().substring(1));
-        } else if (t instanceof Tex.Num num) {
-            out.add(num.text());
-        } else if (t instanceof Tex.Bin b && b.implicit()) {
-            items(b.left(), out);
-            items(b.right(), out);
-        } else if (t instanceof Tex.Indices ix) {
-            ix.items().forEach(i -> items(i, out));
-        } else if (t != null) {
-            throw new IllegalArgumentException("cannot read the index " + TexPrinter.print(t));
-        }
     }
 
     /** The checker's name of a derivative's variable at an assignment: a quantity or a probe. */
@@ -503,7 +469,13 @@ public final class PageCheck {
                             (j, z) -> z, (j, x) -> x);
                     return TexEval.eval(sp.side(), s, new HashMap<>(sp.indices())).value();
                 };
-                if (Double.isNaN(sp.rate())) {
+                if (sp.reference() != null) {
+                    b.claim(sp.label(), v -> {
+                        NeuronScope<Dual> s = new NeuronScope<>(n, act, q -> Dual.of(v.get(q), 0), Dual.of(0, 0),
+                                (j, z) -> z, (j, x) -> x);
+                        return TexEval.eval(sp.reference(), s, new HashMap<>(sp.indices())).value();
+                    }, f);
+                } else if (Double.isNaN(sp.rate())) {
                     b.formula(sp.label(), sp.wrt(), f);
                 } else {
                     b.update(sp.label(), sp.wrt(), sp.rate(), f);
