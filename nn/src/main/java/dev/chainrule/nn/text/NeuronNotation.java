@@ -62,6 +62,8 @@ public final class NeuronNotation {
     final Set<String> functions;
     final Set<String> words;
     final Map<String, Double> constants;
+    /** The symbols the page defines as it goes ("Let delta_j = ..."), in the order it defines them. */
+    final Map<String, NeuronScope.Definition> definitions = new LinkedHashMap<>();
 
     private NeuronNotation(Map<String, Object> m, String file) {
         inputs = strings(m, "inputs", file);

@@ -34,6 +34,7 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
     private final T zero;
     private final BiFunction<String, T, T> atPre;
     private final BiFunction<String, T, T> atActivity;
+    private final Map<String, Definition> definitions;
     private final Map<String, T> pre = new HashMap<>();
     private final Map<String, T> activity = new HashMap<>();
     private T loss;
@@ -44,6 +45,14 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
      */
     NeuronScope(NeuronNotation n, Activation act, Function<String, T> quantity, T zero,
                 BiFunction<String, T, T> atPre, BiFunction<String, T, T> atActivity) {
+        this(n, act, quantity, zero, atPre, atActivity, Map.of());
+    }
+
+    /** A scope that also knows the symbols the page defined before the formula ("Let delta_j = ..."). */
+    NeuronScope(NeuronNotation n, Activation act, Function<String, T> quantity, T zero,
+                BiFunction<String, T, T> atPre, BiFunction<String, T, T> atActivity,
+                Map<String, Definition> definitions) {
+        this.definitions = definitions;
         this.n = n;
         this.act = act;
         this.quantity = quantity;
@@ -62,6 +71,18 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
             pre.put(j, z);
             activity.put(j, atActivity.apply(j, act.apply(z)));
         }
+    }
+
+    /**
+     * A symbol the page defines with a formula ({@code \\delta_j = \\frac{\\partial L}{\\partial n_j}}): its index
+     * letters and its body. The key is the symbol's name and superscript ({@code \\delta^3}).
+     */
+    record Definition(List<String> letters, Tex body) {
+    }
+
+    /** The key of a defined symbol: its name and superscript as written. */
+    static String key(Sym s) {
+        return s.name() + "'".repeat(s.primes()) + (s.sup() == null ? "" : "^{" + TexPrinter.print(s.sup()) + "}");
     }
 
     static String weight(String from, String to) {
@@ -100,9 +121,23 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
             T c = constant(n.constants.get(s.name()));
             return s.sup() == null ? c : TexEval.power(c, s.sup(), this, indices);
         }
+        Definition def = role == null ? definitions.get(key(s)) : null;
+        if (def != null) {
+            List<String> values = indexValues(s, indices);
+            if (values.size() != def.letters().size()) {
+                throw new UnboundSymbol(s, TexPrinter.print(s) + " has " + values.size() + " indices; its definition "
+                        + "has " + def.letters().size());
+            }
+            Map<String, Integer> inner = new HashMap<>(indices);
+            for (int k = 0; k < values.size(); k++) {
+                inner.put(def.letters().get(k), Integer.parseInt(values.get(k)));
+            }
+            return TexEval.eval(def.body(), this, inner);
+        }
         if (role == null) {
             throw new UnboundSymbol(s, "the symbol " + TexPrinter.print(s) + " is not in the notation; known: "
                     + n.roles.keySet() + (n.constants.isEmpty() ? "" : ", the constants " + n.constants.keySet())
+                    + (definitions.isEmpty() ? "" : ", the page's definitions " + definitions.keySet())
                     + " and the function " + n.activation);
         }
         T v = switch (role.kind()) {
@@ -181,7 +216,7 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
                 ? Dual.of(z.value(), 1) : z;
         BiFunction<String, Dual, Dual> actHook = (j, a) -> seed[0].equals("activity") && seed[1].equals(j)
                 ? Dual.of(a.value(), 1) : a;
-        NeuronScope<Dual> seeded = new NeuronScope<>(n, act, q, Dual.of(0, 0), preHook, actHook);
+        NeuronScope<Dual> seeded = new NeuronScope<>(n, act, q, Dual.of(0, 0), preHook, actHook, definitions);
         Dual v = TexEval.eval(d.of(), seeded, new HashMap<>(indices));
         return (T) Dual.of(v.tangent(), 0);
     }

@@ -247,9 +247,10 @@ public final class PageCheck {
     }
 
     /** One formula for the checker: a side of a chain at one assignment of its free indices. */
-    private record Spec(String label, String wrt, Tex side, Map<String, Integer> indices, double rate, Tex reference) {
-        Spec(String label, String wrt, Tex side, Map<String, Integer> indices) {
-            this(label, wrt, side, indices, Double.NaN, null);
+    private record Spec(String label, String wrt, Tex side, Map<String, Integer> indices, double rate, Tex reference,
+                        Map<String, NeuronScope.Definition> definitions) {
+        Spec(String label, String wrt, Tex side, Map<String, Integer> indices, NeuronNotation n) {
+            this(label, wrt, side, indices, Double.NaN, null, Map.copyOf(n.definitions));
         }
     }
 
@@ -261,6 +262,12 @@ public final class PageCheck {
         if (c.sides().size() == 2 && first instanceof Sym p && parameter(n, p)
                 && List.of("\\leftarrow", "=", ":=").contains(c.relations().get(c.relations().size() - 1))) {
             planUpdate(c, p, n, lines, pending, specs);
+            return;
+        }
+        if (first instanceof Sym def && n.roles.get(def.name()) == null && !n.constants.containsKey(def.name())
+                && !n.definitions.containsKey(NeuronScope.key(def))
+                && c.relations().get(c.relations().size() - c.sides().size() + 1).equals("=")) {
+            define(c, def, n, lines, pending, specs);
             return;
         }
         if (!(first instanceof Deriv d) || !(d.of() instanceof Sym l) || !role(n, l, "loss")) {
@@ -292,7 +299,8 @@ public final class PageCheck {
             }
             pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, null));
             for (Map<String, Integer> a : assignments) {
-                specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), wrtName(n, d.wrt(), a), side, a));
+                specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), wrtName(n, d.wrt(), a), side, a,
+                        n));
             }
         }
     }
@@ -338,8 +346,39 @@ public final class PageCheck {
             pending.put(key, new Line(where, shown, "", Double.NaN, null));
             for (Map<String, Integer> a : admissible) {
                 specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), null, c.sides().get(k), a,
-                        Double.NaN, c.sides().get(k - 1)));
+                        Double.NaN, c.sides().get(k - 1), Map.copyOf(n.definitions)));
             }
+        }
+    }
+
+    /**
+     * A definition ({@code \\delta_j = \\frac{\\partial L}{\\partial n_j}}): the symbol stands for its body in the
+     * formulas after it, with its index letters bound where it is used ({@code \\delta_k}); further sides of the
+     * chain are checked against the body.
+     */
+    private static void define(Assembled c, Sym symbol, NeuronNotation n, List<Line> lines,
+                               Map<String, Line> pending, List<Spec> specs) {
+        List<String> letters = new ArrayList<>();
+        try {
+            FreeIndices.items(symbol.sub(), letters);
+        } catch (IllegalArgumentException e) {
+            lines.add(new Line(c.positions().get(0), c.written().get(0), "NOT READ", Double.NaN, e.getMessage()));
+            return;
+        }
+        if (letters.stream().anyMatch(x -> !Character.isLetter(x.charAt(0)))) {
+            lines.add(new Line(c.positions().get(0), c.written().get(0) + " = " + c.written().get(1), "NOT READ",
+                    Double.NaN, "a definition's indices must be letters (" + TexPrinter.print(symbol) + ")"));
+            return;
+        }
+        n.definitions.put(NeuronScope.key(symbol), new NeuronScope.Definition(letters, c.sides().get(1)));
+        lines.add(new Line(c.positions().get(0), clip(c.written().get(0) + " = " + c.written().get(1)), "defined",
+                Double.NaN, null));
+        if (c.sides().size() > 2) {
+            List<Tex> rest = c.sides().subList(1, c.sides().size());
+            planClaims(new Assembled(new ArrayList<>(rest), new ArrayList<>(c.relations().subList(
+                    c.relations().size() - rest.size() + 1, c.relations().size())), c.positions().subList(1,
+                    c.positions().size()), c.conditions(), c.written().subList(1, c.written().size())), n, lines,
+                    pending, specs);
         }
     }
 
@@ -379,7 +418,7 @@ public final class PageCheck {
         pending.put(key, new Line(where, shown, "", Double.NaN, null));
         for (Map<String, Integer> a : assignments) {
             specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), wrtName(n, param, a), rhs, a, rate,
-                    null));
+                    null, Map.copyOf(n.definitions)));
         }
     }
 
@@ -405,7 +444,7 @@ public final class PageCheck {
         for (Map<String, Integer> a : as) {
             try {
                 NeuronScope<Dual> s = new NeuronScope<>(n, n.settings.get(0), q -> Dual.of(0.3, 0), Dual.of(0, 0),
-                        (j, z) -> z, (j, x) -> x);
+                        (j, z) -> z, (j, x) -> x, n.definitions);
                 TexEval.eval(side, s, new HashMap<>(a));
                 if (first != null) {
                     wrtName(n, first.wrt(), a);
@@ -466,13 +505,13 @@ public final class PageCheck {
             if (seen.add(sp.label())) {
                 Derivation.ScalarFormula f = v -> {
                     NeuronScope<Dual> s = new NeuronScope<>(n, act, q -> Dual.of(v.get(q), 0), Dual.of(0, 0),
-                            (j, z) -> z, (j, x) -> x);
+                            (j, z) -> z, (j, x) -> x, sp.definitions());
                     return TexEval.eval(sp.side(), s, new HashMap<>(sp.indices())).value();
                 };
                 if (sp.reference() != null) {
                     b.claim(sp.label(), v -> {
                         NeuronScope<Dual> s = new NeuronScope<>(n, act, q -> Dual.of(v.get(q), 0), Dual.of(0, 0),
-                                (j, z) -> z, (j, x) -> x);
+                                (j, z) -> z, (j, x) -> x, sp.definitions());
                         return TexEval.eval(sp.reference(), s, new HashMap<>(sp.indices())).value();
                     }, f);
                 } else if (Double.isNaN(sp.rate())) {

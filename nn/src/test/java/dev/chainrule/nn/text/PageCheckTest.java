@@ -118,6 +118,18 @@ class PageCheckTest {
     }
 
     @Test
+    void symbolsThePageDefinesServeTheFormulasAfterThem() {
+        PageCheck.Report r = check("""
+                $$\\delta_j = \\frac{\\partial L}{\\partial n_j}$$
+                $$\\frac{\\partial L}{\\partial w_{ji}} = \\delta_j x_{ji}$$
+                $$\\delta_3 = h'(n_3) w_{43} \\delta_4$$
+                $$\\delta_3 = w_{43} \\delta_4$$
+                """);
+        assertEquals(List.of("defined", "holds", "holds", "FAILS"),
+                r.lines().stream().map(PageCheck.Line::verdict).toList(), r.text());
+    }
+
+    @Test
     void updateRulesAreJudgedByTheGradientTheyImply() {
         String withStep = NOTATION.replace("sets: {Downstream: downstream}",
                 "sets: {Downstream: downstream}\nconstants: {\\eta: 0.3}");
