@@ -79,6 +79,13 @@ public final class CheckCommand {
             } catch (NotationException e) {
                 err.println("check: " + e.getMessage());
                 status = 2;
+                try {
+                    // what can be read without a notation: each formula parsed or not, and why
+                    out.print(PageCheck.read(name, Files.readString(f)).text());
+                    out.println();
+                } catch (IOException ignored) {
+                    // reported above
+                }
             }
         }
         return status;

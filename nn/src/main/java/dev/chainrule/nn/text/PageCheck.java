@@ -63,8 +63,13 @@ public final class PageCheck {
             StringBuilder s = new StringBuilder();
             long checked = lines.stream().filter(l -> l.holds() || l.fails()).count();
             s.append(file).append(": ").append(rows).append(" display rows, ").append(unreadable)
-                    .append(" not readable; ").append(checked).append(" sides checked, ")
-                    .append(lines.stream().filter(Line::fails).count()).append(" fail\n");
+                    .append(" not readable; ");
+            if (lines.stream().anyMatch(l -> l.verdict().equals("read"))) {
+                s.append("no notation, so nothing checked\n");
+            } else {
+                s.append(checked).append(" sides checked, ").append(lines.stream().filter(Line::fails).count())
+                        .append(" fail\n");
+            }
             for (Line l : lines) {
                 s.append(String.format(Locale.ROOT, "%-22s %-16s %-9s %s%n", l.position(), l.verdict(),
                         Double.isNaN(l.maxError()) ? "" : String.format(Locale.ROOT, "%.1e", l.maxError()),
@@ -105,7 +110,7 @@ public final class PageCheck {
                     + "equation environment)");
         }
         List<Line> lines = new ArrayList<>();
-        List<Assembled> chains = assemble(source, rows, n, lines);
+        List<Assembled> chains = assemble(source, rows, n.functions, n.words, lines);
         int unreadable = lines.size();
         Map<String, Line> pending = new LinkedHashMap<>();
         List<Spec> specs = new ArrayList<>();
@@ -143,6 +148,26 @@ public final class PageCheck {
         return new Report(file, lines, rows.size(), unreadable);
     }
 
+    /**
+     * A page without a notation: every display row read (parsed into a tree) or not, with the reason. Nothing is
+     * checked: the notation is what gives the symbols a meaning.
+     */
+    public static Report read(String file, String page) {
+        FrontMatter.Block fm = FrontMatter.read(file, page);
+        int body = fm == null ? 0 : fm.bodyStart();
+        Source source = new Source(file, page);
+        List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= body).toList();
+        List<Line> lines = new ArrayList<>();
+        List<Assembled> chains = assemble(source, rows, Set.of(), Set.of(), lines);
+        int unreadable = lines.size();
+        for (Assembled c : chains) {
+            lines.add(new Line(c.positions().get(0), clip(String.join(" ... ", c.written())), "read", Double.NaN,
+                    null));
+        }
+        lines.sort((a, b) -> compare(source, a.position(), b.position()));
+        return new Report(file, lines, rows.size(), unreadable);
+    }
+
     private static int compare(Source s, String a, String b) {
         String[] x = a.substring(s.name().length() + 1).split(":");
         String[] y = b.substring(s.name().length() + 1).split(":");
@@ -150,49 +175,56 @@ public final class PageCheck {
         return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
     }
 
-    /** Parses the rows and joins continuation rows ({@code &= ...}) to the chain before them in their block. */
-    private static List<Assembled> assemble(Source source, List<DisplayMath.Row> rows, NeuronNotation n,
-                                            List<Line> lines) {
+    /**
+     * Parses the rows and joins a row that starts with a relation ({@code &= ...}, or a display block of its own
+     * that starts with '=') to the chain of the formula row before it.
+     */
+    private static List<Assembled> assemble(Source source, List<DisplayMath.Row> rows, Set<String> functions,
+                                            Set<String> words, List<Line> lines) {
         List<Assembled> out = new ArrayList<>();
-        int lastBlock = -1;
+        String previous = "none"; // "chain", "broken" (a row that could not be read) or "none"
         for (DisplayMath.Row r : rows) {
             if (r.error() != null) {
                 lines.add(new Line(r.position(), r.text().strip(), "NOT READ", Double.NaN, r.error()));
+                previous = "broken";
                 continue;
             }
             Chain c;
             try {
-                c = TexParser.parse(source, r.from(), r.to(), n.functions, n.words);
+                c = TexParser.parse(source, r.from(), r.to(), functions, words);
             } catch (TexException e) {
                 lines.add(new Line(r.position(), clip(r.text()), "NOT READ", Double.NaN, e.getMessage()));
-                lastBlock = -1;
+                previous = "broken";
                 continue;
             }
             boolean continues = c.relations().size() == c.sides().size();
-            if (continues && lastBlock == r.block() && !out.isEmpty()) {
+            if (continues && !previous.equals("chain")) {
+                lines.add(new Line(r.position(), clip(r.text()), "NOT READ", Double.NaN, previous.equals("broken")
+                        ? "the row continues the chain of a formula above it that could not be read"
+                        : "the row starts with '" + c.relations().get(0) + "' but no formula comes before it"));
+                continue;
+            }
+            List<int[]> spans = spans(source, c, r);
+            if (continues) {
                 Assembled prev = out.get(out.size() - 1);
                 prev.relations().addAll(c.relations());
                 prev.sides().addAll(c.sides());
                 prev.conditions().addAll(c.conditions());
-                for (int[] span : spans(source, c, r)) {
+                for (int[] span : spans) {
                     prev.positions().add(source.position(span[0]));
                     prev.written().add(clip(source.text().substring(span[0], span[1])));
                 }
-            } else if (continues) {
-                lines.add(new Line(r.position(), clip(r.text()), "NOT READ", Double.NaN, "the row starts with '"
-                        + c.relations().get(0) + "' but no chain comes before it in its formula"));
-                continue;
             } else {
                 List<String> pos = new ArrayList<>();
                 List<String> written = new ArrayList<>();
-                for (int[] span : spans(source, c, r)) {
+                for (int[] span : spans) {
                     pos.add(source.position(span[0]));
                     written.add(clip(source.text().substring(span[0], span[1])));
                 }
                 out.add(new Assembled(new ArrayList<>(c.sides()), new ArrayList<>(c.relations()), pos,
                         new ArrayList<>(c.conditions()), written));
             }
-            lastBlock = r.block();
+            previous = "chain";
         }
         return out;
     }

@@ -211,6 +211,24 @@ $$ \\frac{\\partial E}{\\partial z_{j}} = \\sigma'(z_j)\\, w_{j6}\\, \\frac{\\pa
     }
 
     @Test
+    void withoutANotationEachFormulaIsReadOrNotWithTheReason() {
+        PageCheck.Report r = PageCheck.read("seed.txt", """
+                Some prose.
+                $$a = b + c$$
+                $$= d$$
+                $$\\frac{\\partial (w h(n)}{\\partial n}$$
+                $$= e$$
+                """);
+        assertEquals(List.of("read", "NOT READ", "NOT READ"), r.lines().stream().map(PageCheck.Line::verdict)
+                .toList(), r.text());
+        assertTrue(r.lines().get(0).formula().contains("a ... b + c ... d"), "a chain continued across blocks\n"
+                + r.text());
+        assertTrue(r.lines().get(2).detail().contains("continues the chain of a formula above it that could not be "
+                + "read"), r.text());
+        assertTrue(r.text().contains("no notation, so nothing checked"), r.text());
+    }
+
+    @Test
     void frontMatterReadsNestedMapsListsAndLatexKeys() {
         FrontMatter.Block b = FrontMatter.read("f.md", """
                 ---
