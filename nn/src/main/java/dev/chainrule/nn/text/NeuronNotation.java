@@ -32,6 +32,7 @@ import java.util.Set;
  * symbols: {n: preactivation, x: input to from, w: weight to from, L: loss}
  * sets: {Downstream: downstream}
  * constants: {\lambda: 0.1}          # named numbers
+ * activations: {5: square}           # a unit whose activation is fixed in every setting
  * </pre>
  *
  * Roles: {@code preactivation} (n_j), {@code activity} (x_j for h(n_j)), {@code input to from} (x_{ji}: what j
@@ -54,6 +55,8 @@ public final class NeuronNotation {
     final boolean bias;
     final String activation;
     final List<Activation> settings;
+    /** Units whose activation is fixed whatever the setting (an output's rho(z) = z^2). */
+    final Map<String, Activation> fixed;
     final Tex loss;
     final String target;
     final Draw targetDraw;
@@ -100,9 +103,16 @@ public final class NeuronNotation {
         activation = m.getOrDefault("activation", "h").toString();
         settings = new ArrayList<>();
         for (String name : strings(m, "settings", file)) {
-            settings.add(Activation.standard().stream().filter(a -> a.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new NotationException(file + ": unknown activation '" + name + "'; known: "
-                            + Activation.standard().stream().map(Activation::name).toList())));
+            settings.add(activation(name, file));
+        }
+        fixed = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : (m.containsKey("activations") ? map(m, "activations", file)
+                : Map.<String, Object>of()).entrySet()) {
+            if (!units.contains(e.getKey())) {
+                throw new NotationException(file + ": 'activations' names " + e.getKey() + ", which is no unit of "
+                        + units);
+            }
+            fixed.put(e.getKey(), activation(e.getValue().toString(), file));
         }
         roles = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map(m, "symbols", file).entrySet()) {
@@ -146,6 +156,12 @@ public final class NeuronNotation {
         }
     }
 
+    private static Activation activation(String name, String file) {
+        return Activation.standard().stream().filter(a -> a.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NotationException(file + ": unknown activation '" + name + "'; known: "
+                        + Activation.standard().stream().map(Activation::name).toList()));
+    }
+
     /** The notation of a page's front matter, which must say {@code network: neurons}. */
     public static NeuronNotation of(Map<String, Object> frontMatter, String file) {
         Object network = frontMatter.get("network");
@@ -156,7 +172,23 @@ public final class NeuronNotation {
         return new NeuronNotation(frontMatter, file);
     }
 
-    /** The computing units that feed {@code j}'s... the units j feeds (its downstream). */
+    /** The checker's name of unit j's preactivation, as the page writes it ({@code z_6}, {@code n_3}). */
+    String preName(String j) {
+        return symbolOf("preactivation", "n") + "_" + j;
+    }
+
+    /** The checker's name of unit j's activity, as the page writes it ({@code x_6}, or {@code h(n_3)}). */
+    String activityName(String j) {
+        String a = symbolOf("activity", null);
+        return a != null ? a + "_" + j : activation + "(" + preName(j) + ")";
+    }
+
+    private String symbolOf(String kind, String otherwise) {
+        return roles.entrySet().stream().filter(e -> e.getValue().kind().equals(kind)).map(Map.Entry::getKey)
+                .findFirst().orElse(otherwise);
+    }
+
+    /** The units {@code j} feeds (its downstream). */
     List<String> downstream(String j) {
         return edges.stream().filter(e -> e.from().equals(j)).map(Edge::to).toList();
     }

@@ -69,7 +69,7 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
             }
             z = atPre.apply(j, z);
             pre.put(j, z);
-            activity.put(j, atActivity.apply(j, act.apply(z)));
+            activity.put(j, atActivity.apply(j, activationOf(j).apply(z)));
         }
     }
 
@@ -83,6 +83,11 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
     /** The key of a defined symbol: its name and superscript as written. */
     static String key(Sym s) {
         return s.name() + "'".repeat(s.primes()) + (s.sup() == null ? "" : "^{" + TexPrinter.print(s.sup()) + "}");
+    }
+
+    /** Unit j's activation: the notation's fixed one for j (an output's rho), else the setting's. */
+    private Activation activationOf(String j) {
+        return n.fixed.getOrDefault(j, act);
     }
 
     static String weight(String from, String to) {
@@ -142,7 +147,10 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
         }
         T v = switch (role.kind()) {
             case "preactivation" -> pre.get(unit(s, indices, true));
-            case "activity" -> activity.get(unit(s, indices, true));
+            case "activity" -> {
+                String j = unit(s, indices, false); // an input unit's activity is its value
+                yield n.inputs.contains(j) ? out(j) : activity.get(j);
+            }
             case "input" -> {
                 String[] e = edge(s, role, indices);
                 yield out(e[0]);
@@ -163,24 +171,30 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
     @Override
     public T apply(Sym fn, List<T> args, Map<String, Integer> indices) {
         String name = fn.name();
+        NeuronNotation.Role role = n.roles.get(name);
+        if (role != null && role.kind().equals("loss") && fn.sub() == null && fn.primes() == 0) {
+            return loss(); // L(x_6, t): the loss, its arguments named as the page names them
+        }
         if (!name.equals(n.activation) || args.size() != 1) {
             return null;
         }
         T x = args.get(0);
-        if (fn.primes() == 0) {
-            for (String j : n.units) {
-                if (pre.get(j) == x) {
-                    return activity.get(j); // h(n_j) is unit j's activity, hooks (probes, seeds) included
-                }
+        String unit = null;
+        for (String j : n.units) {
+            if (pre.get(j) == x) {
+                unit = j; // h(n_j): the argument is unit j's preactivation itself
             }
-            return act.apply(x);
+        }
+        Activation a = unit == null ? act : activationOf(unit);
+        if (fn.primes() == 0) {
+            return unit != null ? activity.get(unit) : a.apply(x); // unit j's activity, hooks (probes, seeds) included
         }
         if (fn.primes() == 1 && x instanceof Dual d) {
             if (d.tangent() != 0) {
                 throw new IllegalArgumentException("a derivative through " + name + "' (a second derivative) is "
                         + "not read");
             }
-            return constant(act.derivative(d.value()));
+            return constant(a.derivative(d.value()));
         }
         throw new IllegalArgumentException(TexPrinter.print(fn) + " is not read");
     }
@@ -230,7 +244,11 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
             NeuronNotation.Role role = n.roles.get(s.name());
             return switch (role.kind()) {
                 case "preactivation" -> new String[] {"pre", unit(s, indices, true)};
-                case "activity" -> new String[] {"activity", unit(s, indices, true)};
+                case "activity" -> {
+                    String j = unit(s, indices, false);
+                    yield n.inputs.contains(j) ? new String[] {"quantity", "x[" + j + "]"}
+                            : new String[] {"activity", j};
+                }
                 case "weight" -> {
                     String[] e = edge(s, role, indices);
                     yield new String[] {"quantity", weight(e[0], e[1])};

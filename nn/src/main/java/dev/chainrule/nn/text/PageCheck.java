@@ -496,8 +496,8 @@ public final class PageCheck {
                 (j, z) -> z, (j, x) -> x);
         String[] seed = probe.seedOf(wrt, new HashMap<>(a));
         return switch (seed[0]) {
-            case "pre" -> "n[" + seed[1] + "]";
-            case "activity" -> "h[" + seed[1] + "]";
+            case "pre" -> n.preName(seed[1]);
+            case "activity" -> n.activityName(seed[1]);
             default -> seed[1];
         };
     }
@@ -522,7 +522,7 @@ public final class PageCheck {
             @Override
             public <T extends Differentiable<T>> T loss(Derivation.Generic<T> c) {
                 NeuronScope<T> s = new NeuronScope<>(n, act, c::scalar, c.scalar(n.target).constantLike(0),
-                        (j, z) -> c.probe("n[" + j + "]", z), (j, x) -> c.probe("h[" + j + "]", x));
+                        (j, z) -> c.probe(n.preName(j), z), (j, x) -> c.probe(n.activityName(j), x));
                 T loss = s.loss();
                 c.record("loss", loss);
                 return loss;
@@ -530,7 +530,7 @@ public final class PageCheck {
         });
         b.require("the loss is finite", v -> Double.isFinite(v.get("loss")));
         if (act.name().equals("relu")) {
-            b.awayFromZero(0.05, n.units.stream().map(j -> "n[" + j + "]").toArray(String[]::new));
+            b.awayFromZero(0.05, n.units.stream().map(n::preName).toArray(String[]::new));
         }
         Set<String> seen = new LinkedHashSet<>();
         for (Spec sp : specs) {

@@ -1,0 +1,57 @@
+package dev.chainrule.examples.documents;
+
+import dev.chainrule.check.Derivation;
+import dev.chainrule.nn.text.FrontMatter;
+import dev.chainrule.nn.text.PageCheck;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Document 004 as text: the seed page verbatim under a notation, checked line by line from its own LaTeX. */
+class Document004TextTest {
+
+    private static String page() throws IOException {
+        try (InputStream in = Document004TextTest.class.getResourceAsStream("/documents/004.md")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theBodyIsTheSeedPageVerbatim() throws IOException {
+        Path seeds = Path.of("..", "..", "shared", "seeds");
+        Assumptions.assumeTrue(Files.isDirectory(seeds), "the seed pages are beside the repository here only");
+        Path seed;
+        try (Stream<Path> s = Files.list(seeds)) {
+            seed = s.filter(p -> p.getFileName().toString().startsWith("004_")).findFirst().orElseThrow();
+        }
+        String page = page();
+        String body = page.substring(FrontMatter.read("004.md", page).bodyStart());
+        assertEquals(Files.readString(seed), body);
+    }
+
+    @Test
+    void everyLineIsCheckedAndTheOneWrongStepIsFound() throws IOException {
+        PageCheck.Report r = PageCheck.check("004.md", page(), Derivation.DEFAULT_SEED, 100);
+        assertEquals(16, r.rows());
+        List<String> verdicts = r.lines().stream().map(PageCheck.Line::verdict).toList();
+        assertEquals(1, verdicts.stream().filter(v -> v.equals("NOT READ")).count(), r.text());
+        assertEquals(1, verdicts.stream().filter(v -> v.equals("FAILS")).count(), r.text());
+        assertEquals(23, verdicts.stream().filter(v -> v.equals("holds")).count(), r.text());
+        PageCheck.Line typo = r.lines().get(0);
+        assertTrue(typo.formula().startsWith("L(x, t)") && typo.verdict().equals("NOT READ"), r.text());
+        // ln(t / z^2) = ln t - 2 ln|z|: the page's 2 ln(z_6) holds only where z_6 > 0
+        PageCheck.Line log = r.lines().stream().filter(PageCheck.Line::fails).findFirst().orElseThrow();
+        assertTrue(log.formula().endsWith("2 \\ln(z_6) - 1"), log.formula());
+        assertTrue(log.detail().contains("where z_6 > 0"), log.detail());
+    }
+}
