@@ -27,6 +27,10 @@ final class FreeIndices {
     /** Whether an assignment meets the conditions written after the chain ({@code \\quad j \\neq 5}). */
     static boolean holds(List<Tex> conditions, Map<String, Integer> a) {
         for (Tex c : conditions) {
+            if (c instanceof Tex.Cmp cmp && cmp.left() instanceof Sym s && s.sub() == null && !a.containsKey(s.name())
+                    && cmp.at() == 0 && cmp.right() instanceof Tex.Indices) {
+                continue; // a section's range for an index this formula does not have
+            }
             TexEval.Scope<Dual> indexOnly = new TexEval.Scope<>() {
                 @Override
                 public Dual constant(double value) {

@@ -33,6 +33,7 @@ import java.util.Set;
  * sets: {Downstream: downstream}
  * constants: {\lambda: 0.1}          # named numbers
  * activations: {5: square}           # a unit whose activation is fixed in every setting
+ * sections: {Hidden-to-Output: {j: [5]}}   # index ranges under a heading of the page
  * </pre>
  *
  * Roles: {@code preactivation} (n_j), {@code activity} (x_j for h(n_j)), {@code input to from} (x_{ji}: what j
@@ -55,6 +56,8 @@ public final class NeuronNotation {
     final boolean bias;
     final String activation;
     final List<Activation> settings;
+    /** Index ranges by section title: a formula under "Hidden-to-Output" may have j only in [5]. */
+    final Map<String, Map<String, List<Integer>>> sections;
     /** Units whose activation is fixed whatever the setting (an output's rho(z) = z^2). */
     final Map<String, Activation> fixed;
     final Tex loss;
@@ -77,24 +80,7 @@ public final class NeuronNotation {
                 throw new NotationException(file + ": the notation names unit " + u + " twice");
             }
         }
-        edges = new ArrayList<>();
-        for (String e : strings(m, "edges", file)) {
-            String[] ends = e.split("->");
-            if (ends.length != 2 || !all.contains(ends[0].strip()) || !all.contains(ends[1].strip())) {
-                throw new NotationException(file + ": edge '" + e + "' must read 'from->to' between named units "
-                        + all);
-            }
-            Edge edge = new Edge(ends[0].strip(), ends[1].strip());
-            if (edges.contains(edge)) {
-                throw new NotationException(file + ": edge " + e + " is given twice");
-            }
-            if (units.indexOf(edge.to()) < 0 || concat(inputs, units).indexOf(edge.from())
-                    >= concat(inputs, units).indexOf(edge.to())) {
-                throw new NotationException(file + ": edge " + e + " must go from an earlier unit to a later "
-                        + "computing unit (list the units in an order that edges follow)");
-            }
-            edges.add(edge);
-        }
+        edges = edges(m, file, all);
         output = string(m, "output", file);
         if (!units.contains(output)) {
             throw new NotationException(file + ": the output " + output + " is not one of the units " + units);
@@ -105,9 +91,9 @@ public final class NeuronNotation {
         for (String name : strings(m, "settings", file)) {
             settings.add(activation(name, file));
         }
+        sections = sections(m, file);
         fixed = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : (m.containsKey("activations") ? map(m, "activations", file)
-                : Map.<String, Object>of()).entrySet()) {
+        for (Map.Entry<String, Object> e : optionalMap(m, "activations", file).entrySet()) {
             if (!units.contains(e.getKey())) {
                 throw new NotationException(file + ": 'activations' names " + e.getKey() + ", which is no unit of "
                         + units);
@@ -124,36 +110,83 @@ public final class NeuronNotation {
             throw new NotationException(file + ": target names one symbol and its values: {y: [0, 1]}");
         }
         target = t.keySet().iterator().next();
-        targetDraw = Draw.of(strings(t, target, file).stream().mapToDouble(Double::parseDouble).toArray());
+        targetDraw = Draw.of(strings(t, target, file).stream().mapToDouble(v -> number(v, "target", file))
+                .toArray());
         roles.put(target, new Role("target", true));
         sets = new LinkedHashMap<>();
-        m.containsKey("sets");
-        for (Map.Entry<String, Object> e : (m.containsKey("sets") ? map(m, "sets", file) : Map.<String, Object>of())
-                .entrySet()) {
-            sets.put(e.getKey(), e.getValue().toString());
-        }
+        optionalMap(m, "sets", file).forEach((k, v) -> sets.put(k, v.toString()));
         constants = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : (m.containsKey("constants") ? map(m, "constants", file)
-                : Map.<String, Object>of()).entrySet()) {
-            try {
-                constants.put(e.getKey(), Double.parseDouble(e.getValue().toString()));
-            } catch (NumberFormatException x) {
-                throw new NotationException(file + ": the constant " + e.getKey() + " is '" + e.getValue()
-                        + "', not a number");
-            }
-        }
+        optionalMap(m, "constants", file).forEach((k, v) -> constants.put(k, number(v.toString(), k, file)));
         functions = new LinkedHashSet<>(m.containsKey("functions") ? strings(m, "functions", file) : List.of());
         functions.add(activation.startsWith("\\") ? activation.substring(1) : activation);
         functions.addAll(sets.keySet());
         words = new LinkedHashSet<>(sets.keySet());
-        String lossText = string(m, "loss", file);
+        loss = loss(string(m, "loss", file), file);
+    }
+
+    /** The edges {@code from->to} between named units, each from an earlier unit to a later computing one. */
+    private List<Edge> edges(Map<String, Object> m, String file, Set<String> all) {
+        List<Edge> out = new ArrayList<>();
+        List<String> order = concat(inputs, units);
+        for (String e : strings(m, "edges", file)) {
+            String[] ends = e.split("->");
+            if (ends.length != 2 || !all.contains(ends[0].strip()) || !all.contains(ends[1].strip())) {
+                throw new NotationException(file + ": edge '" + e + "' must read 'from->to' between named units "
+                        + all);
+            }
+            Edge edge = new Edge(ends[0].strip(), ends[1].strip());
+            if (out.contains(edge)) {
+                throw new NotationException(file + ": edge " + e + " is given twice");
+            }
+            if (units.indexOf(edge.to()) < 0 || order.indexOf(edge.from()) >= order.indexOf(edge.to())) {
+                throw new NotationException(file + ": edge " + e + " must go from an earlier unit to a later "
+                        + "computing unit (list the units in an order that edges follow)");
+            }
+            out.add(edge);
+        }
+        return out;
+    }
+
+    /** The index ranges under each section title. */
+    private static Map<String, Map<String, List<Integer>>> sections(Map<String, Object> m, String file) {
+        Map<String, Map<String, List<Integer>>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : optionalMap(m, "sections", file).entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?> ranges)) {
+                throw new NotationException(file + ": section '" + e.getKey() + "' needs index ranges: {j: [3, 4]}");
+            }
+            Map<String, List<Integer>> r = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> x : ranges.entrySet()) {
+                List<Integer> values = new ArrayList<>();
+                for (Object v : x.getValue() instanceof List<?> l ? l : List.of(x.getValue())) {
+                    values.add((int) number(v.toString(), "section '" + e.getKey() + "'", file));
+                }
+                r.put(x.getKey().toString(), values);
+            }
+            out.put(e.getKey(), r);
+        }
+        return out;
+    }
+
+    private Tex loss(String text, String file) {
         try {
-            Tex.Chain c = TexParser.parse(new Source(file + " (notation: loss)", lossText), 0, lossText.length(),
-                    functions, words);
-            loss = c.sides().get(c.sides().size() - 1);
+            Tex.Chain c = TexParser.parse(new Source(file + " (notation: loss)", text), 0, text.length(), functions,
+                    words);
+            return c.sides().get(c.sides().size() - 1);
         } catch (TexException e) {
             throw new NotationException(e.getMessage());
         }
+    }
+
+    private static double number(String v, String what, String file) {
+        try {
+            return Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new NotationException(file + ": " + what + ": '" + v + "' is not a number");
+        }
+    }
+
+    private static Map<String, Object> optionalMap(Map<String, Object> m, String key, String file) {
+        return m.containsKey(key) ? map(m, key, file) : Map.of();
     }
 
     private static Activation activation(String name, String file) {

@@ -110,7 +110,7 @@ public final class PageCheck {
                     + "equation environment)");
         }
         List<Line> lines = new ArrayList<>();
-        List<Assembled> chains = assemble(source, rows, n.functions, n.words, lines);
+        List<Assembled> chains = assemble(source, rows, n.functions, n.words, lines, sections(page, n));
         int unreadable = lines.size();
         Map<String, Line> pending = new LinkedHashMap<>();
         List<Spec> specs = new ArrayList<>();
@@ -139,13 +139,40 @@ public final class PageCheck {
         for (Map.Entry<String, Line> e : pending.entrySet()) {
             Line l = e.getValue();
             List<String> f = failuresBySide.get(e.getKey());
-            String detail = f == null ? null : f.get(0) + (f.size() == 1 ? "" : "\nalso " + String.join("; ",
+            String failures = f == null ? null : f.get(0) + (f.size() == 1 ? "" : "\nalso " + String.join("; ",
                     f.subList(1, f.size())));
+            String detail = l.detail() == null ? failures : failures == null ? l.detail()
+                    : l.detail() + "\n" + failures;
             lines.add(new Line(l.position(), l.formula(), f == null ? "holds" : "FAILS",
                     maxError.getOrDefault(e.getKey(), Double.NaN), detail));
         }
         lines.sort((a, b) -> compare(source, a.position(), b.position()));
         return new Report(file, lines, rows.size(), unreadable);
+    }
+
+    /**
+     * The index ranges of the page's sections ({@code sections: {Hidden-to-Output: {j: [5]}}} in the notation): for
+     * a formula at an offset, the ranges of the last section title above it, as conditions {@code j \\in \\{5\\}}.
+     */
+    private static java.util.function.IntFunction<List<Tex>> sections(String page, NeuronNotation n) {
+        java.util.TreeMap<Integer, List<Tex>> starts = new java.util.TreeMap<>();
+        int offset = 0;
+        for (String line : page.split("\n", -1)) {
+            String title = line.strip().replaceFirst("^#+\\s*", "");
+            Map<String, List<Integer>> ranges = n.sections.get(title);
+            if (ranges != null) {
+                List<Tex> conditions = new ArrayList<>();
+                ranges.forEach((letter, values) -> conditions.add(new Tex.Cmp("\\in", new Sym(letter, 0, null,
+                        null, 0), new Tex.Indices(values.stream().map(v -> (Tex) new Tex.Num(v, "" + v, 0)).toList(),
+                        true, 0), 0)));
+                starts.put(offset, conditions);
+            }
+            offset += line.length() + 1;
+        }
+        return at -> {
+            Map.Entry<Integer, List<Tex>> e = starts.floorEntry(at);
+            return e == null ? List.of() : e.getValue();
+        };
     }
 
     /**
@@ -158,11 +185,11 @@ public final class PageCheck {
         Source source = new Source(file, page);
         List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= body).toList();
         List<Line> lines = new ArrayList<>();
-        List<Assembled> chains = assemble(source, rows, Set.of(), Set.of(), lines);
+        List<Assembled> chains = assemble(source, rows, Set.of(), Set.of(), lines, offset -> List.of());
         int unreadable = lines.size();
         for (Assembled c : chains) {
-            lines.add(new Line(c.positions().get(0), clip(String.join(" ... ", c.written())), "read", Double.NaN,
-                    null));
+            lines.add(new Line(c.positions().get(0), SideText.clip(String.join(" ... ", c.written())), "read",
+                    Double.NaN, null));
         }
         lines.sort((a, b) -> compare(source, a.position(), b.position()));
         return new Report(file, lines, rows.size(), unreadable);
@@ -180,9 +207,11 @@ public final class PageCheck {
      * that starts with '=') to the chain of the formula row before it.
      */
     private static List<Assembled> assemble(Source source, List<DisplayMath.Row> rows, Set<String> functions,
-                                            Set<String> words, List<Line> lines) {
+                                            Set<String> words, List<Line> lines,
+                                            java.util.function.IntFunction<List<Tex>> sectionConditions) {
         List<Assembled> out = new ArrayList<>();
         String previous = "none"; // "chain", "broken" (a row that could not be read) or "none"
+        int lastBlock = -1;
         for (DisplayMath.Row r : rows) {
             if (r.error() != null) {
                 lines.add(new Line(r.position(), r.text().strip(), "NOT READ", Double.NaN, r.error()));
@@ -193,18 +222,23 @@ public final class PageCheck {
             try {
                 c = TexParser.parse(source, r.from(), r.to(), functions, words);
             } catch (TexException e) {
-                lines.add(new Line(r.position(), clip(r.text()), "NOT READ", Double.NaN, e.getMessage()));
+                lines.add(new Line(r.position(), SideText.clip(r.text()), "NOT READ", Double.NaN, e.getMessage()));
                 previous = "broken";
                 continue;
             }
             boolean continues = c.relations().size() == c.sides().size();
-            if (continues && !previous.equals("chain")) {
-                lines.add(new Line(r.position(), clip(r.text()), "NOT READ", Double.NaN, previous.equals("broken")
+            // a chain that starts with a derivative judges each side on its own (against autograd), so a row after
+            // one that could not be read still belongs to it; a chain of claims would compare across the gap
+            boolean overGap = continues && previous.equals("broken") && lastBlock == r.block() && !out.isEmpty()
+                    && out.get(out.size() - 1).sides().get(0) instanceof Deriv;
+            if (continues && !previous.equals("chain") && !overGap) {
+                lines.add(new Line(r.position(), SideText.clip(r.text()), "NOT READ", Double.NaN,
+                        previous.equals("broken")
                         ? "the row continues the chain of a formula above it that could not be read"
                         : "the row starts with '" + c.relations().get(0) + "' but no formula comes before it"));
                 continue;
             }
-            List<int[]> spans = spans(source, c, r);
+            List<int[]> spans = SideText.spans(source, c, r);
             if (continues) {
                 Assembled prev = out.get(out.size() - 1);
                 prev.relations().addAll(c.relations());
@@ -212,71 +246,26 @@ public final class PageCheck {
                 prev.conditions().addAll(c.conditions());
                 for (int[] span : spans) {
                     prev.positions().add(source.position(span[0]));
-                    prev.written().add(clip(source.text().substring(span[0], span[1])));
+                    prev.written().add(SideText.clip(source.text().substring(span[0], span[1])));
                 }
             } else {
                 List<String> pos = new ArrayList<>();
                 List<String> written = new ArrayList<>();
                 for (int[] span : spans) {
                     pos.add(source.position(span[0]));
-                    written.add(clip(source.text().substring(span[0], span[1])));
+                    written.add(SideText.clip(source.text().substring(span[0], span[1])));
                 }
-                out.add(new Assembled(new ArrayList<>(c.sides()), new ArrayList<>(c.relations()), pos,
-                        new ArrayList<>(c.conditions()), written));
+                List<Tex> conditions = new ArrayList<>(c.conditions());
+                conditions.addAll(sectionConditions.apply(r.from()));
+                out.add(new Assembled(new ArrayList<>(c.sides()), new ArrayList<>(c.relations()), pos, conditions,
+                        written));
             }
             previous = "chain";
+            lastBlock = r.block();
         }
         return out;
     }
 
-    /** Each side's text as the page writes it: the text between the relations around it. */
-    private static List<int[]> spans(Source source, Chain c, DisplayMath.Row r) {
-        String text = source.text();
-        int n = c.sides().size();
-        int lead = c.relations().size() - n + 1; // 1 when the row starts with a relation
-        int[] from = new int[n];
-        int[] to = new int[n];
-        for (int i = 0; i < n; i++) {
-            String rel = i + lead - 1 >= 0 ? c.relations().get(i + lead - 1) : null;
-            if (rel == null) {
-                from[i] = r.from();
-            } else {
-                String mark = rel.equals("=") ? "=" : rel.startsWith("\\") ? rel : rel.substring(0, 1);
-                int at = text.lastIndexOf(mark, start(c.sides().get(i)));
-                from[i] = at < r.from() ? start(c.sides().get(i)) : at + mark.length();
-                if (i > 0) {
-                    to[i - 1] = Math.max(from[i - 1], at);
-                }
-            }
-        }
-        to[n - 1] = r.to();
-        List<int[]> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int a = from[i];
-            int b = Math.max(from[i], to[i]);
-            while (a < b && (Character.isWhitespace(text.charAt(a)) || text.charAt(a) == '&')) {
-                a++;
-            }
-            while (b > a && (Character.isWhitespace(text.charAt(b - 1)) || text.charAt(b - 1) == '&')) {
-                b--; // "A &= B": the alignment mark before the relation
-            }
-            out.add(new int[] {a, b});
-        }
-        return out;
-    }
-
-    /** Where a tree's text starts: the leftmost place of its nodes (a product's place is its operator's). */
-    private static int start(Tex t) {
-        int min = t.at();
-        if (t instanceof Tex.Bin b) {
-            min = Math.min(min, start(b.left()));
-        } else if (t instanceof Tex.Pow p) {
-            min = Math.min(min, start(p.base()));
-        } else if (t instanceof Tex.Transpose tr) {
-            min = Math.min(min, start(tr.x()));
-        }
-        return min;
-    }
 
     /** One formula for the checker: a side of a chain at one assignment of its free indices. */
     private record Spec(String label, String wrt, Tex side, Map<String, Integer> indices, double rate, Tex reference,
@@ -318,7 +307,7 @@ public final class PageCheck {
             String relation = c.relations().get(k - 1);
             Tex side = c.sides().get(k);
             String key = c.positions().get(k) + " side " + k;
-            String shown = clip(c.written().get(0) + " " + relation + " " + c.written().get(k));
+            String shown = SideText.clip(c.written().get(0) + " " + relation + " " + c.written().get(k));
             if (!relation.equals("=")) {
                 lines.add(new Line(c.positions().get(k), shown, "not checked", Double.NaN, "the relation '" + relation
                         + "' is not an equation"));
@@ -329,7 +318,7 @@ public final class PageCheck {
                 lines.add(new Line(c.positions().get(k), shown, "NOT READ", Double.NaN, problem));
                 continue;
             }
-            pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, null));
+            pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, SideText.readingNote(side)));
             for (Map<String, Integer> a : assignments) {
                 specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), wrtName(n, d.wrt(), a), side, a,
                         n));
@@ -360,7 +349,7 @@ public final class PageCheck {
         }
         for (int k = 1; k < c.sides().size(); k++) {
             String relation = c.relations().get(c.relations().size() - c.sides().size() + k);
-            String shown = clip(c.written().get(k - 1) + " " + relation + " " + c.written().get(k));
+            String shown = SideText.clip(c.written().get(k - 1) + " " + relation + " " + c.written().get(k));
             String where = c.positions().get(k);
             if (!relation.equals("=")) {
                 lines.add(new Line(where, shown, "not checked", Double.NaN, "the relation '" + relation
@@ -375,7 +364,7 @@ public final class PageCheck {
                 continue;
             }
             String key = where + " claim " + k;
-            pending.put(key, new Line(where, shown, "", Double.NaN, null));
+            pending.put(key, new Line(where, shown, "", Double.NaN, SideText.readingNote(c.sides().get(k))));
             for (Map<String, Integer> a : admissible) {
                 specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), null, c.sides().get(k), a,
                         Double.NaN, c.sides().get(k - 1), Map.copyOf(n.definitions)));
@@ -403,7 +392,8 @@ public final class PageCheck {
             return;
         }
         n.definitions.put(NeuronScope.key(symbol), new NeuronScope.Definition(letters, c.sides().get(1)));
-        lines.add(new Line(c.positions().get(0), clip(c.written().get(0) + " = " + c.written().get(1)), "defined",
+        lines.add(new Line(c.positions().get(0), SideText.clip(c.written().get(0) + " = " + c.written().get(1)),
+                "defined",
                 Double.NaN, null));
         if (c.sides().size() > 2) {
             List<Tex> rest = c.sides().subList(1, c.sides().size());
@@ -556,8 +546,4 @@ public final class PageCheck {
         return b.build();
     }
 
-    private static String clip(String s) {
-        String t = s.strip().replaceAll("\\s+", " ");
-        return t.length() <= 110 ? t : t.substring(0, 107) + "...";
-    }
 }

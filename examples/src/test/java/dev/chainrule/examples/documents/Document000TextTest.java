@@ -1,0 +1,60 @@
+package dev.chainrule.examples.documents;
+
+import dev.chainrule.check.Derivation;
+import dev.chainrule.nn.text.FrontMatter;
+import dev.chainrule.nn.text.PageCheck;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Document 000 as text: the seed page verbatim under a notation, checked line by line from its own LaTeX. */
+class Document000TextTest {
+
+    private static String page() throws IOException {
+        try (InputStream in = Document000TextTest.class.getResourceAsStream("/documents/000.md")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theBodyIsTheSeedPageVerbatim() throws IOException {
+        Path seeds = Path.of("..", "..", "shared", "seeds");
+        Assumptions.assumeTrue(Files.isDirectory(seeds), "the seed pages are beside the repository here only");
+        Path seed;
+        try (Stream<Path> s = Files.list(seeds)) {
+            seed = s.filter(p -> p.getFileName().toString().startsWith("000_")).findFirst().orElseThrow();
+        }
+        String page = page();
+        String body = page.substring(FrontMatter.read("000.md", page).bodyStart());
+        assertEquals(Files.readString(seed), body);
+    }
+
+    @Test
+    void theTextCheckFindsWhatTheJavaEncodingFinds() throws IOException {
+        PageCheck.Report r = PageCheck.check("000.md", page(), Derivation.DEFAULT_SEED, 100);
+        assertEquals(18, r.rows());
+        assertEquals(List.of("holds", "holds", "holds", "holds", "holds", "FAILS", "FAILS", "FAILS", "holds", "holds",
+                "holds", "holds", "NOT READ", "holds", "holds", "FAILS", "FAILS", "FAILS"),
+                r.lines().stream().map(PageCheck.Line::verdict).toList(), r.text());
+        // the page's unbalanced parenthesis in \frac{\partial (w_{kj}h(n_{j})}{...} is named, with its place
+        assertTrue(r.lines().get(12).detail().contains("expected ')' to close the '('"), r.text());
+        // the hidden-to-output bracket's sign error: it fails where y = 1, with the opposite sign there
+        PageCheck.Line bracket = r.lines().get(5);
+        assertTrue(bracket.detail().contains("y = 1"), bracket.detail());
+        // the recursion that divides by x_kj fails only for relu, whose dead units make x_kj = 0
+        PageCheck.Line divides = r.lines().get(16);
+        assertTrue(divides.detail().startsWith("relu") && !divides.detail().contains("sigmoid"), divides.detail());
+        // the page's \frac{\partial n_j}{w_{ji}} is read as a derivative, and said so
+        assertTrue(r.lines().get(0).detail().contains("denominators lack the operator"), r.text());
+    }
+}
