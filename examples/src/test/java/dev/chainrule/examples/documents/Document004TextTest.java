@@ -1,18 +1,11 @@
 package dev.chainrule.examples.documents;
 
 import dev.chainrule.check.Derivation;
-import dev.chainrule.nn.text.FrontMatter;
 import dev.chainrule.nn.text.PageCheck;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,22 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class Document004TextTest {
 
     private static String page() throws IOException {
-        try (InputStream in = Document004TextTest.class.getResourceAsStream("/documents/004.md")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return SeedPages.page("004");
     }
 
     @Test
     void theBodyIsTheSeedPageVerbatim() throws IOException {
-        Path seeds = Path.of("..", "..", "shared", "seeds");
-        Assumptions.assumeTrue(Files.isDirectory(seeds), "the seed pages are beside the repository here only");
-        Path seed;
-        try (Stream<Path> s = Files.list(seeds)) {
-            seed = s.filter(p -> p.getFileName().toString().startsWith("004_")).findFirst().orElseThrow();
-        }
-        String page = page();
-        String body = page.substring(FrontMatter.read("004.md", page).bodyStart());
-        assertEquals(Files.readString(seed), body);
+        SeedPages.assertBodyIsTheSeed("004");
     }
 
     @Test
