@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * {@code check FILE... [--seed N] [--instances N]}: each derivation page checked line by line (see
- * {@link PageCheck}), its table printed. Exits 0 when every checked line holds, 1 when one fails, and 2 when a
- * page cannot be read (a missing file, no notation, no formula), after the other pages have been checked.
+ * {@link PageCheck}), its table printed. Exits 0 when every formula was read and every checked one holds, 1 when
+ * one fails, and 2 when a page or some of its formulas cannot be read (a missing file, no notation, a formula
+ * NOT READ, nothing checked), after the other pages have been checked.
  */
 public final class CheckCommand {
     /** The usage line. */
@@ -64,8 +65,14 @@ public final class CheckCommand {
                 PageCheck.Report r = PageCheck.check(name, Files.readString(f), seed, instances);
                 out.print(r.text());
                 out.println();
+                boolean checked = r.lines().stream().anyMatch(l -> l.holds() || l.fails());
                 if (r.anyFails()) {
                     status = Math.max(status, 1);
+                } else if (r.unreadable() > 0 || !checked) {
+                    // not "everything holds": some formula could not be read, or none could be checked
+                    err.println("check: " + name + ": " + (checked ? r.unreadable() + " formulas not read"
+                            : "no formula could be checked"));
+                    status = 2;
                 }
             } catch (NoSuchFileException e) {
                 err.println("check: " + name + ": no such file");

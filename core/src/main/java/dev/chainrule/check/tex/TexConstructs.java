@@ -141,7 +141,7 @@ final class TexConstructs {
             case "{":
                 p.next();
                 Tex set = p.chainOrExpression();
-                if (p.peek().is(',')) { // a set literal \{3, 4\}
+                if (p.peek().is(',') || !(set instanceof Cmp)) { // a set literal \{3, 4\}, \{5\}; 1\{i = j\} stays
                     List<Tex> items = new ArrayList<>(List.of(set));
                     while (p.peek().is(',')) {
                         p.next();

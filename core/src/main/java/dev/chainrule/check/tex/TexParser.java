@@ -134,30 +134,37 @@ public final class TexParser {
         while (true) {
             int mark = pos;
             boolean separated = false;
+            boolean forAll = false;
             while (peek().is(',') || peek().isCommand("quad") || peek().isCommand("qquad") || peek().isCommand(",")
-                    || peek().isCommand(";")) {
-                next();
-                separated = true;
-            }
-            if (peek().isCommand("text") && separated) {
-                int save = pos;
-                next();
-                TexConstructs.rawGroup(this);
-                if (!startsFactor(peek())) {
-                    pos = save;
+                    || peek().isCommand(";") || peek().isCommand("forall")
+                    || peek().isCommand("text") && separated) {
+                forAll |= peek().isCommand("forall");
+                if (peek().isCommand("text")) { // "for", "where", "if": the words that introduce a condition
+                    next();
+                    TexConstructs.rawGroup(this);
+                } else {
+                    next();
                 }
+                separated = true;
             }
             if (!separated || !startsFactor(peek())) {
                 pos = mark;
                 return out;
             }
             Tex c = chainOrExpression();
+            if (forAll && c instanceof Sym) {
+                continue; // "\\forall i": every i, no restriction
+            }
             if (!(c instanceof Cmp)) {
                 throw error(tokens.get(mark), "after the formula, expected a condition such as 'j \\in \\{3, 4\\}' "
                         + "or 'j \\neq 5', found " + TexPrinter.print(c));
             }
             out.add(c);
         }
+    }
+
+    private static boolean isComparison(Token t) {
+        return t.is('=') || t.is('<') || t.is('>') || t.kind() == Kind.COMMAND && COMPARISONS.containsKey(t.text());
     }
 
     /** Decorations and the alignment marks {@code &} of a row (inside matrices and cases they separate cells). */
@@ -346,6 +353,9 @@ public final class TexParser {
                 && !s.name().equals("\\sigma")) {
             x = new Apply(s, List.of(signed()), s.at()); // \log x, \exp z
         }
+        while (x instanceof Apply && peek().is('^')) {
+            x = superscript(x, next()); // \sigma(z)^2: a power of the function's value
+        }
         leave();
         return x;
     }
@@ -369,7 +379,7 @@ public final class TexParser {
 
     boolean isFunction(Sym s) {
         String n = s.name();
-        return n.startsWith("\\") ? FUNCTION_COMMANDS.contains(n.substring(1))
+        return n.startsWith("\\") ? FUNCTION_COMMANDS.contains(n.substring(1)) || functions.contains(n)
                 : functions.contains(n) || FUNCTION_WORDS.contains(n);
     }
 
@@ -414,24 +424,28 @@ public final class TexParser {
     void skipDecorations() {
         while (true) {
             Token t = peek();
-            if ((t.isCommand("quad") || t.isCommand("qquad")) && (peek(1).isCommand("text")
-                    || peek(1).is('(') && peek(2).kind() == Kind.NUMBER && peek(3).is(')'))) {
-                next(); // "\quad \text{for classification}", "\quad (3)": a comment or a tag after a space
-                if (peek().isCommand("text")) {
-                    next();
-                    TexConstructs.rawGroup(this);
-                } else {
-                    pos += 3;
+            boolean space = t.isCommand("quad") || t.isCommand("qquad");
+            if (space && peek(1).is('(') && peek(2).kind() == Kind.NUMBER && peek(3).is(')')) {
+                pos += 4; // "\quad (3)": an equation tag
+            } else if (space && peek(1).isCommand("text")) {
+                int save = pos;
+                next();
+                next();
+                TexConstructs.rawGroup(this);
+                if (startsFactor(peek()) || peek().isCommand("forall")) {
+                    pos = save; // "\quad \text{for } j = 5": a condition (see conditions())
+                    return;
                 }
-            } else if ((t.isCommand("quad") || t.isCommand("qquad")) && startsFactor(peek(1))) {
+                // "\quad \text{for classification}": a comment after a space, dropped
+            } else if (space && (startsFactor(peek(1)) || peek(1).isCommand("forall"))) {
                 return; // "a = b \\quad j \\neq 5": the space sets off a condition (see conditions())
             } else if (t.kind() == Kind.COMMAND && SPACING.contains(t.text())) {
                 next();
             } else if (t.isCommand("tag") || t.isCommand("label")) {
                 next();
                 TexConstructs.rawGroup(this);
-            } else if (t.isCommand("forall")) {
-                next(); // "\forall i": the quantifier and its variable
+            } else if (t.isCommand("forall") && peek(1).kind() == Kind.WORD && !isComparison(peek(2))) {
+                next(); // "\forall i": every i, no restriction
                 while (peek().kind() == Kind.WORD || peek().is(',')) {
                     next();
                 }

@@ -71,7 +71,19 @@ public final class NeuronNotation {
     /** The symbols the page defines as it goes ("Let delta_j = ..."), in the order it defines them. */
     final Map<String, NeuronScope.Definition> definitions = new LinkedHashMap<>();
 
+    /** The keys a neuron notation knows; any other is refused, so a misspelt key is never silently ignored. */
+    static final List<String> KEYS = List.of("network", "inputs", "units", "edges", "output", "bias", "activation",
+            "settings", "activations", "loss", "target", "symbols", "sets", "constants", "functions", "sections");
+    /** The roles a symbol can have. */
+    static final List<String> ROLES = List.of("preactivation", "activity", "input", "weight", "bias", "target",
+            "loss");
+
     private NeuronNotation(Map<String, Object> m, String file) {
+        for (String key : m.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new NotationException(file + ": unknown key '" + key + "' in the notation; known keys: " + KEYS);
+            }
+        }
         inputs = strings(m, "inputs", file);
         units = strings(m, "units", file);
         Set<String> all = new LinkedHashSet<>();
@@ -85,7 +97,11 @@ public final class NeuronNotation {
         if (!units.contains(output)) {
             throw new NotationException(file + ": the output " + output + " is not one of the units " + units);
         }
-        bias = "true".equals(m.getOrDefault("bias", "false"));
+        Object b = m.getOrDefault("bias", "false");
+        if (!b.equals("true") && !b.equals("false")) {
+            throw new NotationException(file + ": bias is '" + b + "'; write bias: true or bias: false");
+        }
+        bias = b.equals("true");
         activation = m.getOrDefault("activation", "h").toString();
         settings = new ArrayList<>();
         for (String name : strings(m, "settings", file)) {
@@ -103,6 +119,19 @@ public final class NeuronNotation {
         roles = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map(m, "symbols", file).entrySet()) {
             String[] words = e.getValue().toString().split("\\s+");
+            if (!ROLES.contains(words[0])) {
+                throw new NotationException(file + ": symbol " + e.getKey() + " has the role '" + words[0]
+                        + "'; known roles: " + ROLES);
+            }
+            if (words[0].equals("bias") && !"true".equals(m.get("bias"))) {
+                throw new NotationException(file + ": symbol " + e.getKey() + " is a bias, but the notation does not "
+                        + "say 'bias: true'");
+            }
+            boolean order = words[0].equals("weight") || words[0].equals("input");
+            if (order && words.length == 3 && !(words[1] + " " + words[2]).matches("to from|from to")) {
+                throw new NotationException(file + ": symbol " + e.getKey() + ": the index order '" + words[1] + " "
+                        + words[2] + "' is neither 'to from' nor 'from to'");
+            }
             roles.put(e.getKey(), new Role(words[0], words.length < 3 || words[1].equals("to")));
         }
         Map<String, Object> t = map(m, "target", file);
@@ -118,9 +147,11 @@ public final class NeuronNotation {
         constants = new LinkedHashMap<>();
         optionalMap(m, "constants", file).forEach((k, v) -> constants.put(k, number(v.toString(), k, file)));
         functions = new LinkedHashSet<>(m.containsKey("functions") ? strings(m, "functions", file) : List.of());
-        functions.add(activation.startsWith("\\") ? activation.substring(1) : activation);
+        functions.add(activation);
         functions.addAll(sets.keySet());
         words = new LinkedHashSet<>(sets.keySet());
+        roles.keySet().stream().filter(k -> k.length() > 1 && k.chars().allMatch(Character::isLetter))
+                .forEach(words::add); // net_5: one symbol, not n e t_5
         loss = loss(string(m, "loss", file), file);
     }
 

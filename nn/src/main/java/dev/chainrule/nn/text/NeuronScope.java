@@ -122,6 +122,10 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
     @Override
     public T symbol(Sym s, Map<String, Integer> indices) {
         NeuronNotation.Role role = n.roles.get(s.name());
+        if (role == null && s.name().equals("e") && s.sub() == null && !definitions.containsKey(key(s))) {
+            T c = constant(Math.E); // e^{-u}: Euler's number, when the notation gives e no other meaning
+            return s.sup() == null ? c : TexEval.power(c, s.sup(), this, indices);
+        }
         if (role == null && n.constants.containsKey(s.name()) && s.sub() == null) {
             T c = constant(n.constants.get(s.name()));
             return s.sup() == null ? c : TexEval.power(c, s.sup(), this, indices);

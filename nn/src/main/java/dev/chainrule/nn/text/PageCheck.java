@@ -102,6 +102,12 @@ public final class PageCheck {
                     + "symbols mean (see the README)");
         }
         NeuronNotation n = NeuronNotation.of(fm.values(), file);
+        try {
+            new NeuronScope<>(n, n.settings.get(0), q -> Dual.of(0.3, 0), Dual.of(0, 0), (j, z) -> z, (j, x) -> x)
+                    .loss();
+        } catch (IllegalArgumentException e) {
+            throw new NotationException(file + ": the notation's loss cannot be evaluated: " + e.getMessage());
+        }
         Source source = new Source(file, page);
         List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= fm.bodyStart())
                 .toList();
@@ -111,7 +117,6 @@ public final class PageCheck {
         }
         List<Line> lines = new ArrayList<>();
         List<Assembled> chains = assemble(source, rows, n.functions, n.words, lines, sections(page, n));
-        int unreadable = lines.size();
         Map<String, Line> pending = new LinkedHashMap<>();
         List<Spec> specs = new ArrayList<>();
         for (Assembled c : chains) {
@@ -147,7 +152,8 @@ public final class PageCheck {
                     maxError.getOrDefault(e.getKey(), Double.NaN), detail));
         }
         lines.sort((a, b) -> compare(source, a.position(), b.position()));
-        return new Report(file, lines, rows.size(), unreadable);
+        return new Report(file, lines, rows.size(), (int) lines.stream().filter(l -> l.verdict().equals("NOT READ"))
+                .count());
     }
 
     /**
@@ -287,7 +293,8 @@ public final class PageCheck {
         }
         if (first instanceof Sym def && n.roles.get(def.name()) == null && !n.constants.containsKey(def.name())
                 && !n.definitions.containsKey(NeuronScope.key(def))
-                && c.relations().get(c.relations().size() - c.sides().size() + 1).equals("=")) {
+                && List.of("=", ":=", "\\equiv").contains(c.relations().get(c.relations().size() - c.sides().size()
+                + 1))) {
             define(c, def, n, lines, pending, specs);
             return;
         }
@@ -420,11 +427,13 @@ public final class PageCheck {
         String where = c.positions().get(1);
         String shown = c.written().get(0) + " " + c.relations().get(c.relations().size() - 1) + " "
                 + c.written().get(1);
-        Double rate = rhs instanceof Tex.Bin b && b.op() == '-' && TexPrinter.print(b.left()).equals(
-                TexPrinter.print(param)) ? step(b.right(), n) : null;
+        // w - alpha (gradient), or w + eta (delta x) with Mitchell's delta = -dE/dnet: judged the same way
+        Double rate = rhs instanceof Tex.Bin b && (b.op() == '-' || b.op() == '+') && TexPrinter.print(b.left())
+                .equals(TexPrinter.print(param)) ? step(b.right(), n) : null;
         if (rate == null) {
             lines.add(new Line(where, shown, "NOT READ", Double.NaN, "an update rule must read '"
-                    + TexPrinter.print(param) + " - (step) (...)' with its step a constant of the notation (constants: "
+                    + TexPrinter.print(param) + " - (step) (...)' (or + ...) with its step a constant of the notation "
+                    + "(constants: "
                     + "{\\alpha: 0.1}); known constants: " + n.constants.keySet()));
             return;
         }

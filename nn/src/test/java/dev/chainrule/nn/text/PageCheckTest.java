@@ -100,7 +100,7 @@ class PageCheckTest {
         assertTrue(r.lines().get(2).detail().startsWith("page.md:20:"), r.lines().get(2).detail());
         assertTrue(r.lines().get(3).detail().contains("unknown macro \\foo"), r.lines().get(3).detail());
         assertFalse(r.anyFails());
-        assertEquals(2, r.unreadable());
+        assertEquals(4, r.unreadable(), "every line NOT READ counts");
     }
 
     @Test
@@ -226,6 +226,31 @@ $$ \\frac{\\partial E}{\\partial z_{j}} = \\sigma'(z_j)\\, w_{j6}\\, \\frac{\\pa
         assertTrue(r.lines().get(2).detail().contains("continues the chain of a formula above it that could not be "
                 + "read"), r.text());
         assertTrue(r.text().contains("no notation, so nothing checked"), r.text());
+    }
+
+    @Test
+    void whatAnOutsideTesterFoundIsReadAsStudentsWriteIt() {
+        String notation = NOTATION.replace("activation: h", "activation: \\phi")
+                .replace("sets: {Downstream: downstream}", "sets: {Downstream: downstream}\nconstants: {\\eta: 0.2}")
+                .replace("  n: preactivation    # n_j", "  net: preactivation  # net_j");
+        PageCheck.Report r = PageCheck.check("p.md", notation.replace("h(n_4)", "\\phi(net_4)") + """
+                $$\\frac{\\partial L}{\\partial net_j} = (\\phi(net_4) - y) \\phi'(net_4) \\quad \\text{for } j = 4$$
+                $$\\frac{\\partial L}{\\partial net_j} = (\\phi(net_4) - y) \\phi'(net_4)
+                  \\quad \\forall j \\in \\{4\\}$$
+                $$\\delta_j := -\\frac{\\partial L}{\\partial net_j}$$
+                $$w_{43} \\leftarrow w_{43} + \\eta \\delta_4 x_{43}$$
+                $$\\frac{\\partial \\phi(net_3)}{\\partial net_3} = e^{-net_3} \\phi(net_3)^2$$
+                """, 5, 30);
+        assertEquals(List.of("holds", "holds", "defined", "holds", "FAILS"),
+                r.lines().stream().map(PageCheck.Line::verdict).toList(), r.text());
+        assertTrue(r.lines().get(4).detail().startsWith("tanh"), "e^{-x} phi^2 is the sigmoid's derivative only\n"
+                + r.text());
+        NotationException key = assertThrows(NotationException.class, () -> PageCheck.check("p.md",
+                NOTATION.replace("output: 4", "output: 4\nactivatons: {4: sigmoid}") + "$$a = b$$", 1, 5));
+        assertTrue(key.getMessage().contains("unknown key 'activatons'"), key.getMessage());
+        NotationException bias = assertThrows(NotationException.class, () -> PageCheck.check("p.md",
+                NOTATION.replace("  L: loss", "  L: loss\n  b: bias") + "$$a = b$$", 1, 5));
+        assertTrue(bias.getMessage().contains("'bias: true'"), bias.getMessage());
     }
 
     @Test
