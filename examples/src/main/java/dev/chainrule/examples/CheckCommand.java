@@ -14,33 +14,50 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code check FILE... [--seed N] [--instances N]}: each derivation page checked line by line (see
- * {@link PageCheck}), its table printed. Exits 0 when every formula was read and every checked one holds, 1 when
- * one fails, and 2 when a page or some of its formulas cannot be read (a missing file, no notation, a formula
- * NOT READ, nothing checked), after the other pages have been checked.
+ * {@code check FILE... [--seed N] [--instances N] [--reading NAME]}: each derivation page checked line by line
+ * (see {@link PageCheck}), in each of its readings or the one named, its table printed. Exits 0 when every formula
+ * was read and every checked one holds, 1 when one fails, and 2 when a page or some of its formulas cannot be read
+ * (a missing file, no notation, a formula NOT READ, nothing checked), after the other pages have been checked.
  */
 public final class CheckCommand {
     /** The usage line. */
-    public static final String USAGE = "check FILE... [--seed N] [--instances N]";
+    public static final String USAGE = "check FILE... [--seed N] [--instances N] [--reading NAME]";
 
     private CheckCommand() {
+    }
+
+    /** 1 when a line fails; 2 when a formula was not read or none could be checked (said on err); else 0. */
+    private static int status(PageCheck.Report r, PrintStream err) {
+        boolean checked = r.lines().stream().anyMatch(l -> l.holds() || l.fails());
+        if (r.anyFails()) {
+            return 1;
+        }
+        if (r.unreadable() > 0 || !checked) {
+            err.println("check: " + r.file() + (r.reading() == null ? "" : " (reading " + r.reading() + ")") + ": "
+                    + (checked ? r.unreadable() + " formulas not read" : "no formula could be checked"));
+            return 2;
+        }
+        return 0;
     }
 
     /** Runs the command and returns its exit status. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         long seed = Derivation.DEFAULT_SEED;
+        String reading = null;
         int instances = Derivation.DEFAULT_INSTANCES;
         List<Path> files = new ArrayList<>();
         try {
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
-                if (a.equals("--seed") || a.equals("--instances")) {
+                if (a.equals("--seed") || a.equals("--instances") || a.equals("--reading")) {
                     if (i + 1 == args.size()) {
                         throw new Cli.UsageError(a + " needs a value");
                     }
                     String v = args.get(++i);
                     if (a.equals("--seed")) {
                         seed = Cli.number("--seed", v);
+                    } else if (a.equals("--reading")) {
+                        reading = v;
                     } else {
                         instances = Cli.integer("--instances", v, 1);
                     }
@@ -62,17 +79,10 @@ public final class CheckCommand {
         for (Path f : files) {
             String name = f.toString();
             try {
-                PageCheck.Report r = PageCheck.check(name, Files.readString(f), seed, instances);
-                out.print(r.text());
-                out.println();
-                boolean checked = r.lines().stream().anyMatch(l -> l.holds() || l.fails());
-                if (r.anyFails()) {
-                    status = Math.max(status, 1);
-                } else if (r.unreadable() > 0 || !checked) {
-                    // not "everything holds": some formula could not be read, or none could be checked
-                    err.println("check: " + name + ": " + (checked ? r.unreadable() + " formulas not read"
-                            : "no formula could be checked"));
-                    status = 2;
+                for (PageCheck.Report r : PageCheck.check(name, Files.readString(f), seed, instances, reading)) {
+                    out.print(r.text());
+                    out.println();
+                    status = Math.max(status, status(r, err));
                 }
             } catch (NoSuchFileException e) {
                 err.println("check: " + name + ": no such file");

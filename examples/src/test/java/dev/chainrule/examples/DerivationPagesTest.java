@@ -86,5 +86,7 @@ class DerivationPagesTest {
         assertEquals(Cli.USAGE, run(out, err));
         assertEquals(Cli.USAGE, run(out, err, "--instances", "0", clean.toString()));
         assertEquals(Cli.USAGE, run(out, err, "--fast", clean.toString()));
+        assertEquals(2, run(out, err, clean.toString(), "--reading", "other"), "the page has no readings");
+        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("--reading other: the page defines no readings"));
     }
 }

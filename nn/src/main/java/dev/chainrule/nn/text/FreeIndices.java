@@ -74,8 +74,8 @@ final class FreeIndices {
                     + TexPrinter.print(wrt));
         }
         List<Map<String, Integer>> out = new ArrayList<>();
-        if (items.isEmpty()) {
-            out.add(Map.of());
+        if (items.stream().noneMatch(x -> Character.isLetter(x.charAt(0)))) {
+            return List.of(Map.of()); // no free letter: one assignment; a unit or edge that is not there is named later
         }
         for (List<String> c : candidates) {
             Map<String, Integer> a = new LinkedHashMap<>();

@@ -73,7 +73,8 @@ public final class NeuronNotation {
 
     /** The keys a neuron notation knows; any other is refused, so a misspelt key is never silently ignored. */
     static final List<String> KEYS = List.of("network", "inputs", "units", "edges", "output", "bias", "activation",
-            "settings", "activations", "loss", "target", "symbols", "sets", "constants", "functions", "sections");
+            "settings", "activations", "loss", "target", "symbols", "sets", "constants", "functions", "sections",
+            "readings");
     /** The roles a symbol can have. */
     static final List<String> ROLES = List.of("preactivation", "activity", "input", "weight", "bias", "target",
             "loss");
@@ -234,6 +235,31 @@ public final class NeuronNotation {
                     + "'network: neurons' (named units and edges)");
         }
         return new NeuronNotation(frontMatter, file);
+    }
+
+    /**
+     * The index ranges of the page's sections ({@code sections: {Hidden-to-Output: {j: [5]}}} in the notation): for
+     * a formula at an offset, the ranges of the last section title above it, as conditions {@code j \\in \\{5\\}}.
+     */
+    java.util.function.IntFunction<List<Tex>> sectionConditions(String page) {
+        java.util.TreeMap<Integer, List<Tex>> starts = new java.util.TreeMap<>();
+        int offset = 0;
+        for (String line : page.split("\n", -1)) {
+            String title = line.strip().replaceFirst("^#+\\s*", "");
+            Map<String, List<Integer>> ranges = sections.get(title);
+            if (ranges != null) {
+                List<Tex> conditions = new ArrayList<>();
+                ranges.forEach((letter, values) -> conditions.add(new Tex.Cmp("\\in", new Tex.Sym(letter, 0, null,
+                        null, 0), new Tex.Indices(values.stream().map(v -> (Tex) new Tex.Num(v, "" + v, 0)).toList(),
+                        true, 0), 0)));
+                starts.put(offset, conditions);
+            }
+            offset += line.length() + 1;
+        }
+        return at -> {
+            Map.Entry<Integer, List<Tex>> e = starts.floorEntry(at);
+            return e == null ? List.of() : e.getValue();
+        };
     }
 
     /** The checker's name of unit j's preactivation, as the page writes it ({@code z_6}, {@code n_3}). */

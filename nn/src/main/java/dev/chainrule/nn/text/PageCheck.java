@@ -48,9 +48,14 @@ public final class PageCheck {
     }
 
     /** A page's report: its lines and how many display rows were read. */
-    public record Report(String file, List<Line> lines, int rows, int unreadable) {
+    public record Report(String file, String reading, List<Line> lines, int rows, int unreadable) {
         public Report {
             lines = List.copyOf(lines);
+        }
+
+        /** A report of a page without readings. */
+        public Report(String file, List<Line> lines, int rows, int unreadable) {
+            this(file, null, lines, rows, unreadable);
         }
 
         /** Whether some checked line fails. */
@@ -62,7 +67,8 @@ public final class PageCheck {
         public String text() {
             StringBuilder s = new StringBuilder();
             long checked = lines.stream().filter(l -> l.holds() || l.fails()).count();
-            s.append(file).append(": ").append(rows).append(" display rows, ").append(unreadable)
+            s.append(file).append(reading == null ? "" : " (reading " + reading + ")").append(": ").append(rows)
+                    .append(" display rows, ").append(unreadable)
                     .append(" not readable; ");
             if (lines.stream().anyMatch(l -> l.verdict().equals("read"))) {
                 s.append("no notation, so nothing checked\n");
@@ -96,12 +102,55 @@ public final class PageCheck {
      * @throws NotationException when the page has no usable notation or no display formula
      */
     public static Report check(String file, String page, long seed, int instances) {
+        return check(file, page, seed, instances, null).get(0);
+    }
+
+    /**
+     * Checks a page in each of its readings ({@code readings: {A: {...}, B: {...}}} in the notation: keys that
+     * override the notation, such as another meaning of a symbol or other index ranges), or in the one named
+     * {@code reading}; a page without readings has one report.
+     *
+     * @throws NotationException also when {@code reading} is not one of the page's readings
+     */
+    public static List<Report> check(String file, String page, long seed, int instances, String reading) {
         FrontMatter.Block fm = FrontMatter.read(file, page);
         if (fm == null) {
             throw new NotationException(file + ": no notation: start the page with a '---' block that says what the "
                     + "symbols mean (see the README)");
         }
-        NeuronNotation n = NeuronNotation.of(fm.values(), file);
+        Map<String, Object> base = new LinkedHashMap<>(fm.values());
+        Object readings = base.remove("readings");
+        if (readings == null) {
+            if (reading != null) {
+                throw new NotationException(file + ": --reading " + reading + ": the page defines no readings");
+            }
+            return List.of(check(file, page, fm, base, null, seed, instances));
+        }
+        if (!(readings instanceof Map<?, ?> named) || named.isEmpty()) {
+            throw new NotationException(file + ": readings: {NAME: {key: value, ...}, ...}");
+        }
+        if (reading != null && !named.containsKey(reading)) {
+            throw new NotationException(file + ": --reading " + reading + ": the page's readings are "
+                    + named.keySet());
+        }
+        List<Report> out = new ArrayList<>();
+        for (Map.Entry<?, ?> e : named.entrySet()) {
+            if (reading != null && !reading.equals(e.getKey())) {
+                continue;
+            }
+            if (!(e.getValue() instanceof Map<?, ?> overrides)) {
+                throw new NotationException(file + ": reading " + e.getKey() + " needs {key: value, ...}");
+            }
+            Map<String, Object> merged = new LinkedHashMap<>(base);
+            overrides.forEach((k, v) -> merged.put(k.toString(), v));
+            out.add(check(file, page, fm, merged, e.getKey().toString(), seed, instances));
+        }
+        return out;
+    }
+
+    private static Report check(String file, String page, FrontMatter.Block fm, Map<String, Object> notation,
+                                String reading, long seed, int instances) {
+        NeuronNotation n = NeuronNotation.of(notation, file);
         try {
             new NeuronScope<>(n, n.settings.get(0), q -> Dual.of(0.3, 0), Dual.of(0, 0), (j, z) -> z, (j, x) -> x)
                     .loss();
@@ -116,7 +165,7 @@ public final class PageCheck {
                     + "equation environment)");
         }
         List<Line> lines = new ArrayList<>();
-        List<Assembled> chains = assemble(source, rows, n.functions, n.words, lines, sections(page, n));
+        List<Assembled> chains = assemble(source, rows, n.functions, n.words, lines, n.sectionConditions(page));
         Map<String, Line> pending = new LinkedHashMap<>();
         List<Spec> specs = new ArrayList<>();
         for (Assembled c : chains) {
@@ -152,33 +201,8 @@ public final class PageCheck {
                     maxError.getOrDefault(e.getKey(), Double.NaN), detail));
         }
         lines.sort((a, b) -> compare(source, a.position(), b.position()));
-        return new Report(file, lines, rows.size(), (int) lines.stream().filter(l -> l.verdict().equals("NOT READ"))
-                .count());
-    }
-
-    /**
-     * The index ranges of the page's sections ({@code sections: {Hidden-to-Output: {j: [5]}}} in the notation): for
-     * a formula at an offset, the ranges of the last section title above it, as conditions {@code j \\in \\{5\\}}.
-     */
-    private static java.util.function.IntFunction<List<Tex>> sections(String page, NeuronNotation n) {
-        java.util.TreeMap<Integer, List<Tex>> starts = new java.util.TreeMap<>();
-        int offset = 0;
-        for (String line : page.split("\n", -1)) {
-            String title = line.strip().replaceFirst("^#+\\s*", "");
-            Map<String, List<Integer>> ranges = n.sections.get(title);
-            if (ranges != null) {
-                List<Tex> conditions = new ArrayList<>();
-                ranges.forEach((letter, values) -> conditions.add(new Tex.Cmp("\\in", new Sym(letter, 0, null,
-                        null, 0), new Tex.Indices(values.stream().map(v -> (Tex) new Tex.Num(v, "" + v, 0)).toList(),
-                        true, 0), 0)));
-                starts.put(offset, conditions);
-            }
-            offset += line.length() + 1;
-        }
-        return at -> {
-            Map.Entry<Integer, List<Tex>> e = starts.floorEntry(at);
-            return e == null ? List.of() : e.getValue();
-        };
+        return new Report(file, reading, lines, rows.size(), (int) lines.stream()
+                .filter(l -> l.verdict().equals("NOT READ")).count());
     }
 
     /**
@@ -308,6 +332,11 @@ public final class PageCheck {
                     .filter(a -> FreeIndices.holds(c.conditions(), a)).toList();
         } catch (IllegalArgumentException e) {
             lines.add(new Line(where, c.written().get(0), "NOT READ", Double.NaN, e.getMessage()));
+            return;
+        }
+        if (assignments.isEmpty()) {
+            lines.add(new Line(where, c.written().get(0), "NOT READ", Double.NaN, "no value of the indices of "
+                    + TexPrinter.print(d.wrt()) + " names a unit or an edge of the network (within the conditions)"));
             return;
         }
         for (int k = 1; k < c.sides().size(); k++) {

@@ -254,6 +254,27 @@ $$ \\frac{\\partial E}{\\partial z_{j}} = \\sigma'(z_j)\\, w_{j6}\\, \\frac{\\pa
     }
 
     @Test
+    void aPageCanAskForSeveralReadingsAndGetsAReportForEach() {
+        String readings = NOTATION.replace("sets: {Downstream: downstream}", """
+                sets: {Downstream: downstream}
+                readings:
+                  to-from:
+                    symbols: {n: preactivation, x: input to from, w: weight to from, L: loss}
+                  from-to:
+                    symbols: {n: preactivation, x: input from to, w: weight from to, L: loss}""");
+        String body = "$$\\frac{\\partial L}{\\partial w_{43}} = \\frac{\\partial L}{\\partial n_4} h(n_3)$$\n";
+        List<PageCheck.Report> both = PageCheck.check("p.md", readings + body, 3, 20, null);
+        assertEquals(List.of("to-from", "from-to"), both.stream().map(PageCheck.Report::reading).toList());
+        assertEquals("holds", both.get(0).lines().get(0).verdict(), both.get(0).text());
+        assertEquals("NOT READ", both.get(1).lines().get(0).verdict(), "w_43 as the edge 4 -> 3, which is not there");
+        assertTrue(both.get(1).text().startsWith("p.md (reading from-to):"), both.get(1).text());
+        assertEquals(1, PageCheck.check("p.md", readings + body, 3, 20, "from-to").size());
+        NotationException unknown = assertThrows(NotationException.class,
+                () -> PageCheck.check("p.md", readings + body, 3, 20, "sideways"));
+        assertTrue(unknown.getMessage().contains("[to-from, from-to]"), unknown.getMessage());
+    }
+
+    @Test
     void frontMatterReadsNestedMapsListsAndLatexKeys() {
         FrontMatter.Block b = FrontMatter.read("f.md", """
                 ---
