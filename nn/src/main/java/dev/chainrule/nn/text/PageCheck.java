@@ -173,10 +173,15 @@ public final class PageCheck {
         }
         Map<String, List<String>> failuresBySide = new LinkedHashMap<>();
         Map<String, Double> maxError = new HashMap<>();
+        Set<String> judged = new java.util.HashSet<>(); // sides judged on at least one instance
         for (Activation act : specs.isEmpty() ? List.<Activation>of() : n.settings) {
             DerivationReport r = derivation(n, act, specs).check(seed, instances);
             for (DerivationReport.Verdict v : r.verdicts()) {
                 String key = v.formula().substring(0, v.formula().indexOf(" @"));
+                if (v.instances() == 0) {
+                    continue; // no admissible instance: not a verdict either way
+                }
+                judged.add(key);
                 maxError.merge(key, Double.isNaN(v.maxError()) ? 0 : v.maxError(), Math::max);
                 if (!v.holds()) {
                     String at = v.formula().substring(v.formula().indexOf(" @") + 2);
@@ -197,6 +202,12 @@ public final class PageCheck {
                     f.subList(1, f.size())));
             String detail = l.detail() == null ? failures : failures == null ? l.detail()
                     : l.detail() + "\n" + failures;
+            if (!judged.contains(e.getKey())) {
+                // never a silent "holds": a side no instance could judge says so
+                lines.add(new Line(l.position(), l.formula(), "not checked", Double.NaN, "no admissible instance "
+                        + "judged it (every one drawn was rejected, or no value of its indices applies)"));
+                continue;
+            }
             lines.add(new Line(l.position(), l.formula(), f == null ? "holds" : "FAILS",
                     maxError.getOrDefault(e.getKey(), Double.NaN), detail));
         }

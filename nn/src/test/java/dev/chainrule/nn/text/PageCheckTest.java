@@ -275,6 +275,15 @@ $$ \\frac{\\partial E}{\\partial z_{j}} = \\sigma'(z_j)\\, w_{j6}\\, \\frac{\\pa
     }
 
     @Test
+    void aSideNoInstanceCouldJudgeIsNotCheckedNeverHolds() {
+        String nanLoss = NOTATION.replace("loss: \\frac{1}{2} (h(n_4) - y)^2", "loss: \\log(y - 2) + h(n_4)");
+        PageCheck.Report r = PageCheck.check("p.md", nanLoss + "$$\\frac{\\partial L}{\\partial n_4} = 0$$\n", 3, 10);
+        assertEquals("not checked", r.lines().get(0).verdict(), r.text());
+        PageCheck.Report none = check("$$\\frac{\\partial L}{\\partial n_j} = 0 \\quad j \\in \\{9\\}$$\n");
+        assertEquals("NOT READ", none.lines().get(0).verdict(), none.text());
+    }
+
+    @Test
     void frontMatterReadsNestedMapsListsAndLatexKeys() {
         FrontMatter.Block b = FrontMatter.read("f.md", """
                 ---
