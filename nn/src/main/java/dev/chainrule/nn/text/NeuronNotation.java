@@ -262,6 +262,25 @@ public final class NeuronNotation {
         };
     }
 
+    /** The checker's name of the weight of the edge from -> to, as the page writes it ({@code w_{53}}). */
+    String weightName(String from, String to) {
+        String w = symbolOf("weight", "w");
+        boolean toFrom = roles.getOrDefault(w, new Role("weight", true)).toFrom();
+        String sep = from.length() > 1 || to.length() > 1 ? "," : ""; // w_{12,3} is not w_{1,23}
+        return w + "_{" + (toFrom ? to + sep + from : from + sep + to) + "}";
+    }
+
+    /** The checker's name of unit j's bias ({@code b_3}). */
+    String biasName(String j) {
+        return symbolOf("bias", "b") + "_" + j;
+    }
+
+    /** The checker's name of input unit i's value ({@code x_1}). */
+    String inputName(String i) {
+        String x = symbolOf("activity", null);
+        return (x != null ? x : "x") + "_" + i;
+    }
+
     /** The checker's name of unit j's preactivation, as the page writes it ({@code z_6}, {@code n_3}). */
     String preName(String j) {
         return symbolOf("preactivation", "n") + "_" + j;

@@ -40,7 +40,7 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
     private T loss;
 
     /**
-     * A scope over quantities named {@code w[i->j]}, {@code b[j]}, {@code x[i]} and the target's symbol, with
+     * A scope over the notation's quantities (named as the page names them: {@link NeuronNotation#weightName}), with
      * hooks applied to each preactivation and activity as the forward pass computes it (probes, or a seed).
      */
     NeuronScope(NeuronNotation n, Activation act, Function<String, T> quantity, T zero,
@@ -62,10 +62,10 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
         for (String j : n.units) {
             T z = zero;
             for (String i : n.incoming(j)) {
-                z = z.add(quantity.apply(weight(i, j)).mul(out(i)));
+                z = z.add(quantity.apply(n.weightName(i, j)).mul(out(i)));
             }
             if (n.bias) {
-                z = z.add(quantity.apply("b[" + j + "]"));
+                z = z.add(quantity.apply(n.biasName(j)));
             }
             z = atPre.apply(j, z);
             pre.put(j, z);
@@ -90,13 +90,10 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
         return n.fixed.getOrDefault(j, act);
     }
 
-    static String weight(String from, String to) {
-        return "w[" + from + "->" + to + "]";
-    }
 
     /** What unit {@code i} sends: an input's value or a unit's activity. */
     private T out(String i) {
-        return n.inputs.contains(i) ? quantity.apply("x[" + i + "]") : activity.get(i);
+        return n.inputs.contains(i) ? quantity.apply(n.inputName(i)) : activity.get(i);
     }
 
     T preactivation(String j) {
@@ -161,9 +158,9 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
             }
             case "weight" -> {
                 String[] e = edge(s, role, indices);
-                yield quantity.apply(weight(e[0], e[1]));
+                yield quantity.apply(n.weightName(e[0], e[1]));
             }
-            case "bias" -> quantity.apply("b[" + unit(s, indices, true) + "]");
+            case "bias" -> quantity.apply(n.biasName(unit(s, indices, true)));
             case "target" -> quantity.apply(n.target);
             case "loss" -> loss();
             default -> throw new UnboundSymbol(s, "the role '" + role.kind() + "' of " + s.name() + " is not one of "
@@ -250,18 +247,18 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
                 case "preactivation" -> new String[] {"pre", unit(s, indices, true)};
                 case "activity" -> {
                     String j = unit(s, indices, false);
-                    yield n.inputs.contains(j) ? new String[] {"quantity", "x[" + j + "]"}
+                    yield n.inputs.contains(j) ? new String[] {"quantity", n.inputName(j)}
                             : new String[] {"activity", j};
                 }
                 case "weight" -> {
                     String[] e = edge(s, role, indices);
-                    yield new String[] {"quantity", weight(e[0], e[1])};
+                    yield new String[] {"quantity", n.weightName(e[0], e[1])};
                 }
-                case "bias" -> new String[] {"quantity", "b[" + unit(s, indices, true) + "]"};
+                case "bias" -> new String[] {"quantity", n.biasName(unit(s, indices, true))};
                 case "target" -> new String[] {"quantity", n.target};
                 case "input" -> {
                     String[] e = edge(s, role, indices);
-                    yield n.inputs.contains(e[0]) ? new String[] {"quantity", "x[" + e[0] + "]"}
+                    yield n.inputs.contains(e[0]) ? new String[] {"quantity", n.inputName(e[0])}
                             : new String[] {"activity", e[0]};
                 }
                 default -> throw new IllegalArgumentException("a derivative with respect to " + TexPrinter.print(s)

@@ -550,12 +550,12 @@ public final class PageCheck {
     private static Derivation derivation(NeuronNotation n, Activation act, List<Spec> specs) {
         Derivation.Builder b = Derivation.builder(act.name());
         for (NeuronNotation.Edge e : n.edges) {
-            b.scalar(NeuronScope.weight(e.from(), e.to()), Draw.uniform(-2, 2));
+            b.scalar(n.weightName(e.from(), e.to()), Draw.uniform(-2, 2));
         }
         if (n.bias) {
-            n.units.forEach(j -> b.scalar("b[" + j + "]", Draw.uniform(-1, 1)));
+            n.units.forEach(j -> b.scalar(n.biasName(j), Draw.uniform(-1, 1)));
         }
-        n.inputs.forEach(i -> b.scalar("x[" + i + "]", Draw.uniform(-2, 2)));
+        n.inputs.forEach(i -> b.scalar(n.inputName(i), Draw.uniform(-2, 2)));
         b.scalar(n.target, n.targetDraw);
         b.model(new Derivation.GenericModel() {
             @Override
