@@ -46,6 +46,20 @@ public final class TexEval {
             throw new IllegalArgumentException("a derivative (" + TexPrinter.print(d) + ") has no value here");
         }
 
+        /**
+         * The index values of a sum written without limits ({@code \sum_k}): every value the scope knows, where a
+         * term that names something absent ({@link #absentTerm}) counts as 0.
+         */
+        default List<Integer> all(String index, Map<String, Integer> indices) {
+            throw new IllegalArgumentException("a sum over " + index + " without limits has no index range here "
+                    + "(write _{" + index + "=1}^{n} or _{" + index + " \\in S})");
+        }
+
+        /** Whether a term of a sum without limits failed only because it names something absent (a 0 term). */
+        default boolean absentTerm(RuntimeException e) {
+            return false;
+        }
+
         /** The index values of a sum over a set ({@code k \in Downstream(j)}). */
         default List<Integer> set(Tex set, Map<String, Integer> indices) {
             throw new IllegalArgumentException("the set " + TexPrinter.print(set) + " has no members here");
@@ -155,6 +169,8 @@ public final class TexEval {
             range = java.util.stream.IntStream.rangeClosed(from, to).boxed().toList();
         } else if (s.index() != null && s.set() != null) {
             range = scope.set(s.set(), indices);
+        } else if (s.index() != null && s.from() == null && s.to() == null && s.condition() == null) {
+            return openSum(s, scope, indices);
         } else {
             throw new IllegalArgumentException("a " + (s.product() ? "product" : "sum") + " over "
                     + (s.condition() == null ? "nothing named" : TexPrinter.print(s.condition()))
@@ -174,6 +190,39 @@ public final class TexEval {
             indices.remove(s.index());
         } else {
             indices.put(s.index(), saved);
+        }
+        return acc;
+    }
+
+    /** {@code \\sum_k body}: over every value the scope knows, terms naming something absent left out. */
+    private static <T extends Differentiable<T>> T openSum(Sum s, Scope<T> scope, Map<String, Integer> indices) {
+        Integer saved = indices.get(s.index());
+        T acc = scope.constant(s.product() ? 1 : 0);
+        int terms = 0;
+        for (int i : scope.all(s.index(), indices)) {
+            if (s.excluded() != null && i == Math.round(value(eval(s.excluded(), scope, indices)))) {
+                continue;
+            }
+            indices.put(s.index(), i);
+            T v;
+            try {
+                v = eval(s.body(), scope, indices);
+            } catch (RuntimeException e) {
+                if (scope.absentTerm(e)) {
+                    continue;
+                }
+                throw e;
+            }
+            acc = s.product() ? acc.mul(v) : acc.add(v);
+            terms++;
+        }
+        if (saved == null) {
+            indices.remove(s.index());
+        } else {
+            indices.put(s.index(), saved);
+        }
+        if (terms == 0) {
+            throw new IllegalArgumentException("the sum over " + s.index() + " has no term that applies");
         }
         return acc;
     }

@@ -213,6 +213,20 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
         return TexEval.Scope.super.set(set, indices);
     }
 
+    /** A sum over k without limits runs over every unit; a term naming an edge or unit that is not there is 0. */
+    @Override
+    public List<Integer> all(String index, Map<String, Integer> indices) {
+        List<Integer> out = new ArrayList<>();
+        n.inputs.forEach(u -> out.add(Integer.parseInt(u)));
+        n.units.forEach(u -> out.add(Integer.parseInt(u)));
+        return out;
+    }
+
+    @Override
+    public boolean absentTerm(RuntimeException e) {
+        return e instanceof UnboundSymbol u && u.absent;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public T derivative(Deriv d, Map<String, Integer> indices) {
@@ -288,7 +302,7 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
         String j = ix.get(0);
         if (!n.units.contains(j) && (computing || !n.inputs.contains(j))) {
             throw new UnboundSymbol(s, TexPrinter.print(s) + ": there is no computing unit " + j + " (units: "
-                    + n.units + ")");
+                    + n.units + ")", true);
         }
         return j;
     }
@@ -311,7 +325,7 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
         String from = role.toFrom() ? ix.get(1) : ix.get(0);
         String to = role.toFrom() ? ix.get(0) : ix.get(1);
         if (!n.edges.contains(new NeuronNotation.Edge(from, to))) {
-            throw new UnboundSymbol(s, TexPrinter.print(s) + ": there is no edge " + from + " -> " + to);
+            throw new UnboundSymbol(s, TexPrinter.print(s) + ": there is no edge " + from + " -> " + to, true);
         }
         return new String[] {from, to};
     }
@@ -362,10 +376,17 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
     /** A symbol the notation cannot bind: a typo or a missing entry, never a wrong formula. */
     static final class UnboundSymbol extends IllegalArgumentException {
         final Sym symbol;
+        /** Whether the symbol names a unit or an edge the network lacks (a term that is 0 in a sum over all k). */
+        final boolean absent;
 
         UnboundSymbol(Sym symbol, String message) {
+            this(symbol, message, false);
+        }
+
+        UnboundSymbol(Sym symbol, String message, boolean absent) {
             super(message);
             this.symbol = symbol;
+            this.absent = absent;
         }
     }
 

@@ -275,6 +275,17 @@ $$ \\frac{\\partial E}{\\partial z_{j}} = \\sigma'(z_j)\\, w_{j6}\\, \\frac{\\pa
     }
 
     @Test
+    void aSumWithoutLimitsRunsOverEveryUnitThatApplies() {
+        PageCheck.Report r = check("""
+                $$\\frac{\\partial L}{\\partial n_3} = h'(n_3) \\sum_k w_{k3} \\frac{\\partial L}{\\partial n_k}$$
+                $$\\frac{\\partial L}{\\partial n_3} = h'(n_3) \\sum_k w_{k3}$$
+                $$\\frac{\\partial L}{\\partial n_3} = h'(n_3) \\sum_k q_k$$
+                """);
+        assertEquals(List.of("holds", "FAILS", "NOT READ"), r.lines().stream().map(PageCheck.Line::verdict)
+                .toList(), r.text());
+    }
+
+    @Test
     void aSideNoInstanceCouldJudgeIsNotCheckedNeverHolds() {
         String nanLoss = NOTATION.replace("loss: \\frac{1}{2} (h(n_4) - y)^2", "loss: \\log(y - 2) + h(n_4)");
         PageCheck.Report r = PageCheck.check("p.md", nanLoss + "$$\\frac{\\partial L}{\\partial n_4} = 0$$\n", 3, 10);
