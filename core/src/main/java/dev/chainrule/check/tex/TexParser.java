@@ -155,6 +155,17 @@ public final class TexParser {
             if (forAll && c instanceof Sym) {
                 continue; // "\\forall i": every i, no restriction
             }
+            Tex last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (c instanceof Tex.Num more && last instanceof Cmp prev && (prev.op().equals("=")
+                    || prev.op().equals("\\in") && prev.right() instanceof Tex.Indices)) {
+                // "j = 3, 4": the list goes on
+                List<Tex> items = new ArrayList<>(prev.right() instanceof Tex.Indices ix ? ix.items()
+                        : List.of(prev.right()));
+                items.add(more);
+                out.set(out.size() - 1, new Cmp("\\in", prev.left(), new Tex.Indices(items, true, prev.at()),
+                        prev.at()));
+                continue;
+            }
             if (!(c instanceof Cmp)) {
                 throw error(tokens.get(mark), "after the formula, expected a condition such as 'j \\in \\{3, 4\\}' "
                         + "or 'j \\neq 5', found " + TexPrinter.print(c));

@@ -101,7 +101,10 @@ public final class TexPrinter {
             }
             return s.append(" \\end{cases}").toString();
         } else if (t instanceof Cmp c) {
-            return print(c.left(), 1) + " " + relation(c.op()) + " " + print(c.right(), 1);
+            String right = c.right() instanceof Indices set && c.op().endsWith("in")
+                    ? set.items().stream().map(TexPrinter::print).collect(Collectors.joining(", ", "\\{", "\\}"))
+                    : print(c.right(), 1);
+            return print(c.left(), 1) + " " + relation(c.op()) + " " + right;
         } else if (t instanceof Underbrace u) {
             return "\\underbrace{" + print(u.x()) + "}_{" + print(u.label()) + "}";
         } else if (t instanceof Text x) {

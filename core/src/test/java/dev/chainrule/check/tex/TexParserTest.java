@@ -225,6 +225,12 @@ class TexParserTest {
         assertEquals(2, TexParser.parse("\\therefore a = b").sides().size());
         assertEquals(2, TexParser.parse("a_i = b_i \\quad \\forall i").sides().size());
         assertEquals(2, TexParser.parse("a = b \\qquad \\text{for regression}").sides().size());
+        Chain listed = TexParser.parse("a_j = b_j, \\; j = 3, 4");
+        assertEquals("j \\in \\{3, 4\\}", TexPrinter.print(listed.conditions().get(0)), "a list of values");
+        assertEquals("j \\in \\{3, 4\\}", TexPrinter.print(TexParser.parse("a_j = b_j \\quad j \\in \\{3, 4\\}")
+                .conditions().get(0)), "printed as it parses");
+        Chain worded = TexParser.parse("a_j = b_j \\quad \\text{for } j = 5");
+        assertEquals("j = 5", TexPrinter.print(worded.conditions().get(0)));
         assertEquals("a \\cdot b", TexPrinter.print(TexParser.parse("a \\, \\cdot \\; b").sides().get(0)));
         assertInstanceOf(Ellipsis.class, ((Bin) side("a + \\ldots")).right());
         assertInstanceOf(Ellipsis.class, ((Bin) side("a + ...")).right());
