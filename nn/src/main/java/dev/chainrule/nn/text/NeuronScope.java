@@ -85,6 +85,21 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
         return s.name() + "'".repeat(s.primes()) + (s.sup() == null ? "" : "^{" + TexPrinter.print(s.sup()) + "}");
     }
 
+    /**
+     * A scope on dual numbers at one instance of the checker ({@code value} gives each quantity's number), for
+     * evaluating a side of the page: every tangent 0, derivatives seeded as they are met.
+     */
+    static NeuronScope<Dual> at(NeuronNotation n, Activation act, java.util.function.ToDoubleFunction<String> value,
+                                Map<String, Definition> definitions) {
+        return new NeuronScope<>(n, act, q -> Dual.of(value.applyAsDouble(q), 0), Dual.of(0, 0), (j, z) -> z,
+                (j, x) -> x, definitions);
+    }
+
+    /** A scope at a made-up instance (every quantity 0.3), to find unbound symbols and edges before any check. */
+    static NeuronScope<Dual> probe(NeuronNotation n, Map<String, Definition> definitions) {
+        return at(n, n.settings.get(0), q -> 0.3, definitions);
+    }
+
     /** Unit j's activation: the notation's fixed one for j (an output's rho), else the setting's. */
     private Activation activationOf(String j) {
         return n.fixed.getOrDefault(j, act);

@@ -14,7 +14,6 @@ import dev.chainrule.check.tex.TexException;
 import dev.chainrule.check.tex.TexParser;
 import dev.chainrule.check.tex.TexPrinter;
 import dev.chainrule.core.Differentiable;
-import dev.chainrule.core.Dual;
 import dev.chainrule.nn.Activation;
 
 import java.util.ArrayList;
@@ -152,8 +151,7 @@ public final class PageCheck {
                                 String reading, long seed, int instances) {
         NeuronNotation n = NeuronNotation.of(notation, file);
         try {
-            new NeuronScope<>(n, n.settings.get(0), q -> Dual.of(0.3, 0), Dual.of(0, 0), (j, z) -> z, (j, x) -> x)
-                    .loss();
+            NeuronScope.probe(n, Map.of()).loss();
         } catch (IllegalArgumentException e) {
             throw new NotationException(file + ": the notation's loss cannot be evaluated: " + e.getMessage());
         }
@@ -514,15 +512,11 @@ public final class PageCheck {
     private static String validate(NeuronNotation n, Deriv first, Tex side, List<Map<String, Integer>> as) {
         for (Map<String, Integer> a : as) {
             try {
-                NeuronScope<Dual> s = new NeuronScope<>(n, n.settings.get(0), q -> Dual.of(0.3, 0), Dual.of(0, 0),
-                        (j, z) -> z, (j, x) -> x, n.definitions);
-                TexEval.eval(side, s, new HashMap<>(a));
+                TexEval.eval(side, NeuronScope.probe(n, n.definitions), new HashMap<>(a));
                 if (first != null) {
                     wrtName(n, first.wrt(), a);
                 }
-            } catch (NeuronScope.UnboundSymbol e) {
-                return e.getMessage() + (a.isEmpty() ? "" : " (at " + a + ")");
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) { // an unbound symbol, an edge that is not there, a bad index
                 return e.getMessage() + (a.isEmpty() ? "" : " (at " + a + ")");
             }
         }
@@ -531,9 +525,7 @@ public final class PageCheck {
 
     /** The checker's name of a derivative's variable at an assignment: a quantity or a probe. */
     private static String wrtName(NeuronNotation n, Tex wrt, Map<String, Integer> a) {
-        NeuronScope<Dual> probe = new NeuronScope<>(n, n.settings.get(0), q -> Dual.of(0.3, 0), Dual.of(0, 0),
-                (j, z) -> z, (j, x) -> x);
-        String[] seed = probe.seedOf(wrt, new HashMap<>(a));
+        String[] seed = NeuronScope.probe(n, Map.of()).seedOf(wrt, new HashMap<>(a));
         return switch (seed[0]) {
             case "pre" -> n.preName(seed[1]);
             case "activity" -> n.activityName(seed[1]);
@@ -574,17 +566,11 @@ public final class PageCheck {
         Set<String> seen = new LinkedHashSet<>();
         for (Spec sp : specs) {
             if (seen.add(sp.label())) {
-                Derivation.ScalarFormula f = v -> {
-                    NeuronScope<Dual> s = new NeuronScope<>(n, act, q -> Dual.of(v.get(q), 0), Dual.of(0, 0),
-                            (j, z) -> z, (j, x) -> x, sp.definitions());
-                    return TexEval.eval(sp.side(), s, new HashMap<>(sp.indices())).value();
-                };
+                Derivation.ScalarFormula f = v -> TexEval.eval(sp.side(), NeuronScope.at(n, act, v::get,
+                        sp.definitions()), new HashMap<>(sp.indices())).value();
                 if (sp.reference() != null) {
-                    b.claim(sp.label(), v -> {
-                        NeuronScope<Dual> s = new NeuronScope<>(n, act, q -> Dual.of(v.get(q), 0), Dual.of(0, 0),
-                                (j, z) -> z, (j, x) -> x, sp.definitions());
-                        return TexEval.eval(sp.reference(), s, new HashMap<>(sp.indices())).value();
-                    }, f);
+                    b.claim(sp.label(), v -> TexEval.eval(sp.reference(), NeuronScope.at(n, act, v::get,
+                            sp.definitions()), new HashMap<>(sp.indices())).value(), f);
                 } else if (Double.isNaN(sp.rate())) {
                     b.formula(sp.label(), sp.wrt(), f);
                 } else {
@@ -594,5 +580,4 @@ public final class PageCheck {
         }
         return b.build();
     }
-
 }
