@@ -535,6 +535,15 @@ public final class Derivation {
                     Spec.scalarHand(reference)));
         }
 
+        /**
+         * {@link #claim(String, ScalarFormula, ScalarFormula)} for tensor-valued sides (a matrix equation): the two
+         * must agree in shape, and elementwise to rounding; a transposed formula is named as such.
+         */
+        public Builder tensorClaim(String label, Formula reference, Formula formula) {
+            return add(new Spec(label, "(" + label + ")", Spec.tensorHand(formula), Double.NaN,
+                    Spec.tensorHand(reference)));
+        }
+
         /** Adds a formula, refusing a label used before. */
         private Builder add(Spec s) {
             for (Spec o : specs) {

@@ -244,8 +244,11 @@ final class Evaluator {
         return m;
     }
 
-    /** The transpose of a row-major matrix of shape {@code dims}. */
+    /** The transpose of a row-major matrix of shape {@code dims}, or null for null. */
     static double[] transpose(double[] m, int[] dims) {
+        if (m == null) {
+            return null; // no value to transpose (the "at" of a formula that is not an update rule)
+        }
         double[] t = new double[m.length];
         for (int i = 0; i < dims[0]; i++) {
             for (int j = 0; j < dims[1]; j++) {

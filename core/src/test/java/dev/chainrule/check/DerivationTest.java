@@ -323,6 +323,26 @@ class DerivationTest {
     }
 
     @Test
+    void tensorClaimsCompareMatricesAndNameATranspose() {
+        DerivationReport r = tanhLayer()
+                .tensorClaim("W = W", v -> v.tensor("W"), v -> v.tensor("W").mul(1.0))
+                .tensorClaim("x x^T symmetric", v -> v.tensor("x").matmul(v.tensor("x").transpose()),
+                        v -> v.tensor("x").matmul(v.tensor("x").transpose()).transpose())
+                .tensorClaim("x^T x as x x^T", v -> v.tensor("x").matmul(v.tensor("x").transpose()),
+                        v -> v.tensor("x").transpose().matmul(v.tensor("x")))
+                .tensorClaim("W^T as W", v -> v.tensor("W"), v -> v.tensor("W").transpose())
+                .build().check(1, 10);
+        DerivationReport.Verdict transposed = r.verdict("W^T as W");
+        assertFalse(transposed.holds());
+        assertTrue(transposed.hints().stream().anyMatch(h -> h.contains("transpose")), transposed.toString());
+        assertTrue(r.verdict("W = W").holds(), r.toString());
+        assertTrue(r.verdict("x x^T symmetric").holds(), r.toString());
+        DerivationReport.Verdict shape = r.verdict("x^T x as x x^T");
+        assertFalse(shape.holds());
+        assertTrue(shape.error() != null && shape.error().contains("shape"), shape.toString());
+    }
+
+    @Test
     void aTypoInAFormulaIsAnErrorNamingItNotAFailingFormula() {
         Derivation typo = itakuraSaito().formula("dL/dz", "z", v -> 2 * v.get("zz")).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, typo::check);
