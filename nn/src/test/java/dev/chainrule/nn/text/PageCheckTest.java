@@ -295,6 +295,14 @@ $$ \\frac{\\partial E}{\\partial z_{j}} = \\sigma'(z_j)\\, w_{j6}\\, \\frac{\\pa
     }
 
     @Test
+    void aPageWithMoreSidesThanTheLimitHasTheRestListedNotChecked() {
+        String line = "$$\\frac{\\partial L}{\\partial n_4} = (h(n_4) - y) h'(n_4)$$\n";
+        PageCheck.Report r = PageCheck.check("p.md", NOTATION + line.repeat(PageCheck.MAX_SIDES + 5), 1, 1);
+        assertEquals(PageCheck.MAX_SIDES, r.lines().stream().filter(PageCheck.Line::holds).count());
+        assertEquals(5, r.lines().stream().filter(l -> l.verdict().equals("not checked")).count());
+    }
+
+    @Test
     void frontMatterReadsNestedMapsListsAndLatexKeys() {
         FrontMatter.Block b = FrontMatter.read("f.md", """
                 ---
