@@ -24,6 +24,9 @@ abstract class ContextBase {
     private final double delta;
     final Map<String, Scalar> scalarLeaves = new LinkedHashMap<>();
     final Map<String, Tensor> tensorLeaves = new LinkedHashMap<>();
+    /** The leaves of quantities and probes a Scalar model uses element by element ({@link #element}). */
+    final Map<String, Scalar[]> elementLeaves = new LinkedHashMap<>();
+    private final Map<String, boolean[]> probedElements = new LinkedHashMap<>();
     final Map<String, double[]> recorded = new LinkedHashMap<>();
     final Map<String, int[]> recordedDims = new LinkedHashMap<>();
     private final Set<String> probed = new LinkedHashSet<>();
@@ -130,6 +133,66 @@ abstract class ContextBase {
             return Scalar.constant(v);
         }
         return scalarLeaves.computeIfAbsent(name, k -> Scalar.of(v, k));
+    }
+
+    /**
+     * Element {@code k} (row-major) of a quantity of any shape, as a Scalar: a leaf of its own whose gradient the
+     * checker reads as element k of the quantity's gradient. How a Scalar model uses a layer's weight matrix.
+     */
+    public Scalar element(String name, int k) {
+        requireScalarModel("element");
+        Quantity q = quantity("element", name);
+        double[] v = numbers(name);
+        if (k < 0 || k >= v.length) {
+            throw new IllegalArgumentException("Context.element: " + name + " has shape " + Arrays.toString(q.dims())
+                    + " (" + v.length + " elements); there is no element " + k);
+        }
+        madeLeaf.add(name);
+        checkOneRole(name);
+        if (!analytic) {
+            return Scalar.constant(v[k]);
+        }
+        Scalar[] leaves = elementLeaves.computeIfAbsent(name, x -> new Scalar[v.length]);
+        if (leaves[k] == null) {
+            leaves[k] = Scalar.of(v[k], name + Arrays.toString(new int[] {k}));
+        }
+        return leaves[k];
+    }
+
+    /**
+     * Marks element {@code k} (row-major) of an intermediate quantity of shape {@code dims} (one unit of a layer's
+     * z), as {@link #probe(String, Scalar)} marks a whole one: dL/d(name) is read element by element. Each element
+     * is probed once.
+     */
+    public Scalar probe(String name, int[] dims, int k, Scalar node) {
+        requireScalarModel("probe");
+        int size = Math.toIntExact(Arrays.stream(dims).asLongStream().reduce(1, Math::multiplyExact));
+        if (k < 0 || k >= size) {
+            throw new IllegalArgumentException("Context.probe: " + name + " has shape " + Arrays.toString(dims)
+                    + "; there is no element " + k);
+        }
+        boolean[] seen = probedElements.get(name);
+        if (seen == null) {
+            fresh(name);
+            seen = new boolean[size];
+            probedElements.put(name, seen);
+            recorded.put(name, new double[size]);
+            recordedDims.put(name, dims.clone());
+        } else if (!Arrays.equals(recordedDims.get(name), dims)) {
+            throw new IllegalArgumentException("Context.probe: " + name + " was probed with shape "
+                    + Arrays.toString(recordedDims.get(name)) + ", now " + Arrays.toString(dims));
+        }
+        if (seen[k]) {
+            throw new IllegalArgumentException("Context.probe: element " + k + " of " + name + " is probed twice");
+        }
+        seen[k] = true;
+        recorded.get(name)[k] = node.value();
+        if (analytic) {
+            Scalar eps = Scalar.of(0.0, "d" + name + Arrays.toString(new int[] {k}));
+            elementLeaves.computeIfAbsent(name, x -> new Scalar[size])[k] = eps;
+            return node.add(eps);
+        }
+        return name.equals(moved) && k == movedElement ? node.add(delta) : node;
     }
 
     /** A quantity as a Tensor of its shape: a leaf whose gradient the checker reads. */

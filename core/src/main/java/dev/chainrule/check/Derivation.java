@@ -327,7 +327,8 @@ public final class Derivation {
             cx = s == null ? Shrinker.counterexampleOf(e.only(f), null) : shrinker.shrink(f, e.only(f), s);
             hints = Hints.of(spec, f, evaluations, constants, byName.keySet());
         }
-        return new DerivationReport.Verdict(spec.label(), spec.wrt(), spec.isUpdate(), evaluations.size(), failures,
+        String about = spec.isElement() ? spec.wrt() + "[" + spec.element() + "]" : spec.wrt();
+        return new DerivationReport.Verdict(spec.label(), about, spec.isUpdate(), evaluations.size(), failures,
                 maxError, cx, hints, error);
     }
 
@@ -497,6 +498,30 @@ public final class Derivation {
             return add(new Spec(label, wrt, Spec.scalarHand(formula), Double.NaN));
         }
 
+        /**
+         * A hand formula for one element of dL/d(wrt): {@code element} is its row-major index in wrt's shape (a
+         * layer's W^2_{12} is element 1 * columns + 2 of W^2). Judged as a one-element formula, against that element
+         * of autograd's gradient, with central differences and forward mode confirming it.
+         */
+        public Builder formula(String label, String wrt, int element, ScalarFormula formula) {
+            requireElement(label, element);
+            return add(new Spec(label, wrt, Spec.scalarHand(formula), Double.NaN, null, element));
+        }
+
+        /** {@link #update(String, String, double, ScalarFormula)} for one element of wrt (row-major). */
+        public Builder update(String label, String wrt, int element, double rate, ScalarFormula newValue) {
+            requireElement(label, element);
+            requireRate(label, rate);
+            return add(new Spec(label, wrt, Spec.scalarHand(newValue), rate, null, element));
+        }
+
+        private static void requireElement(String label, int element) {
+            if (element < 0) {
+                throw new IllegalArgumentException("Derivation.Builder: formula '" + label + "' is about element "
+                        + element + "; an element index is >= 0 (row-major in the quantity's shape)");
+            }
+        }
+
         /** A hand formula for dL/d(wrt), a tensor of wrt's shape (or, wrongly, of another shape). */
         public Builder tensorFormula(String label, String wrt, Formula formula) {
             return add(new Spec(label, wrt, Spec.tensorHand(formula), Double.NaN));
@@ -517,11 +542,15 @@ public final class Derivation {
 
         /** An update rule at this rate, which must be finite and positive. */
         private Builder update(String label, String wrt, double rate, Spec.Hand newValue) {
+            requireRate(label, rate);
+            return add(new Spec(label, wrt, newValue, rate));
+        }
+
+        private static void requireRate(String label, double rate) {
             if (!(rate > 0) || !Double.isFinite(rate)) {
                 throw new IllegalArgumentException("Derivation.Builder.update: the rate of " + label + " is " + rate
                         + "; it must be finite and > 0");
             }
-            return add(new Spec(label, wrt, newValue, rate));
         }
 
         /**

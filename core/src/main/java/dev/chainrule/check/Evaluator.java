@@ -57,9 +57,23 @@ final class Evaluator {
         for (int i = 0; i < which.size(); i++) {
             Spec spec = which.get(i);
             String wrt = spec.wrt();
-            results[i] = spec.isClaim() ? claim(spec, values)
-                    : compare(spec, values, grads.get(wrt), gradDims.get(wrt), witnesses.numeric(wrt),
-                    witnesses.forward(wrt), analytic.recorded.get(wrt));
+            if (spec.isClaim()) {
+                results[i] = claim(spec, values);
+            } else if (spec.isElement()) {
+                int e = spec.element();
+                if (e >= grads.get(wrt).length) {
+                    throw new IllegalArgumentException("Derivation " + d.title + ": formula '" + spec.label()
+                            + "' is about element " + e + " of " + wrt + ", which has "
+                            + Arrays.toString(gradDims.get(wrt)) + " (" + grads.get(wrt).length + " elements)");
+                }
+                double[] fwd = witnesses.forward(wrt);
+                results[i] = compare(spec, values, new double[] {grads.get(wrt)[e]}, new int[0],
+                        new double[] {witnesses.numeric(wrt)[e]}, fwd == null ? null : new double[] {fwd[e]},
+                        new double[] {analytic.recorded.get(wrt)[e]});
+            } else {
+                results[i] = compare(spec, values, grads.get(wrt), gradDims.get(wrt), witnesses.numeric(wrt),
+                        witnesses.forward(wrt), analytic.recorded.get(wrt));
+            }
         }
         return new Evaluation(instance, null, results, analytic.recorded);
     }
@@ -82,11 +96,30 @@ final class Evaluator {
         checkNotNull(loss);
         List<String> names = new ArrayList<>(analytic.scalarLeaves.keySet());
         List<Scalar> leaves = new ArrayList<>(analytic.scalarLeaves.values());
+        // a quantity or probe used element by element: its elements' leaves after the one-element ones
+        for (Map.Entry<String, Scalar[]> e : analytic.elementLeaves.entrySet()) {
+            for (Scalar leaf : e.getValue()) {
+                if (leaf != null) {
+                    leaves.add(leaf);
+                }
+            }
+        }
         List<Scalar> g = leaves.isEmpty() || !loss.requiresGrad() ? List.of()
                 : Autograd.grad(List.of(loss), null, leaves, false, false, true);
         for (int i = 0; i < names.size(); i++) {
             grads.put(names.get(i), new double[] {g.isEmpty() ? 0.0 : g.get(i).value()});
             gradDims.put(names.get(i), new int[0]);
+        }
+        int next = names.size();
+        for (Map.Entry<String, Scalar[]> e : analytic.elementLeaves.entrySet()) {
+            double[] grad = new double[e.getValue().length]; // an element the model never used: gradient 0
+            for (int k = 0; k < grad.length; k++) {
+                if (e.getValue()[k] != null) {
+                    grad[k] = g.isEmpty() ? 0.0 : g.get(next++).value();
+                }
+            }
+            grads.put(e.getKey(), grad);
+            gradDims.put(e.getKey(), analytic.recordedDims.get(e.getKey()));
         }
     }
 

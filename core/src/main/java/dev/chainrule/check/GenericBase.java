@@ -43,6 +43,29 @@ abstract class GenericBase<T extends Differentiable<T>> {
         return (T) Dual.of(v, name.equals(seed.name()) ? 1.0 : 0.0);
     }
 
+    /** Element {@code k} (row-major) of a quantity of any shape, as {@link Derivation.Context#element} gives it. */
+    @SuppressWarnings("unchecked")
+    public T element(String name, int k) {
+        if (context != null) {
+            return (T) context.element(name, k);
+        }
+        double[] v = seed.instance().values(name);
+        if (k < 0 || k >= v.length) {
+            throw new IllegalArgumentException("Generic.element: " + name + " has " + v.length + " elements; there "
+                    + "is no element " + k);
+        }
+        return (T) Dual.of(v[k], name.equals(seed.name()) && k == seed.element() ? 1.0 : 0.0);
+    }
+
+    /** Marks element k of an intermediate quantity of shape dims, as {@link Derivation.Context#probe} does. */
+    @SuppressWarnings("unchecked")
+    public T probe(String name, int[] dims, int k, T node) {
+        if (context != null) {
+            return (T) context.probe(name, dims, k, (Scalar) node);
+        }
+        return name.equals(seed.name()) && k == seed.element() ? (T) ((Dual) node).add(Dual.of(0.0, 1.0)) : node;
+    }
+
     /** Marks an intermediate quantity, as {@link Derivation.Context#probe(String, Scalar)} does. */
     @SuppressWarnings("unchecked")
     public T probe(String name, T node) {

@@ -6,11 +6,22 @@ import dev.chainrule.core.Tensor;
  * A hand formula as the builder declared it: its label, the quantity or probe it is about, how the checker
  * evaluates it, and for an update rule the rate of the gradient descent step it is judged against (NaN for a
  * gradient formula). A claim ({@link Derivation.Builder#claim}) has a {@code reference} formula instead of a
- * quantity: it is judged against that formula's value, to rounding.
+ * quantity: it is judged against that formula's value, to rounding. A formula about one element of a quantity
+ * ({@link Derivation.Builder#formula(String, String, int, Derivation.ScalarFormula)}) has {@code element} >= 0, -1
+ * otherwise.
  */
-record Spec(String label, String wrt, Hand formula, double rate, Hand reference) {
+record Spec(String label, String wrt, Hand formula, double rate, Hand reference, int element) {
     Spec(String label, String wrt, Hand formula, double rate) {
-        this(label, wrt, formula, rate, null);
+        this(label, wrt, formula, rate, null, -1);
+    }
+
+    Spec(String label, String wrt, Hand formula, double rate, Hand reference) {
+        this(label, wrt, formula, rate, reference, -1);
+    }
+
+    /** Whether the formula is about one element of its quantity ({@code element}, row-major) rather than all. */
+    boolean isElement() {
+        return element >= 0;
     }
 
     /** Whether the formula is judged against another formula rather than a gradient. */
