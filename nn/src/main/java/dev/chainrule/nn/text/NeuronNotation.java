@@ -1,13 +1,18 @@
 package dev.chainrule.nn.text;
 
+import dev.chainrule.check.Derivation;
 import dev.chainrule.check.Draw;
 import dev.chainrule.check.tex.Source;
 import dev.chainrule.check.tex.Tex;
 import dev.chainrule.check.tex.TexException;
+import dev.chainrule.check.tex.TexEval;
 import dev.chainrule.check.tex.TexParser;
+import dev.chainrule.check.tex.TexPrinter;
+import dev.chainrule.core.Differentiable;
 import dev.chainrule.nn.Activation;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +45,7 @@ import java.util.Set;
  * receives from i, the input's value or i's activity), {@code weight to from} or {@code weight from to}
  * (w_{ji} of edge i -> j, or w_{46} of edge 4 -> 6), {@code bias} (b_j), {@code loss}, {@code target}.
  */
-public final class NeuronNotation {
+public final class NeuronNotation implements Notation {
     /** A symbol's meaning; {@code toFrom} orders two-index roles. */
     public record Role(String kind, boolean toFrom) {
     }
@@ -69,7 +74,7 @@ public final class NeuronNotation {
     final Set<String> words;
     final Map<String, Double> constants;
     /** The symbols the page defines as it goes ("Let delta_j = ..."), in the order it defines them. */
-    final Map<String, NeuronScope.Definition> definitions = new LinkedHashMap<>();
+    final Map<String, Definition> definitions = new LinkedHashMap<>();
 
     /** The keys a neuron notation knows; any other is refused, so a misspelt key is never silently ignored. */
     static final List<String> KEYS = List.of("network", "inputs", "units", "edges", "output", "bias", "activation",
@@ -227,21 +232,155 @@ public final class NeuronNotation {
                         + Activation.standard().stream().map(Activation::name).toList()));
     }
 
-    /** The notation of a page's front matter, which must say {@code network: neurons}. */
+    /** The notation of a page's front matter ({@code network: neurons}). */
     public static NeuronNotation of(Map<String, Object> frontMatter, String file) {
-        Object network = frontMatter.get("network");
-        if (!"neurons".equals(network)) {
-            throw new NotationException(file + ": 'network: " + network + "' is not read yet; this reader knows "
-                    + "'network: neurons' (named units and edges)");
-        }
         return new NeuronNotation(frontMatter, file);
+    }
+
+    // ================================================================ what the page check asks of a notation
+
+    @Override
+    public Set<String> functions() {
+        return functions;
+    }
+
+    @Override
+    public Set<String> words() {
+        return words;
+    }
+
+    @Override
+    public List<Activation> settings() {
+        return settings;
+    }
+
+    @Override
+    public Map<String, Double> constants() {
+        return constants;
+    }
+
+    @Override
+    public Map<String, Definition> definitions() {
+        return definitions;
+    }
+
+    @Override
+    public boolean isLoss(Tex.Sym s) {
+        Role r = roles.get(s.name());
+        return r != null && r.kind().equals("loss") && s.sub() == null;
+    }
+
+    @Override
+    public boolean isParameter(Tex.Sym s) {
+        Role r = roles.get(s.name());
+        return r != null && (r.kind().equals("weight") || r.kind().equals("bias"));
+    }
+
+    @Override
+    public boolean isBound(Tex.Sym s) {
+        return roles.containsKey(s.name()) || constants.containsKey(s.name())
+                || definitions.containsKey(NeuronScope.key(s));
+    }
+
+    @Override
+    public void define(Tex.Sym s, Tex body) {
+        List<String> letters = new ArrayList<>();
+        FreeIndices.items(s.sub(), letters);
+        if (letters.stream().anyMatch(x -> !Character.isLetter(x.charAt(0)))) {
+            throw new IllegalArgumentException("a definition's indices must be letters (" + TexPrinter.print(s)
+                    + ")");
+        }
+        definitions.put(NeuronScope.key(s), new Definition(letters, body));
+    }
+
+    @Override
+    public List<Map<String, Integer>> assignments(Tex wrt) {
+        return FreeIndices.assignments(wrt, this);
+    }
+
+    @Override
+    public List<Map<String, Integer>> claimAssignments(List<Tex> sides) {
+        List<String> free = new ArrayList<>();
+        sides.forEach(x -> FreeIndices.freeLetters(x, new LinkedHashSet<>(), free));
+        return FreeIndices.product(free, this);
+    }
+
+    @Override
+    public String problem(Tex side, Map<String, Integer> assignment) {
+        try {
+            TexEval.eval(side, NeuronScope.probe(this, definitions), new HashMap<>(assignment));
+            return null;
+        } catch (IllegalArgumentException e) { // an unbound symbol, an edge that is not there, a bad index
+            return e.getMessage();
+        }
+    }
+
+    @Override
+    public Target target(Tex wrt, Map<String, Integer> a) {
+        String[] seed = NeuronScope.probe(this, Map.of()).seedOf(wrt, new HashMap<>(a));
+        return new Target(switch (seed[0]) {
+            case "pre" -> preName(seed[1]);
+            case "activity" -> activityName(seed[1]);
+            default -> seed[1];
+        }, -1);
+    }
+
+    @Override
+    public void checkLoss() {
+        NeuronScope.probe(this, Map.of()).loss();
+    }
+
+    /** One derivation per activation setting: the network's quantities, its loss as the page writes it, the sides. */
+    @Override
+    public Derivation derivation(Activation act, List<Side> sides) {
+        Derivation.Builder b = Derivation.builder(act.name());
+        for (Edge e : edges) {
+            b.scalar(weightName(e.from(), e.to()), Draw.uniform(-2, 2));
+        }
+        if (bias) {
+            units.forEach(j -> b.scalar(biasName(j), Draw.uniform(-1, 1)));
+        }
+        inputs.forEach(i -> b.scalar(inputName(i), Draw.uniform(-2, 2)));
+        b.scalar(target, targetDraw);
+        NeuronNotation n = this;
+        b.model(new Derivation.GenericModel() {
+            @Override
+            public <T extends Differentiable<T>> T loss(Derivation.Generic<T> c) {
+                NeuronScope<T> s = new NeuronScope<>(n, act, c::scalar, c.scalar(target).constantLike(0),
+                        (j, z) -> c.probe(preName(j), z), (j, x) -> c.probe(activityName(j), x));
+                T loss = s.loss();
+                c.record("loss", loss);
+                return loss;
+            }
+        });
+        b.require("the loss is finite", v -> Double.isFinite(v.get("loss")));
+        if (act.name().equals("relu")) {
+            b.awayFromZero(0.05, units.stream().map(this::preName).toArray(String[]::new));
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (Side sp : sides) {
+            if (seen.add(sp.label())) {
+                Derivation.ScalarFormula f = v -> TexEval.eval(sp.side(), NeuronScope.at(this, act, v::get,
+                        sp.definitions()), new HashMap<>(sp.indices())).value();
+                if (sp.reference() != null) {
+                    b.claim(sp.label(), v -> TexEval.eval(sp.reference(), NeuronScope.at(this, act, v::get,
+                            sp.definitions()), new HashMap<>(sp.indices())).value(), f);
+                } else if (Double.isNaN(sp.rate())) {
+                    b.formula(sp.label(), sp.target().name(), f);
+                } else {
+                    b.update(sp.label(), sp.target().name(), sp.rate(), f);
+                }
+            }
+        }
+        return b.build();
     }
 
     /**
      * The index ranges of the page's sections ({@code sections: {Hidden-to-Output: {j: [5]}}} in the notation): for
      * a formula at an offset, the ranges of the last section title above it, as conditions {@code j \\in \\{5\\}}.
      */
-    java.util.function.IntFunction<List<Tex>> sectionConditions(String page) {
+    @Override
+    public java.util.function.IntFunction<List<Tex>> sectionConditions(String page) {
         java.util.TreeMap<Integer, List<Tex>> starts = new java.util.TreeMap<>();
         int offset = 0;
         for (String line : page.split("\n", -1)) {

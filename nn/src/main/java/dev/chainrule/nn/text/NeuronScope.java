@@ -12,6 +12,7 @@ import dev.chainrule.check.tex.TexPrinter;
 import dev.chainrule.core.Differentiable;
 import dev.chainrule.core.Dual;
 import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.text.Notation.Definition;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,13 +72,6 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
             pre.put(j, z);
             activity.put(j, atActivity.apply(j, activationOf(j).apply(z)));
         }
-    }
-
-    /**
-     * A symbol the page defines with a formula ({@code \\delta_j = \\frac{\\partial L}{\\partial n_j}}): its index
-     * letters and its body. The key is the symbol's name and superscript ({@code \\delta^3}).
-     */
-    record Definition(List<String> letters, Tex body) {
     }
 
     /** The key of a defined symbol: its name and superscript as written. */

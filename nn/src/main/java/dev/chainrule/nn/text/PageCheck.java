@@ -152,9 +152,9 @@ public final class PageCheck {
 
     private static Report check(String file, String page, FrontMatter.Block fm, Map<String, Object> notation,
                                 String reading, long seed, int instances) {
-        NeuronNotation n = NeuronNotation.of(notation, file);
+        Notation n = Notation.of(notation, file);
         try {
-            NeuronScope.probe(n, Map.of()).loss();
+            n.checkLoss();
         } catch (IllegalArgumentException e) {
             throw new NotationException(file + ": the notation's loss cannot be evaluated: " + e.getMessage());
         }
@@ -166,9 +166,9 @@ public final class PageCheck {
                     + "equation environment)");
         }
         List<Line> lines = new ArrayList<>();
-        List<Assembled> chains = assemble(source, rows, n.functions, n.words, lines, n.sectionConditions(page));
+        List<Assembled> chains = assemble(source, rows, n.functions(), n.words(), lines, n.sectionConditions(page));
         Map<String, Line> pending = new LinkedHashMap<>();
-        List<Spec> specs = new ArrayList<>();
+        List<Notation.Side> specs = new ArrayList<>();
         for (Assembled c : chains) {
             if (pending.size() >= MAX_SIDES) {
                 // an untrusted page cannot make the check run for hours: the rest is listed, not checked
@@ -181,8 +181,8 @@ public final class PageCheck {
         Map<String, List<String>> failuresBySide = new LinkedHashMap<>();
         Map<String, Double> maxError = new HashMap<>();
         Set<String> judged = new java.util.HashSet<>(); // sides judged on at least one instance
-        for (Activation act : specs.isEmpty() ? List.<Activation>of() : n.settings) {
-            DerivationReport r = derivation(n, act, specs).check(seed, instances);
+        for (Activation act : specs.isEmpty() ? List.<Activation>of() : n.settings()) {
+            DerivationReport r = n.derivation(act, specs).check(seed, instances);
             for (DerivationReport.Verdict v : r.verdicts()) {
                 String key = v.formula().substring(0, v.formula().indexOf(" @"));
                 if (v.instances() == 0) {
@@ -315,38 +315,29 @@ public final class PageCheck {
     }
 
 
-    /** One formula for the checker: a side of a chain at one assignment of its free indices. */
-    private record Spec(String label, String wrt, Tex side, Map<String, Integer> indices, double rate, Tex reference,
-                        Map<String, NeuronScope.Definition> definitions) {
-        Spec(String label, String wrt, Tex side, Map<String, Integer> indices, NeuronNotation n) {
-            this(label, wrt, side, indices, Double.NaN, null, Map.copyOf(n.definitions));
-        }
-    }
-
     /** Turns a chain into specs (one per side and assignment) or lines that say why it is not checked. */
-    private static void plan(Assembled c, NeuronNotation n, List<Line> lines, Map<String, Line> pending,
-                             List<Spec> specs) {
+    private static void plan(Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
+                             List<Notation.Side> specs) {
         Tex first = c.sides().get(0);
         String where = c.positions().get(0);
-        if (c.sides().size() == 2 && first instanceof Sym p && parameter(n, p)
+        if (c.sides().size() == 2 && first instanceof Sym p && n.isParameter(p)
                 && List.of("\\leftarrow", "=", ":=").contains(c.relations().get(c.relations().size() - 1))) {
             planUpdate(c, p, n, lines, pending, specs);
             return;
         }
-        if (first instanceof Sym def && n.roles.get(def.name()) == null && !n.constants.containsKey(def.name())
-                && !n.definitions.containsKey(NeuronScope.key(def))
+        if (first instanceof Sym def && !n.isBound(def)
                 && List.of("=", ":=", "\\equiv").contains(c.relations().get(c.relations().size() - c.sides().size()
                 + 1))) {
             define(c, def, n, lines, pending, specs);
             return;
         }
-        if (!(first instanceof Deriv d) || !(d.of() instanceof Sym l) || !role(n, l, "loss")) {
+        if (!(first instanceof Deriv d) || !(d.of() instanceof Sym l) || !n.isLoss(l)) {
             planClaims(c, n, lines, pending, specs);
             return;
         }
         List<Map<String, Integer>> assignments;
         try {
-            assignments = FreeIndices.assignments(d.wrt(), n).stream()
+            assignments = n.assignments(d.wrt()).stream()
                     .filter(a -> FreeIndices.holds(c.conditions(), a)).toList();
         } catch (IllegalArgumentException e) {
             lines.add(new Line(where, c.written().get(0), "NOT READ", Double.NaN, e.getMessage()));
@@ -374,8 +365,8 @@ public final class PageCheck {
             }
             pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, SideText.readingNote(side)));
             for (Map<String, Integer> a : assignments) {
-                specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), wrtName(n, d.wrt(), a), side, a,
-                        n));
+                specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), n.target(d.wrt(), a), side,
+                        a, Double.NaN, null, n.definitions()));
             }
         }
     }
@@ -385,17 +376,16 @@ public final class PageCheck {
      * {@code L = ...}, {@code \\frac{\\partial h(n_j)}{\\partial n_j} = h(n_j)(1 - h(n_j))}): each side is
      * checked against the side before it, at every admissible value of its free indices.
      */
-    private static void planClaims(Assembled c, NeuronNotation n, List<Line> lines, Map<String, Line> pending,
-                                   List<Spec> specs) {
+    private static void planClaims(Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
+                                   List<Notation.Side> specs) {
         if (c.sides().size() < 2) {
             lines.add(new Line(c.positions().get(0), c.written().get(0), "not checked", Double.NaN,
                     "an expression, not an equation"));
             return;
         }
-        List<String> free = new ArrayList<>();
-        c.sides().forEach(x -> FreeIndices.freeLetters(x, new LinkedHashSet<>(), free));
+        List<Map<String, Integer>> all = n.claimAssignments(c.sides());
         List<Map<String, Integer>> admissible = new ArrayList<>();
-        for (Map<String, Integer> a : FreeIndices.product(free, n)) {
+        for (Map<String, Integer> a : all) {
             if (FreeIndices.holds(c.conditions(), a)
                     && c.sides().stream().allMatch(x -> validate(n, x, List.of(a)) == null)) {
                 admissible.add(a);
@@ -411,17 +401,16 @@ public final class PageCheck {
                 continue;
             }
             if (admissible.isEmpty()) {
-                String why = validate(n, c.sides().get(k), FreeIndices.product(free, n).stream().limit(1)
-                        .toList());
+                String why = validate(n, c.sides().get(k), all.stream().limit(1).toList());
                 lines.add(new Line(where, shown, "NOT READ", Double.NaN, why != null ? why
-                        : "no value of the indices " + free + " is admissible in the network"));
+                        : "no value of the indices " + all.get(0).keySet() + " is admissible in the network"));
                 continue;
             }
             String key = where + " claim " + k;
             pending.put(key, new Line(where, shown, "", Double.NaN, SideText.readingNote(c.sides().get(k))));
             for (Map<String, Integer> a : admissible) {
-                specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), null, c.sides().get(k), a,
-                        Double.NaN, c.sides().get(k - 1), Map.copyOf(n.definitions)));
+                specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), null, c.sides().get(k), a,
+                        Double.NaN, c.sides().get(k - 1), n.definitions()));
             }
         }
     }
@@ -431,21 +420,15 @@ public final class PageCheck {
      * formulas after it, with its index letters bound where it is used ({@code \\delta_k}); further sides of the
      * chain are checked against the body.
      */
-    private static void define(Assembled c, Sym symbol, NeuronNotation n, List<Line> lines,
-                               Map<String, Line> pending, List<Spec> specs) {
-        List<String> letters = new ArrayList<>();
+    private static void define(Assembled c, Sym symbol, Notation n, List<Line> lines,
+                               Map<String, Line> pending, List<Notation.Side> specs) {
         try {
-            FreeIndices.items(symbol.sub(), letters);
+            n.define(symbol, c.sides().get(1));
         } catch (IllegalArgumentException e) {
-            lines.add(new Line(c.positions().get(0), c.written().get(0), "NOT READ", Double.NaN, e.getMessage()));
-            return;
-        }
-        if (letters.stream().anyMatch(x -> !Character.isLetter(x.charAt(0)))) {
             lines.add(new Line(c.positions().get(0), c.written().get(0) + " = " + c.written().get(1), "NOT READ",
-                    Double.NaN, "a definition's indices must be letters (" + TexPrinter.print(symbol) + ")"));
+                    Double.NaN, e.getMessage()));
             return;
         }
-        n.definitions.put(NeuronScope.key(symbol), new NeuronScope.Definition(letters, c.sides().get(1)));
         lines.add(new Line(c.positions().get(0), SideText.clip(c.written().get(0) + " = " + c.written().get(1)),
                 "defined",
                 Double.NaN, null));
@@ -458,18 +441,12 @@ public final class PageCheck {
         }
     }
 
-    /** Whether a symbol is a parameter the network learns (a weight or a bias). */
-    private static boolean parameter(NeuronNotation n, Sym s) {
-        NeuronNotation.Role r = n.roles.get(s.name());
-        return r != null && (r.kind().equals("weight") || r.kind().equals("bias"));
-    }
-
     /**
      * An update rule {@code w \\leftarrow w - \\alpha (...)} (or written with '='): judged by the gradient it
      * implies, {@code (w - new w) / \\alpha}, against autograd's; the step must be a constant of the notation.
      */
-    private static void planUpdate(Assembled c, Sym param, NeuronNotation n, List<Line> lines,
-                                   Map<String, Line> pending, List<Spec> specs) {
+    private static void planUpdate(Assembled c, Sym param, Notation n, List<Line> lines,
+                                   Map<String, Line> pending, List<Notation.Side> specs) {
         Tex rhs = c.sides().get(1);
         String where = c.positions().get(1);
         String shown = c.written().get(0) + " " + c.relations().get(c.relations().size() - 1) + " "
@@ -481,10 +458,10 @@ public final class PageCheck {
             lines.add(new Line(where, shown, "NOT READ", Double.NaN, "an update rule must read '"
                     + TexPrinter.print(param) + " - (step) (...)' (or + ...) with its step a constant of the notation "
                     + "(constants: "
-                    + "{\\alpha: 0.1}); known constants: " + n.constants.keySet()));
+                    + "{\\alpha: 0.1}); known constants: " + n.constants().keySet()));
             return;
         }
-        List<Map<String, Integer>> assignments = FreeIndices.assignments(param, n).stream()
+        List<Map<String, Integer>> assignments = n.assignments(param).stream()
                 .filter(a -> FreeIndices.holds(c.conditions(), a)).toList();
         Deriv asDerivative = new Deriv(new Sym("L", 0, null, null, param.at()), param, "partial", true, param.at());
         String problem = validate(n, asDerivative, rhs, assignments);
@@ -495,15 +472,15 @@ public final class PageCheck {
         String key = where + " update";
         pending.put(key, new Line(where, shown, "", Double.NaN, null));
         for (Map<String, Integer> a : assignments) {
-            specs.add(new Spec(key + " @" + (a.isEmpty() ? "" : a.toString()), wrtName(n, param, a), rhs, a, rate,
-                    null, Map.copyOf(n.definitions)));
+            specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), n.target(param, a), rhs, a,
+                    rate, null, n.definitions()));
         }
     }
 
     /** The step of an update: a constant of the notation among the factors of {@code t} ({@code \\alpha x}). */
-    private static Double step(Tex t, NeuronNotation n) {
-        if (t instanceof Sym s && n.constants.containsKey(s.name()) && s.sub() == null && s.sup() == null) {
-            return n.constants.get(s.name());
+    private static Double step(Tex t, Notation n) {
+        if (t instanceof Sym s && n.constants().containsKey(s.name()) && s.sub() == null && s.sup() == null) {
+            return n.constants().get(s.name());
         }
         if (t instanceof Tex.Bin b && b.op() == '*') {
             Double left = step(b.left(), n);
@@ -513,80 +490,25 @@ public final class PageCheck {
     }
 
     /** Evaluates a side at a made-up instance to find unbound symbols and edges before any check. */
-    private static String validate(NeuronNotation n, Tex side, List<Map<String, Integer>> as) {
+    private static String validate(Notation n, Tex side, List<Map<String, Integer>> as) {
         return validate(n, null, side, as);
     }
 
-    /** {@link #validate(NeuronNotation, Tex, List)}, and the derivative's variable too when {@code first} is given. */
-    private static String validate(NeuronNotation n, Deriv first, Tex side, List<Map<String, Integer>> as) {
+    /** {@link #validate(Notation, Tex, List)}, and the derivative's variable too when {@code first} is given. */
+    private static String validate(Notation n, Deriv first, Tex side, List<Map<String, Integer>> as) {
         for (Map<String, Integer> a : as) {
-            try {
-                TexEval.eval(side, NeuronScope.probe(n, n.definitions), new HashMap<>(a));
-                if (first != null) {
-                    wrtName(n, first.wrt(), a);
+            String problem = n.problem(side, a);
+            if (problem == null && first != null) {
+                try {
+                    n.target(first.wrt(), a);
+                } catch (IllegalArgumentException e) { // a variable the checker cannot differentiate by
+                    problem = e.getMessage();
                 }
-            } catch (IllegalArgumentException e) { // an unbound symbol, an edge that is not there, a bad index
-                return e.getMessage() + (a.isEmpty() ? "" : " (at " + a + ")");
+            }
+            if (problem != null) {
+                return problem + (a.isEmpty() ? "" : " (at " + a + ")");
             }
         }
         return null;
-    }
-
-    /** The checker's name of a derivative's variable at an assignment: a quantity or a probe. */
-    private static String wrtName(NeuronNotation n, Tex wrt, Map<String, Integer> a) {
-        String[] seed = NeuronScope.probe(n, Map.of()).seedOf(wrt, new HashMap<>(a));
-        return switch (seed[0]) {
-            case "pre" -> n.preName(seed[1]);
-            case "activity" -> n.activityName(seed[1]);
-            default -> seed[1];
-        };
-    }
-
-    private static boolean role(NeuronNotation n, Sym s, String kind) {
-        NeuronNotation.Role r = n.roles.get(s.name());
-        return r != null && r.kind().equals(kind) && s.sub() == null;
-    }
-
-    /** One derivation per activation setting: the network's quantities, its loss as the page writes it, the sides. */
-    private static Derivation derivation(NeuronNotation n, Activation act, List<Spec> specs) {
-        Derivation.Builder b = Derivation.builder(act.name());
-        for (NeuronNotation.Edge e : n.edges) {
-            b.scalar(n.weightName(e.from(), e.to()), Draw.uniform(-2, 2));
-        }
-        if (n.bias) {
-            n.units.forEach(j -> b.scalar(n.biasName(j), Draw.uniform(-1, 1)));
-        }
-        n.inputs.forEach(i -> b.scalar(n.inputName(i), Draw.uniform(-2, 2)));
-        b.scalar(n.target, n.targetDraw);
-        b.model(new Derivation.GenericModel() {
-            @Override
-            public <T extends Differentiable<T>> T loss(Derivation.Generic<T> c) {
-                NeuronScope<T> s = new NeuronScope<>(n, act, c::scalar, c.scalar(n.target).constantLike(0),
-                        (j, z) -> c.probe(n.preName(j), z), (j, x) -> c.probe(n.activityName(j), x));
-                T loss = s.loss();
-                c.record("loss", loss);
-                return loss;
-            }
-        });
-        b.require("the loss is finite", v -> Double.isFinite(v.get("loss")));
-        if (act.name().equals("relu")) {
-            b.awayFromZero(0.05, n.units.stream().map(n::preName).toArray(String[]::new));
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        for (Spec sp : specs) {
-            if (seen.add(sp.label())) {
-                Derivation.ScalarFormula f = v -> TexEval.eval(sp.side(), NeuronScope.at(n, act, v::get,
-                        sp.definitions()), new HashMap<>(sp.indices())).value();
-                if (sp.reference() != null) {
-                    b.claim(sp.label(), v -> TexEval.eval(sp.reference(), NeuronScope.at(n, act, v::get,
-                            sp.definitions()), new HashMap<>(sp.indices())).value(), f);
-                } else if (Double.isNaN(sp.rate())) {
-                    b.formula(sp.label(), sp.wrt(), f);
-                } else {
-                    b.update(sp.label(), sp.wrt(), sp.rate(), f);
-                }
-            }
-        }
-        return b.build();
     }
 }

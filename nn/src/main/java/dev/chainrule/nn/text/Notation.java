@@ -1,0 +1,114 @@
+package dev.chainrule.nn.text;
+
+import dev.chainrule.check.Derivation;
+import dev.chainrule.check.tex.Tex;
+import dev.chainrule.check.tex.Tex.Sym;
+import dev.chainrule.nn.Activation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * What a page's notation gives the check of its formulas ({@link PageCheck}): how to parse them (the functions and
+ * words it declares), what each symbol means at an instance, which values the free indices take, and the
+ * derivation that judges each side. Two kinds: {@link NeuronNotation} (named units and edges, the notation of
+ * documents 000 and 004) and {@link LayerNotation} (layers in matrix notation, {@code W^l}, {@code z^l}, a batch).
+ */
+sealed interface Notation permits NeuronNotation {
+    /**
+     * A symbol the page defines with a formula ({@code \\delta_j = \\frac{\\partial L}{\\partial n_j}}): its index
+     * letters (bound where it is used, {@code \\delta_k}) and its body.
+     */
+    record Definition(List<String> letters, Tex body) {
+        public Definition {
+            letters = List.copyOf(letters);
+        }
+    }
+
+    /** What a derivative is taken with respect to, as the checker names it: a quantity or probe, or one element. */
+    record Target(String name, int element) {
+        /** Whether the target is one element of its quantity. */
+        boolean isElement() {
+            return element >= 0;
+        }
+    }
+
+    /**
+     * One formula for the checker: a side of a chain at one assignment of its free indices, judged against the
+     * gradient of {@code target} (with {@code rate} for an update rule) or, for a claim, against {@code reference}.
+     */
+    record Side(String label, Target target, Tex side, Map<String, Integer> indices, double rate, Tex reference,
+                Map<String, Definition> definitions) {
+        public Side {
+            indices = Map.copyOf(indices);
+            definitions = Map.copyOf(definitions);
+        }
+    }
+
+    /** The notation a page's front matter gives: {@code network: neurons} or {@code network: layers}. */
+    static Notation of(Map<String, Object> frontMatter, String file) {
+        Object network = frontMatter.get("network");
+        if ("neurons".equals(network)) {
+            return NeuronNotation.of(frontMatter, file);
+        }
+        if ("layers".equals(network)) {
+            throw new NotationException(file + ": network: layers is not read yet");
+        }
+        throw new NotationException(file + ": 'network: " + network + "' is not a kind of notation this reader "
+                + "knows; write 'network: neurons' (named units and edges) or 'network: layers' (W^l, z^l, ...)");
+    }
+
+    /** Names the parser reads as functions ({@code h(n_j)}). */
+    Set<String> functions();
+
+    /** Names of several letters the parser reads as one symbol ({@code net}). */
+    Set<String> words();
+
+    /** For a formula at an offset of the page, the index ranges of the section it sits in, as conditions. */
+    IntFunction<List<Tex>> sectionConditions(String page);
+
+    /** The activations to check each formula in. */
+    List<Activation> settings();
+
+    /** The named numbers ({@code \\alpha: 0.1}). */
+    Map<String, Double> constants();
+
+    /** The symbols the page has defined so far, by key. */
+    Map<String, Definition> definitions();
+
+    /** Whether the symbol is the loss, without indices. */
+    boolean isLoss(Sym s);
+
+    /** Whether the symbol is a parameter the network learns (a weight or a bias). */
+    boolean isParameter(Sym s);
+
+    /** Whether the symbol already means something: a role, a constant, or an earlier definition. */
+    boolean isBound(Sym s);
+
+    /**
+     * Records a definition of the symbol for the formulas after it.
+     *
+     * @throws IllegalArgumentException when the symbol cannot be defined as written (its indices are not letters)
+     */
+    void define(Sym s, Tex body);
+
+    /** The values of the free indices of a derivative's variable ({@code w_{ji}}: every edge). */
+    List<Map<String, Integer>> assignments(Tex wrt);
+
+    /** Every assignment of the free letters of the sides of a claim (filtered later by what evaluates). */
+    List<Map<String, Integer>> claimAssignments(List<Tex> sides);
+
+    /** Why the side cannot be evaluated at this assignment (an unbound symbol, an absent edge), or null. */
+    String problem(Tex side, Map<String, Integer> assignment);
+
+    /** The checker's target of a derivative's variable at an assignment. */
+    Target target(Tex wrt, Map<String, Integer> assignment);
+
+    /** Whether the loss evaluates (at a made-up instance); its error otherwise. */
+    void checkLoss();
+
+    /** The derivation that judges the sides in one setting. */
+    Derivation derivation(Activation act, List<Side> sides);
+}
