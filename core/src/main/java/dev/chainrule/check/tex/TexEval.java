@@ -140,10 +140,18 @@ public final class TexEval {
         if (own != null) {
             return own;
         }
-        String name = a.fn().name().startsWith("\\") ? a.fn().name().substring(1) : a.fn().name();
         if (a.fn().primes() > 0 || a.fn().sub() != null || a.fn().sup() != null) {
             throw new IllegalArgumentException("the function " + TexPrinter.print(a.fn()) + " has no meaning here");
         }
+        return builtin(a.fn().name(), args);
+    }
+
+    /**
+     * A function every page knows, by its name as written ({@code \log}, {@code \sigma}, {@code \max}): one
+     * table for the scalar and the matrix evaluation ({@link TexMatrix} applies it element by element).
+     */
+    static <T extends Differentiable<T>> T builtin(String written, List<T> args) {
+        String name = written.startsWith("\\") ? written.substring(1) : written;
         T x = args.get(0);
         return switch (name) {
             case "log", "ln" -> x.log();
@@ -157,7 +165,7 @@ public final class TexEval {
             case "max" -> args.size() == 2 ? x.max(args.get(1)) : x;
             case "min" -> args.size() == 2 ? x.min(args.get(1)) : x;
             case "relu", "ReLU" -> x.relu();
-            default -> throw new IllegalArgumentException("the function " + a.fn().name() + " has no meaning here");
+            default -> throw new IllegalArgumentException("the function " + written + " has no meaning here");
         };
     }
 
@@ -237,21 +245,26 @@ public final class TexEval {
             }
             return c.op().equals("\\in") ? scope.constant(1).sub(none) : none;
         }
-        T d = eval(c.left(), scope, indices).sub(eval(c.right(), scope, indices));
-        T one = scope.constant(1);
-        return switch (c.op()) {
+        return relation(c.op(), eval(c.left(), scope, indices), eval(c.right(), scope, indices));
+    }
+
+    /** A relation's indicator: 1 where {@code left op right} holds, else 0 (one rule for both evaluations). */
+    static <T extends Differentiable<T>> T relation(String op, T left, T right) {
+        T d = left.sub(right);
+        T one = left.constantLike(1);
+        return switch (op) {
             case "=" -> one.sub(d.sign().abs());
             case "\\neq" -> d.sign().abs();
             case ">" -> d.step();
             case "<" -> d.neg().step();
             case "\\ge" -> one.sub(d.neg().step());
             case "\\le" -> one.sub(d.step());
-            default -> throw new IllegalArgumentException("the relation " + c.op() + " has no numeric value");
+            default -> throw new IllegalArgumentException("the relation " + op + " has no numeric value");
         };
     }
 
     /** The number of a value that is a constant of the formula (a sum's limit). */
-    private static double value(Differentiable<?> v) {
+    static double value(Differentiable<?> v) {
         if (v instanceof Scalar s) {
             return s.value();
         }
