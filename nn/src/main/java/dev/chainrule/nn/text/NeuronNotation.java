@@ -90,8 +90,8 @@ public final class NeuronNotation implements Notation {
                 throw new NotationException(file + ": unknown key '" + key + "' in the notation; known keys: " + KEYS);
             }
         }
-        inputs = strings(m, "inputs", file);
-        units = strings(m, "units", file);
+        inputs = NotationValues.strings(m, "inputs", file);
+        units = NotationValues.strings(m, "units", file);
         Set<String> all = new LinkedHashSet<>();
         for (String u : concat(inputs, units)) {
             if (!all.add(u)) {
@@ -99,7 +99,7 @@ public final class NeuronNotation implements Notation {
             }
         }
         edges = edges(m, file, all);
-        output = string(m, "output", file);
+        output = NotationValues.string(m, "output", file);
         if (!units.contains(output)) {
             throw new NotationException(file + ": the output " + output + " is not one of the units " + units);
         }
@@ -110,20 +110,20 @@ public final class NeuronNotation implements Notation {
         bias = b.equals("true");
         activation = m.getOrDefault("activation", "h").toString();
         settings = new ArrayList<>();
-        for (String name : strings(m, "settings", file)) {
-            settings.add(activation(name, file));
+        for (String name : NotationValues.strings(m, "settings", file)) {
+            settings.add(NotationValues.activation(name, file));
         }
         sections = sections(m, file);
         fixed = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : optionalMap(m, "activations", file).entrySet()) {
+        for (Map.Entry<String, Object> e : NotationValues.optionalMap(m, "activations", file).entrySet()) {
             if (!units.contains(e.getKey())) {
                 throw new NotationException(file + ": 'activations' names " + e.getKey() + ", which is no unit of "
                         + units);
             }
-            fixed.put(e.getKey(), activation(e.getValue().toString(), file));
+            fixed.put(e.getKey(), NotationValues.activation(e.getValue().toString(), file));
         }
         roles = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : map(m, "symbols", file).entrySet()) {
+        for (Map.Entry<String, Object> e : NotationValues.map(m, "symbols", file).entrySet()) {
             String[] words = e.getValue().toString().split("\\s+");
             if (!ROLES.contains(words[0])) {
                 throw new NotationException(file + ": symbol " + e.getKey() + " has the role '" + words[0]
@@ -140,32 +140,29 @@ public final class NeuronNotation implements Notation {
             }
             roles.put(e.getKey(), new Role(words[0], words.length < 3 || words[1].equals("to")));
         }
-        Map<String, Object> t = map(m, "target", file);
+        Map<String, Object> t = NotationValues.map(m, "target", file);
         if (t.size() != 1) {
             throw new NotationException(file + ": target names one symbol and its values: {y: [0, 1]}");
         }
         target = t.keySet().iterator().next();
-        targetDraw = Draw.of(strings(t, target, file).stream().mapToDouble(v -> number(v, "target", file))
-                .toArray());
+        targetDraw = Draw.of(NotationValues.choices(t, target, file));
         roles.put(target, new Role("target", true));
         sets = new LinkedHashMap<>();
-        optionalMap(m, "sets", file).forEach((k, v) -> sets.put(k, v.toString()));
-        constants = new LinkedHashMap<>();
-        optionalMap(m, "constants", file).forEach((k, v) -> constants.put(k, number(v.toString(), k, file)));
-        functions = new LinkedHashSet<>(m.containsKey("functions") ? strings(m, "functions", file) : List.of());
-        functions.add(activation);
+        NotationValues.optionalMap(m, "sets", file).forEach((k, v) -> sets.put(k, v.toString()));
+        constants = NotationValues.constants(m, file);
+        functions = NotationValues.functions(m, activation, file);
         functions.addAll(sets.keySet());
         words = new LinkedHashSet<>(sets.keySet());
         roles.keySet().stream().filter(k -> k.length() > 1 && k.chars().allMatch(Character::isLetter))
                 .forEach(words::add); // net_5: one symbol, not n e t_5
-        loss = loss(string(m, "loss", file), file);
+        loss = loss(NotationValues.string(m, "loss", file), file);
     }
 
     /** The edges {@code from->to} between named units, each from an earlier unit to a later computing one. */
     private List<Edge> edges(Map<String, Object> m, String file, Set<String> all) {
         List<Edge> out = new ArrayList<>();
         List<String> order = concat(inputs, units);
-        for (String e : strings(m, "edges", file)) {
+        for (String e : NotationValues.strings(m, "edges", file)) {
             String[] ends = e.split("->");
             if (ends.length != 2 || !all.contains(ends[0].strip()) || !all.contains(ends[1].strip())) {
                 throw new NotationException(file + ": edge '" + e + "' must read 'from->to' between named units "
@@ -187,7 +184,7 @@ public final class NeuronNotation implements Notation {
     /** The index ranges under each section title. */
     private static Map<String, Map<String, List<Integer>>> sections(Map<String, Object> m, String file) {
         Map<String, Map<String, List<Integer>>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : optionalMap(m, "sections", file).entrySet()) {
+        for (Map.Entry<String, Object> e : NotationValues.optionalMap(m, "sections", file).entrySet()) {
             if (!(e.getValue() instanceof Map<?, ?> ranges)) {
                 throw new NotationException(file + ": section '" + e.getKey() + "' needs index ranges: {j: [3, 4]}");
             }
@@ -195,7 +192,7 @@ public final class NeuronNotation implements Notation {
             for (Map.Entry<?, ?> x : ranges.entrySet()) {
                 List<Integer> values = new ArrayList<>();
                 for (Object v : x.getValue() instanceof List<?> l ? l : List.of(x.getValue())) {
-                    values.add((int) number(v.toString(), "section '" + e.getKey() + "'", file));
+                    values.add((int) NotationValues.number(v.toString(), "section '" + e.getKey() + "'", file));
                 }
                 r.put(x.getKey().toString(), values);
             }
@@ -212,24 +209,6 @@ public final class NeuronNotation implements Notation {
         } catch (TexException e) {
             throw new NotationException(e.getMessage());
         }
-    }
-
-    private static double number(String v, String what, String file) {
-        try {
-            return Double.parseDouble(v.strip());
-        } catch (NumberFormatException e) {
-            throw new NotationException(file + ": " + what + ": '" + v + "' is not a number");
-        }
-    }
-
-    private static Map<String, Object> optionalMap(Map<String, Object> m, String key, String file) {
-        return m.containsKey(key) ? map(m, key, file) : Map.of();
-    }
-
-    private static Activation activation(String name, String file) {
-        return Activation.standard().stream().filter(a -> a.name().equals(name)).findFirst()
-                .orElseThrow(() -> new NotationException(file + ": unknown activation '" + name + "'; known: "
-                        + Activation.standard().stream().map(Activation::name).toList()));
     }
 
     /** The notation of a page's front matter ({@code network: neurons}). */
@@ -449,35 +428,5 @@ public final class NeuronNotation implements Notation {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
-    }
-
-    private static String string(Map<String, Object> m, String key, String file) {
-        Object v = m.get(key);
-        if (!(v instanceof String s)) {
-            throw new NotationException(file + ": the notation needs '" + key + ": ...'" + (v == null ? ""
-                    : ", a single value"));
-        }
-        return s;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(Map<String, Object> m, String key, String file) {
-        Object v = m.get(key);
-        if (v instanceof String s) {
-            return List.of(s);
-        }
-        if (!(v instanceof List<?> l)) {
-            throw new NotationException(file + ": the notation needs '" + key + ": [...]'");
-        }
-        return ((List<Object>) l).stream().map(Object::toString).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Map<String, Object> m, String key, String file) {
-        Object v = m.get(key);
-        if (!(v instanceof Map<?, ?>)) {
-            throw new NotationException(file + ": the notation needs '" + key + ": {...}' or an indented block");
-        }
-        return (Map<String, Object>) v;
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.IntFunction;
  * derivation that judges each side. Two kinds: {@link NeuronNotation} (named units and edges, the notation of
  * documents 000 and 004) and {@link LayerNotation} (layers in matrix notation, {@code W^l}, {@code z^l}, a batch).
  */
-sealed interface Notation permits NeuronNotation {
+sealed interface Notation permits NeuronNotation, LayerNotation {
     /**
      * A symbol the page defines with a formula ({@code \\delta_j = \\frac{\\partial L}{\\partial n_j}}): its index
      * letters (bound where it is used, {@code \\delta_k}) and its body.
@@ -54,7 +54,7 @@ sealed interface Notation permits NeuronNotation {
             return NeuronNotation.of(frontMatter, file);
         }
         if ("layers".equals(network)) {
-            throw new NotationException(file + ": network: layers is not read yet");
+            return LayerNotation.of(frontMatter, file);
         }
         throw new NotationException(file + ": 'network: " + network + "' is not a kind of notation this reader "
                 + "knows; write 'network: neurons' (named units and edges) or 'network: layers' (W^l, z^l, ...)");
@@ -102,6 +102,14 @@ sealed interface Notation permits NeuronNotation {
 
     /** Why the side cannot be evaluated at this assignment (an unbound symbol, an absent edge), or null. */
     String problem(Tex side, Map<String, Integer> assignment);
+
+    /**
+     * Why a side cannot be compared with {@code against} (the derivative it claims to be, or the side before it)
+     * because their shapes differ, or null; a notation of numbers has no shapes to differ.
+     */
+    default String shapeProblem(Tex side, Tex against, Map<String, Integer> assignment) {
+        return null;
+    }
 
     /** The checker's target of a derivative's variable at an assignment. */
     Target target(Tex wrt, Map<String, Integer> assignment);

@@ -189,7 +189,9 @@ public final class PageCheck {
                     continue; // no admissible instance: not a verdict either way
                 }
                 judged.add(key);
-                maxError.merge(key, Double.isNaN(v.maxError()) ? 0 : v.maxError(), Math::max);
+                if (!Double.isNaN(v.maxError())) { // NaN: a shape that differs, no error to show
+                    maxError.merge(key, v.maxError(), Math::max);
+                }
                 if (!v.holds()) {
                     String at = v.formula().substring(v.formula().indexOf(" @") + 2);
                     List<String> f = failuresBySide.computeIfAbsent(key, k -> new ArrayList<>());
@@ -359,6 +361,7 @@ public final class PageCheck {
                 continue;
             }
             String problem = validate(n, d, side, assignments);
+            problem = problem != null ? problem : n.shapeProblem(side, d, assignments.get(0));
             if (problem != null) {
                 lines.add(new Line(c.positions().get(k), shown, "NOT READ", Double.NaN, problem));
                 continue;
@@ -387,7 +390,9 @@ public final class PageCheck {
         List<Map<String, Integer>> admissible = new ArrayList<>();
         for (Map<String, Integer> a : all) {
             if (FreeIndices.holds(c.conditions(), a)
-                    && c.sides().stream().allMatch(x -> validate(n, x, List.of(a)) == null)) {
+                    && c.sides().stream().allMatch(x -> validate(n, x, List.of(a)) == null)
+                    && java.util.stream.IntStream.range(1, c.sides().size()).allMatch(k -> n.shapeProblem(
+                    c.sides().get(k), c.sides().get(k - 1), a) == null)) {
                 admissible.add(a);
             }
         }
@@ -401,7 +406,11 @@ public final class PageCheck {
                 continue;
             }
             if (admissible.isEmpty()) {
-                String why = validate(n, c.sides().get(k), all.stream().limit(1).toList());
+                String why = null;
+                for (Tex x : c.sides()) { // the first side that cannot be evaluated says why
+                    why = why != null ? why : validate(n, x, all.stream().limit(1).toList());
+                }
+                why = why != null ? why : n.shapeProblem(c.sides().get(k), c.sides().get(k - 1), all.get(0));
                 lines.add(new Line(where, shown, "NOT READ", Double.NaN, why != null ? why
                         : "no value of the indices " + all.get(0).keySet() + " is admissible in the network"));
                 continue;
@@ -465,6 +474,7 @@ public final class PageCheck {
                 .filter(a -> FreeIndices.holds(c.conditions(), a)).toList();
         Deriv asDerivative = new Deriv(new Sym("L", 0, null, null, param.at()), param, "partial", true, param.at());
         String problem = validate(n, asDerivative, rhs, assignments);
+        problem = problem != null || assignments.isEmpty() ? problem : n.shapeProblem(rhs, param, assignments.get(0));
         if (problem != null) {
             lines.add(new Line(where, shown, "NOT READ", Double.NaN, problem));
             return;

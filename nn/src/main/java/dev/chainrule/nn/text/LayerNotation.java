@@ -1,0 +1,478 @@
+package dev.chainrule.nn.text;
+
+import dev.chainrule.check.Derivation;
+import dev.chainrule.check.Draw;
+import dev.chainrule.check.tex.Source;
+import dev.chainrule.check.tex.Tex;
+import dev.chainrule.check.tex.Tex.Sym;
+import dev.chainrule.check.tex.TexException;
+import dev.chainrule.check.tex.TexMatrix;
+import dev.chainrule.check.tex.TexMatrix.M;
+import dev.chainrule.check.tex.TexParser;
+import dev.chainrule.check.tex.TexPrinter;
+import dev.chainrule.core.Differentiable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Activation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * What the symbols of a page mean when it derives backprop for a network of layers in matrix notation
+ * ({@code z^l = W^l a^{l-1} + b^l}, {@code \delta^l = (W^{l+1})^T \delta^{l+1} \odot \sigma'(z^l)}), read from the
+ * page's front matter:
+ *
+ * <pre>
+ * network: layers
+ * sizes: [3, 4, 2]             # the input's size, then each layer's
+ * convention: column           # column: z^l = W^l a^{l-1} + b^l, W^l is n_l x n_{l-1};
+ *                              # row: z^l = a^{l-1} W^l + b^l, W^l is n_{l-1} x n_l, a batch's samples are rows
+ * batch: 4                     # samples per step (X, Z^l, A^l are matrices); absent: one sample
+ * index: 1                     # the first index (0 or 1) of W^l_{ij}, z^l_j
+ * activation: \sigma           # the function symbol the page writes
+ * settings: [sigmoid, tanh]    # each is checked
+ * activations: {2: softmax}    # a layer whose activation is fixed in every setting
+ * loss: -\sum_{k=1}^{2} y_k \log \hat{y}_k
+ * target: {y: onehot}          # onehot, uniform, or a list of values
+ * symbols: {W: weight, b: bias, z: preactivation, a: activity, x: input, \hat{y}: output, L: loss, n: size}
+ * vector product: inner        # how the page means a product of two vectors of one shape (else refused)
+ * </pre>
+ *
+ * Roles: {@code weight}, {@code bias}, {@code preactivation} and {@code activity} take their layer as the
+ * superscript ({@code W^2}, {@code z^{l-1}}, {@code a^0} is the input) and their element as the subscript
+ * ({@code W^2_{ij}}: row i, column j); {@code input}, {@code output} and {@code target} are the network's
+ * x, a^L and y; {@code size} ({@code n_l}) is a layer's size, {@code batch} the number of samples and
+ * {@code depth} the number of layers L. A gradient has its variable's shape; a Jacobian of a vector by a vector is
+ * laid out as the convention reads the chain rule (column: d(out)/d(in) is out x in; row: in x out).
+ */
+public final class LayerNotation implements Notation {
+    /** The keys a layered notation knows; any other is refused, so a misspelt key is never silently ignored. */
+    static final List<String> KEYS = List.of("network", "sizes", "convention", "batch", "index", "bias", "activation",
+            "settings", "activations", "loss", "target", "symbols", "constants", "functions", "vector product",
+            "readings");
+    /** The roles a symbol can have. */
+    static final List<String> ROLES = List.of("weight", "bias", "preactivation", "activity", "input", "output",
+            "target", "loss", "size", "batch", "depth");
+
+    final int[] sizes;
+    final boolean column;
+    /** Samples per step; 0 for one sample without a batch axis. */
+    final int batch;
+    final int base;
+    final boolean bias;
+    final String activation;
+    final List<Activation> settings;
+    final Map<Integer, Activation> fixed;
+    final Tex loss;
+    final String target;
+    final Draw targetDraw;
+    final Map<String, String> roles;
+    final Set<String> functions;
+    final Set<String> words;
+    final Map<String, Double> constants;
+    final String vectorProduct;
+    final Map<String, Definition> definitions = new LinkedHashMap<>();
+
+    private LayerNotation(Map<String, Object> m, String file) {
+        for (String key : m.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new NotationException(file + ": unknown key '" + key + "' in the notation; known keys for "
+                        + "'network: layers': " + KEYS);
+            }
+        }
+        List<String> sz = NotationValues.strings(m, "sizes", file);
+        if (sz.size() < 2) {
+            throw new NotationException(file + ": sizes: [input, layer 1, ...] needs the input and at least one layer");
+        }
+        sizes = new int[sz.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = NotationValues.positive(sz.get(i), "sizes", file);
+        }
+        String conv = m.getOrDefault("convention", "column").toString();
+        if (!conv.equals("column") && !conv.equals("row")) {
+            throw new NotationException(file + ": convention: '" + conv + "'; write column (z = W a + b) or row "
+                    + "(z = a W + b)");
+        }
+        column = conv.equals("column");
+        batch = m.containsKey("batch") ? NotationValues.positive(m.get("batch").toString(), "batch", file) : 0;
+        String index = m.getOrDefault("index", "1").toString();
+        if (!index.equals("0") && !index.equals("1")) {
+            throw new NotationException(file + ": index: '" + index + "'; write 0 or 1 (the first index of W_{ij})");
+        }
+        base = Integer.parseInt(index);
+        Object b = m.getOrDefault("bias", "true");
+        if (!b.equals("true") && !b.equals("false")) {
+            throw new NotationException(file + ": bias is '" + b + "'; write bias: true or bias: false");
+        }
+        bias = b.equals("true");
+        activation = m.getOrDefault("activation", "\\sigma").toString();
+        fixed = fixedActivations(m, file);
+        settings = new ArrayList<>();
+        if (m.containsKey("settings")) {
+            for (String name : NotationValues.strings(m, "settings", file)) {
+                settings.add(NotationValues.activation(name, file));
+            }
+        } else if (fixed.size() == depth()) {
+            settings.add(fixed.get(depth())); // every layer's activation is fixed: one setting, named by the output's
+        } else {
+            throw new NotationException(file + ": the notation needs 'settings: [...]', the activations to check "
+                    + "(a list means each), unless 'activations' fixes every layer's");
+        }
+        roles = roles(m, file);
+        Map<String, Object> t = NotationValues.map(m, "target", file);
+        if (t.size() != 1) {
+            throw new NotationException(file + ": target names one symbol and its kind: {y: onehot}, {y: uniform} "
+                    + "or {y: [0, 1]}");
+        }
+        target = t.keySet().iterator().next();
+        Object kind = t.get(target);
+        targetDraw = "onehot".equals(kind) ? Draw.oneHotRows() : "uniform".equals(kind) ? Draw.uniform(-1, 1)
+                : Draw.of(NotationValues.choices(t, target, file));
+        roles.put(target, "target");
+        constants = NotationValues.constants(m, file);
+        vectorProduct = m.getOrDefault("vector product", "refuse").toString();
+        if (!List.of("refuse", "inner", "elementwise").contains(vectorProduct)) {
+            throw new NotationException(file + ": vector product: '" + vectorProduct + "'; write inner or "
+                    + "elementwise");
+        }
+        functions = NotationValues.functions(m, activation, file);
+        functions.add("softmax");
+        words = new LinkedHashSet<>();
+        roles.keySet().stream().filter(k -> k.length() > 1 && k.chars().allMatch(Character::isLetter))
+                .forEach(words::add);
+        words.add("softmax");
+        loss = parseLoss(NotationValues.string(m, "loss", file), file);
+        for (String role : List.of("weight", "loss")) {
+            if (!roles.containsValue(role)) {
+                throw new NotationException(file + ": the notation names no symbol with the role " + role
+                        + " (symbols: {W: weight, L: loss, ...})");
+            }
+        }
+    }
+
+    /** The layers whose activation is fixed in every setting ({@code activations: {2: softmax}}). */
+    private Map<Integer, Activation> fixedActivations(Map<String, Object> m, String file) {
+        Map<Integer, Activation> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : NotationValues.optionalMap(m, "activations", file).entrySet()) {
+            int layer = NotationValues.positive(e.getKey(), "activations", file);
+            if (layer >= sizes.length) {
+                throw new NotationException(file + ": 'activations' names layer " + layer + "; the layers are 1.."
+                        + (sizes.length - 1));
+            }
+            out.put(layer, NotationValues.activation(e.getValue().toString(), file));
+        }
+        return out;
+    }
+
+    /** Each symbol's role ({@code symbols: {W: weight, ...}}). */
+    private Map<String, String> roles(Map<String, Object> m, String file) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : NotationValues.map(m, "symbols", file).entrySet()) {
+            String role = e.getValue().toString().strip();
+            if (!ROLES.contains(role)) {
+                throw new NotationException(file + ": symbol " + e.getKey() + " has the role '" + role + "'; known "
+                        + "roles for layers: " + ROLES);
+            }
+            if (role.equals("bias") && !bias) {
+                throw new NotationException(file + ": symbol " + e.getKey() + " is a bias, but the notation says "
+                        + "'bias: false'");
+            }
+            out.put(e.getKey(), role);
+        }
+        return out;
+    }
+
+    /** The notation of a page's front matter ({@code network: layers}). */
+    public static LayerNotation of(Map<String, Object> frontMatter, String file) {
+        return new LayerNotation(frontMatter, file);
+    }
+
+    private Tex parseLoss(String text, String file) {
+        try {
+            Tex.Chain c = TexParser.parse(new Source(file + " (notation: loss)", text), 0, text.length(), functions,
+                    words);
+            return c.sides().get(c.sides().size() - 1);
+        } catch (TexException e) {
+            throw new NotationException(e.getMessage());
+        }
+    }
+
+    /** The number of layers L. */
+    int depth() {
+        return sizes.length - 1;
+    }
+
+    /** Layer l's activation: the notation's fixed one for l (a softmax output), else the setting's. */
+    Activation activationOf(int layer, Activation setting) {
+        return fixed.getOrDefault(layer, setting);
+    }
+
+    /** The symbol with a role, or the fallback when the page names none. */
+    String symbolOf(String role, String otherwise) {
+        return roles.entrySet().stream().filter(e -> e.getValue().equals(role)).map(Map.Entry::getKey).findFirst()
+                .orElse(otherwise);
+    }
+
+    /** The checker's name of layer l's quantity or probe of a role ({@code W^2}, {@code z^1}). */
+    String name(String role, int layer) {
+        String fallback = switch (role) {
+            case "weight" -> "W";
+            case "bias" -> "b";
+            case "preactivation" -> "z";
+            default -> "a";
+        };
+        return depth() == 1 ? symbolOf(role, fallback) : symbolOf(role, fallback) + "^" + layer; // W for one layer
+    }
+
+    /** The checker's name of the input ({@code x}). */
+    String inputName() {
+        return symbolOf("input", "x");
+    }
+
+    /** The shape a layered quantity is shown in: rows and columns. */
+    int[] shape(String role, int layer) {
+        int samples = Math.max(batch, 1);
+        return switch (role) {
+            case "weight" -> column ? new int[] {sizes[layer], sizes[layer - 1]}
+                    : new int[] {sizes[layer - 1], sizes[layer]};
+            case "bias" -> column ? new int[] {sizes[layer], 1} : new int[] {1, sizes[layer]};
+            default -> column ? new int[] {sizes[layer], samples} : new int[] {samples, sizes[layer]};
+        };
+    }
+
+    // ================================================================ what the page check asks of a notation
+
+    @Override
+    public Set<String> functions() {
+        return functions;
+    }
+
+    @Override
+    public Set<String> words() {
+        return words;
+    }
+
+    @Override
+    public IntFunction<List<Tex>> sectionConditions(String page) {
+        return at -> List.of();
+    }
+
+    @Override
+    public List<Activation> settings() {
+        return settings;
+    }
+
+    @Override
+    public Map<String, Double> constants() {
+        return constants;
+    }
+
+    @Override
+    public Map<String, Definition> definitions() {
+        return definitions;
+    }
+
+    @Override
+    public boolean isLoss(Sym s) {
+        return "loss".equals(roles.get(s.name())) && s.sub() == null;
+    }
+
+    @Override
+    public boolean isParameter(Sym s) {
+        String r = roles.get(s.name());
+        return "weight".equals(r) || "bias".equals(r);
+    }
+
+    @Override
+    public boolean isBound(Sym s) {
+        return roles.containsKey(s.name()) || constants.containsKey(s.name())
+                || definitions.containsKey(LayerScope.exactKey(s)) || definitions.containsKey(LayerScope.generalKey(s));
+    }
+
+    /**
+     * {@code \\delta^2 = ...} defines the symbol at layer 2; {@code \\delta^l = ...} at every layer, its letter bound
+     * where it is used ({@code \\delta^{l+1}}); subscript letters are bound the same way.
+     */
+    @Override
+    public void define(Sym s, Tex body) {
+        List<String> letters = new ArrayList<>();
+        if (s.sup() instanceof Sym l && l.sub() == null && l.sup() == null && l.name().length() == 1
+                && Character.isLetter(l.name().charAt(0)) && !roles.containsKey(l.name())) {
+            letters.add(l.name());
+        }
+        List<String> sub = new ArrayList<>();
+        FreeIndices.items(s.sub(), sub);
+        if (sub.stream().anyMatch(x -> !Character.isLetter(x.charAt(0)))) {
+            throw new IllegalArgumentException("a definition's indices must be letters (" + TexPrinter.print(s)
+                    + ")");
+        }
+        letters.addAll(sub);
+        definitions.put(letters.isEmpty() || s.sup() == null || !letters.get(0).equals(TexPrinter.print(s.sup()))
+                ? LayerScope.exactKey(s) : LayerScope.generalKey(s), new Definition(letters, body));
+    }
+
+    @Override
+    public List<Map<String, Integer>> assignments(Tex wrt) {
+        if (!(wrt instanceof Sym s) || !roles.containsKey(s.name())) {
+            throw new IllegalArgumentException("the derivative's variable " + TexPrinter.print(wrt) + " is not a "
+                    + "symbol of the notation; known: " + roles.keySet());
+        }
+        List<Map<String, Integer>> out = new ArrayList<>();
+        IllegalArgumentException why = null;
+        for (Map<String, Integer> a : claimAssignments(List.of(wrt))) {
+            try {
+                target(wrt, a);
+                out.add(a);
+            } catch (IllegalArgumentException e) {
+                why = why == null ? e : why; // an element or layer the network does not have: not one of its values
+            }
+        }
+        if (out.isEmpty() && why != null) {
+            throw why;
+        }
+        return out;
+    }
+
+    /** Letters in superscripts (and in a size's subscript) run over the layers, others over the elements. */
+    @Override
+    public List<Map<String, Integer>> claimAssignments(List<Tex> sides) {
+        Map<String, Boolean> letters = new LinkedHashMap<>(); // letter -> whether it names a layer
+        sides.forEach(x -> LayerScope.freeLetters(x, this, new LinkedHashSet<>(), letters));
+        int widest = Math.max(batch, java.util.Arrays.stream(sizes).max().orElse(1));
+        List<Map<String, Integer>> out = new ArrayList<>(List.of(Map.of()));
+        for (Map.Entry<String, Boolean> e : letters.entrySet()) {
+            int from = e.getValue() ? 0 : base;
+            int to = e.getValue() ? depth() : base + widest - 1;
+            List<Map<String, Integer>> next = new ArrayList<>();
+            for (Map<String, Integer> a : out) {
+                for (int v = from; v <= to; v++) {
+                    Map<String, Integer> b = new LinkedHashMap<>(a);
+                    b.put(e.getKey(), v);
+                    next.add(b);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    @Override
+    public String problem(Tex side, Map<String, Integer> assignment) {
+        try {
+            TexMatrix.eval(side, LayerScope.probe(this, definitions), new HashMap<>(assignment));
+            return null;
+        } catch (IllegalArgumentException e) { // an unbound symbol, a layer or element that is not there, shapes
+            return e.getMessage();
+        }
+    }
+
+    /** Two sides whose shapes differ (other than by a transpose, which the checker judges and names) are refused. */
+    @Override
+    public String shapeProblem(Tex side, Tex against, Map<String, Integer> assignment) {
+        LayerScope<dev.chainrule.core.Dual> probe = LayerScope.probe(this, definitions);
+        try {
+            M<?> a = TexMatrix.eval(side, probe, new HashMap<>(assignment));
+            M<?> b = TexMatrix.eval(against, probe, new HashMap<>(assignment));
+            boolean vectors = (a.rows() == 1 || a.cols() == 1) && (b.rows() == 1 || b.cols() == 1);
+            if (a.e().size() == b.e().size() && (vectors || a.rows() == b.cols() || a.rows() == b.rows())) {
+                return null;
+            }
+            return "the side is a " + a.shape() + " matrix where " + TexPrinter.print(against) + " is " + b.shape();
+        } catch (IllegalArgumentException e) {
+            return null; // what cannot be evaluated is named by problem()
+        }
+    }
+
+    @Override
+    public Target target(Tex wrt, Map<String, Integer> assignment) {
+        return LayerScope.probe(this, Map.of()).target(wrt, new HashMap<>(assignment)).target();
+    }
+
+    @Override
+    public void checkLoss() {
+        M<?> l = LayerScope.probe(this, Map.of()).loss();
+        if (!l.isScalar()) {
+            throw new IllegalArgumentException("the loss is a " + l.shape() + " matrix; it must be a number (sum or "
+                    + "average it, or take a norm)");
+        }
+    }
+
+    /** One derivation per activation setting: every layer's weights and biases, the input, the target, the sides. */
+    @Override
+    public Derivation derivation(Activation act, List<Side> sides) {
+        Derivation.Builder b = Derivation.builder(act.name());
+        for (int l = 1; l <= depth(); l++) {
+            int[] w = shape("weight", l);
+            b.tensor(name("weight", l), Draw.uniform(-1.5, 1.5), w[0], w[1]);
+            if (bias) {
+                b.tensor(name("bias", l), Draw.uniform(-1, 1), sizes[l]);
+            }
+        }
+        b.tensor(inputName(), Draw.uniform(-2, 2), batch == 0 ? new int[] {sizes[0]} : new int[] {batch, sizes[0]});
+        b.tensor(target, targetDraw, batch == 0 ? new int[] {sizes[depth()]} : new int[] {batch, sizes[depth()]});
+        LayerNotation n = this;
+        b.model(new Derivation.GenericModel() {
+            @Override
+            public <T extends Differentiable<T>> T loss(Derivation.Generic<T> c) {
+                LayerScope<T> s = new LayerScope<>(n, act, c::element, c.element(target, 0).constantLike(0),
+                        c::probe, Map.of());
+                T loss = s.loss().scalar();
+                c.record("loss", loss);
+                return loss;
+            }
+        });
+        b.require("the loss is finite", v -> Double.isFinite(v.get("loss")));
+        if (batch > 0 && roles.containsValue("batch")) {
+            b.constant(symbolOf("batch", "N"), batch); // so that a hint can say "a factor N"
+        }
+        if (act.name().equals("relu")) {
+            List<String> pre = new ArrayList<>();
+            for (int l = 1; l <= depth(); l++) {
+                if (activationOf(l, act).name().equals("relu")) {
+                    pre.add(name("preactivation", l));
+                }
+            }
+            b.awayFromZero(0.05, pre.toArray(String[]::new));
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (Side sp : sides) {
+            if (!seen.add(sp.label())) {
+                continue;
+            }
+            Derivation.Formula f = v -> tensor(TexMatrix.eval(sp.side(), LayerScope.at(this, act, v,
+                    sp.definitions()), new HashMap<>(sp.indices())));
+            if (sp.reference() != null) {
+                b.tensorClaim(sp.label(), v -> tensor(TexMatrix.eval(sp.reference(), LayerScope.at(this, act, v,
+                        sp.definitions()), new HashMap<>(sp.indices()))), f);
+            } else if (sp.target().isElement()) {
+                Derivation.ScalarFormula one = v -> TexMatrix.eval(sp.side(), LayerScope.at(this, act, v,
+                        sp.definitions()), new HashMap<>(sp.indices())).scalar().value();
+                if (Double.isNaN(sp.rate())) {
+                    b.formula(sp.label(), sp.target().name(), sp.target().element(), one);
+                } else {
+                    b.update(sp.label(), sp.target().name(), sp.target().element(), sp.rate(), one);
+                }
+            } else if (Double.isNaN(sp.rate())) {
+                b.tensorFormula(sp.label(), sp.target().name(), f);
+            } else {
+                b.tensorUpdate(sp.label(), sp.target().name(), sp.rate(), f);
+            }
+        }
+        return b.build();
+    }
+
+    /** A matrix of dual numbers as a Tensor of its values (a vector stays rows x cols; the checker squeezes). */
+    private static Tensor tensor(M<dev.chainrule.core.Dual> m) {
+        double[] v = new double[m.e().size()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = m.e().get(k).value();
+        }
+        return Tensor.of(v, m.rows(), m.cols());
+    }
+}

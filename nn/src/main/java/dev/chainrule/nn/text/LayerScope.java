@@ -1,0 +1,673 @@
+package dev.chainrule.nn.text;
+
+import dev.chainrule.check.Derivation;
+import dev.chainrule.check.tex.Tex;
+import dev.chainrule.check.tex.Tex.Apply;
+import dev.chainrule.check.tex.Tex.Deriv;
+import dev.chainrule.check.tex.Tex.Sym;
+import dev.chainrule.check.tex.TexMatrix;
+import dev.chainrule.check.tex.TexMatrix.M;
+import dev.chainrule.check.tex.TexPrinter;
+import dev.chainrule.core.Differentiable;
+import dev.chainrule.core.Dual;
+import dev.chainrule.core.Scalar;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.text.NeuronScope.UnboundSymbol;
+import dev.chainrule.nn.text.Notation.Definition;
+import dev.chainrule.nn.text.Notation.Target;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The meaning of a layered page's symbols at one instance: the forward pass layer by layer in the notation's
+ * convention, on any front end (recording Scalars for the loss that autograd differentiates, dual numbers for the
+ * formulas), and each symbol read from it as a matrix ({@link TexMatrix}). A derivative in a formula is taken in
+ * forward mode, one element of its variable at a time, so that {@code \frac{\partial L}{\partial z^2}} inside a
+ * side is exact.
+ */
+final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T> {
+    /** Element k (row-major, as stored) of a quantity. */
+    interface Quantities<T> {
+        T element(String name, int k);
+    }
+
+    /** A hook on element k of an intermediate quantity of the given shape (a probe, or a forward-mode seed). */
+    interface Probes<T> {
+        T probe(String name, int[] dims, int k, T node);
+    }
+
+    /** A derivative's variable: the checker's target, its shape as the page shows it, and each element's seed. */
+    record Wrt(Target target, int rows, int cols, String seedName, int[] seeds) {
+    }
+
+    private final LayerNotation n;
+    private final Activation act;
+    private final Quantities<T> quantity;
+    private final T zero;
+    private final Map<String, Definition> definitions;
+    private final List<M<T>> pre = new ArrayList<>();
+    private final List<M<T>> out = new ArrayList<>();
+    private M<T> loss;
+
+    LayerScope(LayerNotation n, Activation act, Quantities<T> quantity, T zero, Probes<T> probes,
+               Map<String, Definition> definitions) {
+        this.n = n;
+        this.act = act;
+        this.quantity = quantity;
+        this.zero = zero;
+        this.definitions = definitions;
+        pre.add(null);
+        out.add(sample(n.inputName(), 0));
+        for (int l = 1; l <= n.depth(); l++) {
+            M<T> w = stored(n.name("weight", l), n.shape("weight", l));
+            M<T> z = n.column ? TexMatrix.eval(PRODUCT, twoScope(w, out.get(l - 1)), Map.of())
+                    : TexMatrix.eval(PRODUCT, twoScope(out.get(l - 1), w), Map.of());
+            if (n.bias) {
+                M<T> b = stored(n.name("bias", l), n.shape("bias", l));
+                z = add(z, b);
+            }
+            z = hook(n.name("preactivation", l), z, probes);
+            pre.add(z);
+            out.add(hook(n.name("activity", l), activate(n.activationOf(l, act), z), probes));
+        }
+    }
+
+    /** {@code A B}, evaluated by TexMatrix's one product rule. */
+    private static final Tex PRODUCT = new Tex.Bin('*', new Sym("A", 0, null, null, 0), new Sym("B", 0, null, null,
+            0), true, 0);
+
+    private TexMatrix.Scope<T> twoScope(M<T> a, M<T> b) {
+        return new TexMatrix.Scope<>() {
+            @Override
+            public T constant(double value) {
+                return zero.constantLike(value);
+            }
+
+            @Override
+            public M<T> symbol(Sym s, Map<String, Integer> indices) {
+                return s.name().equals("A") ? a : b;
+            }
+        };
+    }
+
+    private M<T> add(M<T> z, M<T> b) {
+        List<T> e = new ArrayList<>();
+        for (int i = 0; i < z.rows(); i++) {
+            for (int j = 0; j < z.cols(); j++) {
+                e.add(z.get(i, j).add(b.get(b.rows() == 1 ? 0 : i, b.cols() == 1 ? 0 : j)));
+            }
+        }
+        return new M<>(z.rows(), z.cols(), e);
+    }
+
+    /** A dual-number scope at one instance of the checker, every tangent 0, derivatives seeded as they are met. */
+    static LayerScope<Dual> at(LayerNotation n, Activation act, Derivation.Values v, Map<String, Definition> defs) {
+        Map<String, double[]> cache = new HashMap<>();
+        return new LayerScope<>(n, act, (name, k) -> Dual.of(cache.computeIfAbsent(name, x -> v.tensor(x)
+                .toArray())[k], 0), Dual.of(0, 0), (name, dims, k, node) -> node, defs);
+    }
+
+    /** A scope at a made-up instance (every quantity 0.3), to find unbound symbols and shapes before any check. */
+    static LayerScope<Dual> probe(LayerNotation n, Map<String, Definition> defs) {
+        return new LayerScope<>(n, n.settings.get(0), (name, k) -> Dual.of(0.3, 0), Dual.of(0, 0),
+                (name, dims, k, node) -> node, defs);
+    }
+
+    /** A stored quantity (a weight matrix, a bias) in the shape the page shows it. */
+    private M<T> stored(String name, int[] shape) {
+        List<T> e = new ArrayList<>();
+        for (int k = 0; k < shape[0] * shape[1]; k++) {
+            e.add(quantity.element(name, k));
+        }
+        return new M<>(shape[0], shape[1], e);
+    }
+
+    /** The input or target, stored sample by sample ([N, n]), shown as the convention has it. */
+    private M<T> sample(String name, int layer) {
+        int[] shape = n.shape("activity", layer);
+        int[] seeds = sampleSeeds(layer);
+        List<T> e = new ArrayList<>();
+        for (int s : seeds) {
+            e.add(quantity.element(name, s));
+        }
+        return new M<>(shape[0], shape[1], e);
+    }
+
+    /** For each element of the input's (or target's) shown shape, its stored index. */
+    private int[] sampleSeeds(int layer) {
+        int[] shape = n.shape("activity", layer);
+        int[] seeds = new int[shape[0] * shape[1]];
+        for (int i = 0; i < shape[0]; i++) {
+            for (int j = 0; j < shape[1]; j++) {
+                // column convention: unit i of sample j, stored at [j, i]
+                seeds[i * shape[1] + j] = n.column ? j * n.sizes[layer] + i : i * shape[1] + j;
+            }
+        }
+        return seeds;
+    }
+
+    private M<T> hook(String name, M<T> m, Probes<T> probes) {
+        int[] dims = {m.rows(), m.cols()};
+        List<T> e = new ArrayList<>();
+        for (int k = 0; k < m.e().size(); k++) {
+            e.add(probes.probe(name, dims, k, m.e().get(k)));
+        }
+        return new M<>(m.rows(), m.cols(), e);
+    }
+
+    /** A layer's activation: element by element, or a softmax over each sample (a column, or a row). */
+    private M<T> activate(Activation a, M<T> z) {
+        if (a.isPointwise()) {
+            return z.map(a::apply);
+        }
+        if (!a.name().equals("softmax")) {
+            throw new IllegalArgumentException("the activation " + a.name() + " is not read in matrix notation");
+        }
+        return softmax(z);
+    }
+
+    private M<T> softmax(M<T> z) {
+        M<T> t = n.column ? z.transpose() : z; // one sample per row
+        List<T> e = new ArrayList<>();
+        for (int i = 0; i < t.rows(); i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < t.cols(); j++) {
+                max = Math.max(max, value(t.get(i, j)));
+            }
+            List<T> ex = new ArrayList<>();
+            T sum = null;
+            for (int j = 0; j < t.cols(); j++) {
+                T x = t.get(i, j).sub(max).exp();
+                ex.add(x);
+                sum = sum == null ? x : sum.add(x);
+            }
+            for (T x : ex) {
+                e.add(x.div(sum));
+            }
+        }
+        M<T> s = new M<>(t.rows(), t.cols(), e);
+        return n.column ? s.transpose() : s;
+    }
+
+    /** The loss as the notation writes it. */
+    M<T> loss() {
+        if (loss == null) {
+            loss = TexMatrix.eval(n.loss, this, new HashMap<>());
+        }
+        return loss;
+    }
+
+    @Override
+    public T constant(double value) {
+        return zero.constantLike(value);
+    }
+
+    @Override
+    public M<T> symbol(Sym s, Map<String, Integer> indices) {
+        String role = n.roles.get(s.name());
+        if (role == null) {
+            return unlisted(s, indices);
+        }
+        return switch (role) {
+            case "weight" -> element(s, layered(s, role, indices), true, indices); // W_{ij}, even for one row
+            case "bias", "preactivation", "activity" -> element(s, layered(s, role, indices), false, indices);
+            case "input" -> power(s, element(withoutSup(s), out.get(0), false, indices), indices);
+            case "output" -> power(s, element(withoutSup(s), out.get(n.depth()), false, indices), indices);
+            case "target" -> power(s, element(withoutSup(s), sample(n.target, n.depth()), false, indices), indices);
+            case "loss" -> loss();
+            case "size" -> M.of(constant(n.sizes[layerIndex(s, s.sub() != null ? s.sub() : s.sup(), indices)]));
+            case "batch" -> M.of(constant(Math.max(n.batch, 1)));
+            case "depth" -> M.of(constant(n.depth()));
+            default -> throw new UnboundSymbol(s, "the role '" + role + "' of " + s.name() + " is not one of "
+                    + LayerNotation.ROLES);
+        };
+    }
+
+    /** A symbol without a role: Euler's e, a constant, or the page's own definition. */
+    private M<T> unlisted(Sym s, Map<String, Integer> indices) {
+        if (s.name().equals("e") && s.sub() == null && !definitions.containsKey(exactKey(s))) {
+            return power(s, M.of(constant(Math.E)), indices);
+        }
+        if (n.constants.containsKey(s.name()) && s.sub() == null) {
+            return power(s, M.of(constant(n.constants.get(s.name()))), indices);
+        }
+        Definition exact = definitions.get(exactKey(s));
+        Definition general = exact == null ? definitions.get(generalKey(s)) : null;
+        if (exact != null || general != null) {
+            Definition d = exact != null ? exact : general;
+            List<Integer> values = new ArrayList<>();
+            if (general != null) {
+                values.add(layerIndex(s, s.sup(), indices));
+            }
+            boolean picks = d.letters().size() == values.size() && s.sub() != null; // delta^2_k of a vector delta^2
+            if (!picks) {
+                values.addAll(indexValues(s, d.letters().size() - values.size(), indices));
+            }
+            Map<String, Integer> inner = new HashMap<>(indices);
+            for (int k = 0; k < values.size(); k++) {
+                inner.put(d.letters().get(k), values.get(k));
+            }
+            M<T> body = TexMatrix.eval(d.body(), this, inner);
+            return picks ? element(s, body, body.rows() > 1 && body.cols() > 1, indices) : body;
+        }
+        throw new UnboundSymbol(s, "the symbol " + TexPrinter.print(s) + " is not in the notation; known: "
+                + n.roles.keySet() + (n.constants.isEmpty() ? "" : ", the constants " + n.constants.keySet())
+                + (definitions.isEmpty() ? "" : ", the page's definitions " + definitions.keySet())
+                + " and the function " + n.activation);
+    }
+
+    /** The key of a definition at one layer as written ({@code \\delta^{2}}), or without superscript. */
+    static String exactKey(Sym s) {
+        return s.name() + "'".repeat(s.primes()) + (s.sup() == null ? "" : "^{" + TexPrinter.print(s.sup()) + "}");
+    }
+
+    /** The key of a definition at every layer ({@code \\delta^l = ...}). */
+    static String generalKey(Sym s) {
+        return s.name() + "'".repeat(s.primes()) + "^{*}";
+    }
+
+    private static Sym withoutSup(Sym s) {
+        return new Sym(s.name(), s.primes(), s.sub(), null, s.at());
+    }
+
+    /** A superscript on a symbol without layers is a power ({@code \\hat{y}^2}), element by element. */
+    private M<T> power(Sym s, M<T> m, Map<String, Integer> indices) {
+        if (s.sup() == null) {
+            return m;
+        }
+        M<T> exponent = TexMatrix.eval(s.sup(), this, indices);
+        if (!exponent.isScalar()) {
+            throw new IllegalArgumentException("the exponent of " + TexPrinter.print(s) + " is a " + exponent.shape()
+                    + " matrix");
+        }
+        double p = value(exponent.scalar());
+        return m.map(x -> x.pow(p));
+    }
+
+    /** Layer l's matrix of a role; the activity of layer 0 is the input. */
+    private M<T> layered(Sym s, String role, Map<String, Integer> indices) {
+        int l = layerOf(s, indices);
+        int first = role.equals("activity") ? 0 : 1;
+        if (l < first || l > n.depth()) {
+            throw new UnboundSymbol(s, TexPrinter.print(s) + ": there is no layer " + l + " (layers " + first + ".."
+                    + n.depth() + ")", true);
+        }
+        return switch (role) {
+            case "weight" -> stored(n.name("weight", l), n.shape("weight", l));
+            case "bias" -> stored(n.name("bias", l), n.shape("bias", l));
+            case "preactivation" -> pre.get(l);
+            default -> out.get(l);
+        };
+    }
+
+    /** The layer of a layered symbol: its superscript, or layer 1 of a network of one layer ({@code W}, {@code z}). */
+    private int layerOf(Sym s, Map<String, Integer> indices) {
+        if (s.sup() == null) {
+            if (n.depth() == 1) {
+                return 1;
+            }
+            throw new UnboundSymbol(s, TexPrinter.print(s) + " needs its layer as a superscript ("
+                    + s.name() + "^1 .. " + s.name() + "^" + n.depth() + ")");
+        }
+        return layerIndex(s, s.sup(), indices);
+    }
+
+    /** The number a layer superscript (or a size's subscript) names: 2, l, l - 1, L, (2), [l]. */
+    private int layerIndex(Sym s, Tex t, Map<String, Integer> indices) {
+        if (t == null) {
+            throw new UnboundSymbol(s, TexPrinter.print(s) + " needs a layer");
+        }
+        if (t instanceof Tex.Indices ix && ix.items().size() == 1) {
+            return layerIndex(s, ix.items().get(0), indices);
+        }
+        if (t instanceof Sym l && l.sub() == null && l.sup() == null && !indices.containsKey(l.name())
+                && !n.roles.containsKey(l.name())) {
+            throw new UnboundSymbol(s, "the layer " + l.name() + " of " + TexPrinter.print(s) + " is not bound");
+        }
+        return (int) Math.round(value(TexMatrix.eval(t, this, indices).scalar()));
+    }
+
+    /**
+     * The element a subscript picks out of a matrix ({@code W^2_{ij}}: row i, column j, whatever the matrix's
+     * shape) or a vector ({@code z^1_j}).
+     */
+    private M<T> element(Sym s, M<T> m, boolean matrix, Map<String, Integer> indices) {
+        if (s.sub() == null) {
+            return m;
+        }
+        List<Tex> written = new ArrayList<>();
+        flatten(s.sub(), written);
+        // a vector takes one index, or two as (row, column); a weight matrix always two, even of one row
+        boolean vector = !matrix && (m.rows() == 1 || m.cols() == 1) && written.size() == 1;
+        List<Integer> ix = indexValues(s, vector ? 1 : 2, indices);
+        int i;
+        int j;
+        if (vector) {
+            int k = ix.get(0) - n.base;
+            int size = m.e().size();
+            if (k < 0 || k >= size) {
+                throw new UnboundSymbol(s, TexPrinter.print(s) + ": index " + ix.get(0) + " is outside " + n.base
+                        + ".." + (n.base + size - 1), true);
+            }
+            return M.of(m.e().get(k));
+        }
+        i = ix.get(0) - n.base;
+        j = ix.get(1) - n.base;
+        if (i < 0 || i >= m.rows() || j < 0 || j >= m.cols()) {
+            throw new UnboundSymbol(s, TexPrinter.print(s) + ": (" + ix.get(0) + ", " + ix.get(1) + ") is outside the "
+                    + m.shape() + " matrix (indices from " + n.base + ")", true);
+        }
+        return M.of(m.get(i, j));
+    }
+
+    /** The values of a subscript's indices: bound letters, numbers, sums ({@code 12} is 1, 2 where two are needed). */
+    private List<Integer> indexValues(Sym s, int needed, Map<String, Integer> indices) {
+        List<Tex> items = new ArrayList<>();
+        if (s.sub() != null) {
+            flatten(s.sub(), items);
+        }
+        if (needed == 2 && items.size() == 1 && items.get(0) instanceof Tex.Num num && num.text().length() == 2
+                && !num.text().contains(".")) {
+            return List.of(num.text().charAt(0) - '0', num.text().charAt(1) - '0');
+        }
+        if (needed == 2 && items.size() == 1 && items.get(0) instanceof Sym two && two.name().length() == 2
+                && two.sub() == null) {
+            items = List.of(new Sym(two.name().substring(0, 1), 0, null, null, two.at()),
+                    new Sym(two.name().substring(1), 0, null, null, two.at()));
+        }
+        if (items.size() != needed) {
+            throw new UnboundSymbol(s, TexPrinter.print(s) + " has " + items.size() + " indices; it needs " + needed);
+        }
+        List<Integer> out = new ArrayList<>();
+        for (Tex t : items) {
+            if (t instanceof Sym l && l.sub() == null && l.sup() == null && !indices.containsKey(l.name())
+                    && !n.roles.containsKey(l.name())) {
+                throw new UnboundSymbol(s, "the index " + l.name() + " of " + TexPrinter.print(s) + " is not bound");
+            }
+            out.add((int) Math.round(value(TexMatrix.eval(t, this, indices).scalar())));
+        }
+        return out;
+    }
+
+    private static void flatten(Tex t, List<Tex> out) {
+        if (t instanceof Tex.Indices ix) {
+            ix.items().forEach(x -> flatten(x, out));
+        } else if (t instanceof Tex.Bin b && b.op() == '*' && b.implicit()) {
+            flatten(b.left(), out);
+            flatten(b.right(), out);
+        } else {
+            out.add(t);
+        }
+    }
+
+    @Override
+    public M<T> apply(Sym fn, List<M<T>> args, Map<String, Integer> indices) {
+        String name = fn.name();
+        if (name.equals("softmax") || name.equals("\\operatorname{softmax}")) {
+            return softmax(args.get(0));
+        }
+        if ("loss".equals(n.roles.get(name)) && fn.sub() == null && fn.primes() == 0) {
+            return loss(); // L(\hat{y}, y): the loss, its arguments named as the page names them
+        }
+        if (!name.equals(n.activation) || args.size() != 1) {
+            return null;
+        }
+        M<T> x = args.get(0);
+        int layer = pre.indexOf(x); // sigma(z^l): the argument is layer l's preactivation itself
+        Activation a = layer > 0 ? n.activationOf(layer, act) : act;
+        if (fn.primes() == 0) {
+            return layer > 0 ? out.get(layer) : activate(a, x);
+        }
+        if (fn.primes() == 1) {
+            if (!a.isPointwise()) {
+                throw new IllegalArgumentException(TexPrinter.print(fn) + " of layer " + layer + " (a " + a.name()
+                        + ") is a Jacobian, not an elementwise derivative; it is not read");
+            }
+            return x.map(v -> {
+                if (!(v instanceof Dual d) || d.tangent() != 0) {
+                    throw new IllegalArgumentException("a derivative through " + name + "' (a second derivative) "
+                            + "is not read");
+                }
+                return constant(a.derivative(d.value()));
+            });
+        }
+        throw new IllegalArgumentException(TexPrinter.print(fn) + " is not read");
+    }
+
+    @Override
+    public M<T> ambiguousProduct(M<T> a, M<T> b, Tex.Bin at) {
+        return switch (n.vectorProduct) {
+            case "inner" -> TexMatrix.inner(a, b);
+            case "elementwise" -> TexMatrix.eval(new Tex.Bin('⊙', at.left(), at.right(), false, at.at()),
+                    twoScope(a, b), Map.of());
+            default -> TexMatrix.Scope.super.ambiguousProduct(a, b, at);
+        };
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public M<T> derivative(Deriv d, Map<String, Integer> indices) {
+        if (d.of() == null) {
+            throw new IllegalArgumentException("the derivative " + TexPrinter.print(d) + " has no operand");
+        }
+        if (!(zero instanceof Dual)) {
+            throw new IllegalArgumentException("a derivative inside the loss is not read");
+        }
+        Wrt wrt = target(d.wrt(), indices);
+        Quantities<Dual> base = (Quantities<Dual>) quantity;
+        List<double[]> columns = new ArrayList<>(); // the operand's tangents, one array per element of the variable
+        int opRows = 0;
+        int opCols = 0;
+        for (int seed : wrt.seeds()) {
+            Quantities<Dual> q = (name, k) -> {
+                Dual v = base.element(name, k);
+                return Dual.of(v.value(), name.equals(wrt.seedName()) && k == seed ? 1 : 0);
+            };
+            Probes<Dual> p = (name, dims, k, node) -> name.equals(wrt.seedName()) && k == seed
+                    ? Dual.of(node.value(), 1) : node;
+            LayerScope<Dual> seeded = new LayerScope<>(n, act, q, Dual.of(0, 0), p, definitions);
+            M<Dual> v = TexMatrix.eval(d.of(), seeded, new HashMap<>(indices));
+            opRows = v.rows();
+            opCols = v.cols();
+            columns.add(v.e().stream().mapToDouble(Dual::tangent).toArray());
+        }
+        int wrtSize = wrt.seeds().length;
+        int opSize = opRows * opCols;
+        List<T> e = new ArrayList<>();
+        if (opSize == 1) { // a gradient: the variable's shape
+            columns.forEach(c -> e.add(constant(c[0])));
+            return new M<>(wrt.rows(), wrt.cols(), e);
+        }
+        if (wrtSize == 1) { // by one number: the operand's shape
+            for (double t : columns.get(0)) {
+                e.add(constant(t));
+            }
+            return new M<>(opRows, opCols, e);
+        }
+        boolean vectors = (opRows == 1 || opCols == 1) && (wrt.rows() == 1 || wrt.cols() == 1);
+        if (!vectors) {
+            throw new IllegalArgumentException("the derivative " + TexPrinter.print(d) + " is of a " + opRows + " x "
+                    + opCols + " matrix by a " + wrt.rows() + " x " + wrt.cols() + " one: not read (take it element "
+                    + "by element, or of a number)");
+        }
+        // a Jacobian: column convention out x in, row convention in x out
+        int rows = n.column ? opSize : wrtSize;
+        int cols = n.column ? wrtSize : opSize;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                e.add(constant(n.column ? columns.get(j)[i] : columns.get(i)[j]));
+            }
+        }
+        return new M<>(rows, cols, e);
+    }
+
+    /** What a derivative's variable is, as the checker names it, with the seed of each element. */
+    Wrt target(Tex wrt, Map<String, Integer> indices) {
+        Sym s;
+        String role;
+        if (wrt instanceof Apply a && a.fn().name().equals(n.activation) && a.fn().primes() == 0
+                && a.args().size() == 1 && a.args().get(0) instanceof Sym z
+                && "preactivation".equals(n.roles.get(z.name()))) {
+            s = new Sym(n.symbolOf("activity", "a"), 0, z.sub(), z.sup(), z.at()); // sigma(z^l): a^l
+            role = "activity";
+        } else if (wrt instanceof Sym sym && n.roles.containsKey(sym.name())) {
+            s = sym;
+            role = n.roles.get(sym.name());
+        } else {
+            throw new IllegalArgumentException("a derivative with respect to " + TexPrinter.print(wrt) + " is not "
+                    + "read: the variable must be a symbol of the notation (" + n.roles.keySet() + ")");
+        }
+        String name;
+        int[] shape;
+        int[] seeds;
+        switch (role) {
+            case "weight", "bias", "preactivation", "activity" -> {
+                layered(s, role, indices); // the layer exists
+                int l = layerOf(s, indices);
+                if (role.equals("activity") && l == 0) {
+                    return whole(s, n.inputName(), n.shape("activity", 0), sampleSeeds(0), indices);
+                }
+                name = n.name(role, l);
+                shape = n.shape(role, l);
+                seeds = identity(shape);
+            }
+            case "input" -> {
+                return whole(s, n.inputName(), n.shape("activity", 0), sampleSeeds(0), indices);
+            }
+            case "output" -> {
+                name = n.name("activity", n.depth());
+                shape = n.shape("activity", n.depth());
+                seeds = identity(shape);
+            }
+            case "target" -> {
+                return whole(s, n.target, n.shape("activity", n.depth()), sampleSeeds(n.depth()), indices);
+            }
+            default -> throw new IllegalArgumentException("a derivative with respect to " + TexPrinter.print(s)
+                    + " (the " + role + ") is not read");
+        }
+        return whole(s, name, shape, seeds, indices);
+    }
+
+    /** The variable as a whole, or the one element its subscript names. */
+    private Wrt whole(Sym s, String name, int[] shape, int[] seeds, Map<String, Integer> indices) {
+        if (s.sub() == null) {
+            return new Wrt(new Target(name, -1), shape[0], shape[1], name, seeds);
+        }
+        List<T> numbered = new ArrayList<>();
+        for (int k = 0; k < seeds.length; k++) {
+            numbered.add(constant(k));
+        }
+        boolean matrix = n.roles.get(s.name()).equals("weight");
+        int k = (int) Math.round(value(element(s, new M<>(shape[0], shape[1], numbered), matrix, indices).scalar()));
+        return new Wrt(new Target(name, seeds[k]), 1, 1, name, new int[] {seeds[k]});
+    }
+
+    private static int[] identity(int[] shape) {
+        int[] seeds = new int[shape[0] * shape[1]];
+        for (int k = 0; k < seeds.length; k++) {
+            seeds[k] = k;
+        }
+        return seeds;
+    }
+
+    /** The number of a constant (an index, a layer). */
+    private static double value(Differentiable<?> v) {
+        if (v instanceof Dual d) {
+            return d.value();
+        }
+        if (v instanceof Scalar s) {
+            return s.value();
+        }
+        throw new IllegalArgumentException("not a number: " + v);
+    }
+
+    /**
+     * The free index letters of a tree: in superscripts (and a size's subscript) they name layers ({@code true}),
+     * in subscripts elements; letters a sum binds, and names of the notation, are not free.
+     */
+    static void freeLetters(Tex t, LayerNotation n, Set<String> bound, Map<String, Boolean> out) {
+        if (t instanceof Sym s) {
+            boolean size = "size".equals(n.roles.get(s.name()));
+            if (s.sub() != null) {
+                letters(s.sub(), n, bound, out, size);
+            }
+            if (s.sup() != null && (n.roles.containsKey(s.name()) || !n.constants.containsKey(s.name()))) {
+                letters(s.sup(), n, bound, out, true);
+            }
+        } else if (t instanceof Tex.Sum sum) {
+            Set<String> inner = new LinkedHashSet<>(bound);
+            if (sum.index() != null) {
+                inner.add(sum.index());
+            }
+            for (Tex x : new Tex[] {sum.from(), sum.to()}) {
+                if (x != null) {
+                    freeLetters(x, n, bound, out);
+                }
+            }
+            freeLetters(sum.body(), n, inner, out);
+        } else if (t instanceof Tex.Bin b) {
+            freeLetters(b.left(), n, bound, out);
+            freeLetters(b.right(), n, bound, out);
+        } else if (t instanceof Tex.Neg x) {
+            freeLetters(x.x(), n, bound, out);
+        } else if (t instanceof Tex.Frac f) {
+            freeLetters(f.num(), n, bound, out);
+            freeLetters(f.den(), n, bound, out);
+        } else if (t instanceof Tex.Pow p) {
+            freeLetters(p.base(), n, bound, out);
+        } else if (t instanceof Tex.Transpose tr) {
+            freeLetters(tr.x(), n, bound, out);
+        } else if (t instanceof Tex.Sqrt r) {
+            freeLetters(r.x(), n, bound, out);
+        } else if (t instanceof Tex.Abs a) {
+            freeLetters(a.x(), n, bound, out);
+        } else if (t instanceof Tex.Underbrace u) {
+            freeLetters(u.x(), n, bound, out);
+        } else if (t instanceof Deriv d) {
+            if (d.of() != null) {
+                freeLetters(d.of(), n, bound, out);
+            }
+            freeLetters(d.wrt(), n, bound, out);
+        } else if (t instanceof Apply a) {
+            a.args().forEach(x -> freeLetters(x, n, bound, out));
+        } else if (t instanceof Tex.Cases cs) {
+            cs.values().forEach(x -> freeLetters(x, n, bound, out));
+        } else if (t instanceof Tex.Matrix m) {
+            m.rows().forEach(r -> r.forEach(x -> freeLetters(x, n, bound, out)));
+        }
+    }
+
+    private static void letters(Tex t, LayerNotation n, Set<String> bound, Map<String, Boolean> out,
+                                boolean layer) {
+        if (t instanceof Sym s && s.sub() == null && s.sup() == null) {
+            if (s.name().length() > 1 && s.name().chars().allMatch(Character::isLetter) && !layer
+                    && !n.roles.containsKey(s.name())) {
+                for (char c : s.name().toCharArray()) { // ij: two indices
+                    letter(String.valueOf(c), n, bound, out, false);
+                }
+            } else {
+                letter(s.name(), n, bound, out, layer);
+            }
+        } else if (t instanceof Tex.Indices ix) {
+            ix.items().forEach(x -> letters(x, n, bound, out, layer));
+        } else if (t instanceof Tex.Bin b) {
+            letters(b.left(), n, bound, out, layer);
+            letters(b.right(), n, bound, out, layer);
+        } else if (t instanceof Tex.Neg x) {
+            letters(x.x(), n, bound, out, layer);
+        }
+    }
+
+    private static void letter(String name, LayerNotation n, Set<String> bound, Map<String, Boolean> out,
+                               boolean layer) {
+        if (name.length() == 1 && Character.isLetter(name.charAt(0)) && !bound.contains(name)
+                && !n.roles.containsKey(name) && !n.constants.containsKey(name) && !name.equals("T")) {
+            out.merge(name, layer, (a, b) -> a || b);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.chainrule.nn.text;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A page in matrix notation ({@code network: layers}): the layers' symbols, their elements, free layer and element
+ * indices, and a clear message, never a failing verdict, for a layer, an element or a key that is not there.
+ */
+class LayerNotationTest {
+    private static final String NOTATION = """
+            ---
+            network: layers
+            sizes: [2, 3, 1]
+            convention: column
+            activation: \\sigma
+            settings: [tanh]
+            activations: {2: identity}
+            loss: \\frac{1}{2} (a^2 - y)^2
+            target: {y: uniform}
+            symbols: {W: weight, b: bias, z: preactivation, a: activity, x: input, L: loss, n: size}
+            ---
+            """;
+
+    private static PageCheck.Report check(String body) {
+        return PageCheck.check("layers.md", NOTATION + body, 5, 20);
+    }
+
+    private static PageCheck.Line line(PageCheck.Report r, String formulaPart) {
+        return r.lines().stream().filter(l -> l.formula().contains(formulaPart)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line with " + formulaPart + " in\n" + r.text()));
+    }
+
+    @Test
+    void aFreeLayerLetterRunsOverEveryLayerThatHasTheSymbol() {
+        PageCheck.Report r = check("""
+                $$\\frac{\\partial L}{\\partial b^l} = \\frac{\\partial L}{\\partial z^l}$$
+                $$\\frac{\\partial L}{\\partial W^l} = \\frac{\\partial L}{\\partial z^l} (a^{l-1})^T$$
+                $$\\frac{\\partial L}{\\partial W^l_{ij}} = \\frac{\\partial L}{\\partial z^l_i} a^{l-1}_j$$
+                $$\\frac{\\partial z^l_i}{\\partial W^l_{ij}} = a^{l-1}_j$$
+                $$\\frac{\\partial L}{\\partial a^1} = (W^2)^T \\frac{\\partial L}{\\partial z^2}$$
+                $$\\sum_{j=1}^{n_1} W^2_{1j} a^1_j + b^2_1 = z^2_1$$
+                """);
+        r.lines().forEach(l -> assertTrue(l.holds(), l + "\n" + r.text()));
+        assertEquals(6, r.lines().size(), r.text());
+    }
+
+    @Test
+    void aJacobianIsLaidOutAsTheConventionReadsTheChainRule() {
+        PageCheck.Report r = check("""
+                $$\\frac{\\partial L}{\\partial a^1}
+                  = \\left(\\frac{\\partial z^2}{\\partial a^1}\\right)^T \\frac{\\partial L}{\\partial z^2}$$
+                $$\\frac{\\partial z^2}{\\partial a^1} = W^2$$
+                """);
+        r.lines().forEach(l -> assertTrue(l.holds(), l + "\n" + r.text()));
+    }
+
+    @Test
+    void aLayerOrElementThatIsNotThereIsNamedNotJudged() {
+        PageCheck.Report r = check("""
+                $$\\frac{\\partial L}{\\partial W^3} = a^2$$
+                $$\\frac{\\partial L}{\\partial b^2} = W^2_{4,1}$$
+                $$\\frac{\\partial L}{\\partial b^2} = W^2_{1}$$
+                $$\\frac{\\partial L}{\\partial b^2} = q^2$$
+                $$\\frac{\\partial L}{\\partial b^2} = W^2 a^1 + x$$
+                """);
+        assertEquals("NOT READ", line(r, "W^3").verdict(), r.text());
+        assertTrue(line(r, "W^3").detail().contains("there is no layer 3 (layers 1..2)"), r.text());
+        assertTrue(line(r, "W^2_{4,1}").detail().contains("outside the 1 x 3 matrix"), r.text());
+        assertTrue(line(r, "= W^2_{1}").detail().contains("has 1 indices; it needs 2"), r.text());
+        assertTrue(line(r, "q^2").detail().contains("is not in the notation"), r.text());
+        assertTrue(line(r, "W^2 a^1 + x").detail().contains("the side is a 2 x 1 matrix where"), r.text());
+        assertTrue(r.lines().stream().noneMatch(PageCheck.Line::fails), r.text());
+    }
+
+    @Test
+    void aBadNotationIsRefusedWithTheKeyAndWhatToWrite() {
+        NotationException e = assertThrows(NotationException.class, () -> PageCheck.check("n.md",
+                NOTATION.replace("convention: column", "convention: diagonal") + "$$L = 1$$", 1, 1));
+        assertTrue(e.getMessage().contains("convention: 'diagonal'; write column"), e.getMessage());
+        e = assertThrows(NotationException.class, () -> PageCheck.check("n.md",
+                NOTATION.replace("sizes: [2, 3, 1]", "sizes: [2, x, 1]") + "$$L = 1$$", 1, 1));
+        assertTrue(e.getMessage().contains("sizes: 'x' is not a whole number"), e.getMessage());
+        e = assertThrows(NotationException.class, () -> PageCheck.check("n.md",
+                NOTATION.replace("z: preactivation", "z: prectivation") + "$$L = 1$$", 1, 1));
+        assertTrue(e.getMessage().contains("known roles for layers"), e.getMessage());
+        e = assertThrows(NotationException.class, () -> PageCheck.check("n.md",
+                NOTATION.replace("network: layers", "network: layers\nlayer: 3") + "$$L = 1$$", 1, 1));
+        assertTrue(e.getMessage().contains("unknown key 'layer'"), e.getMessage());
+        e = assertThrows(NotationException.class, () -> PageCheck.check("n.md",
+                NOTATION.replace("(a^2 - y)^2", "(a^1 - y)") + "$$L = 1$$", 1, 1));
+        assertTrue(e.getMessage().contains("loss"), e.getMessage());
+    }
+}
