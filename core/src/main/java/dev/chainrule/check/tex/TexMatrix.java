@@ -121,6 +121,14 @@ public final class TexMatrix {
             return null;
         }
 
+        /**
+         * Whether a function's arguments are only its name's decoration ({@code l(\theta)}: the loss, whatever
+         * theta is), so that they are not evaluated.
+         */
+        default boolean ignoresArguments(Sym fn) {
+            return false;
+        }
+
         /** The value of a derivative ({@code \frac{\partial L}{\partial W^2}}). */
         default M<T> derivative(Deriv d, Map<String, Integer> indices) {
             throw new IllegalArgumentException("a derivative (" + TexPrinter.print(d) + ") has no value here");
@@ -191,7 +199,8 @@ public final class TexMatrix {
             }
             return M.of(sq.sqrt());
         } else if (t instanceof Apply a) {
-            List<M<T>> args = a.args().stream().map(x -> eval(x, scope, indices)).toList();
+            List<M<T>> args = scope.ignoresArguments(a.fn()) ? List.of()
+                    : a.args().stream().map(x -> eval(x, scope, indices)).toList();
             M<T> own = scope.apply(a.fn(), args, indices);
             if (own != null) {
                 return own;

@@ -33,6 +33,8 @@ import java.util.function.IntFunction;
  * sizes: [3, 4, 2]             # the input's size, then each layer's
  * convention: column           # column: z^l = W^l a^{l-1} + b^l, W^l is n_l x n_{l-1};
  *                              # row: z^l = a^{l-1} W^l + b^l, W^l is n_{l-1} x n_l, a batch's samples are rows
+ * weights: out x in            # W^l's layout where it differs from the convention's (row vectors with
+ *                              # z^l = a^{l-1} (W^l)^T, as PyTorch's Linear stores it)
  * batch: 4                     # samples per step (X, Z^l, A^l are matrices); absent: one sample
  * index: 1                     # the first index (0 or 1) of W^l_{ij}, z^l_j
  * activation: \sigma           # the function symbol the page writes
@@ -42,6 +44,7 @@ import java.util.function.IntFunction;
  * target: {y: onehot}          # onehot, uniform, or a list of values
  * symbols: {W: weight, b: bias, z: preactivation, a: activity, x: input, \hat{y}: output, L: loss, n: size}
  * vector product: inner        # how the page means a product of two vectors of one shape (else refused)
+ * definitions: {\delta: \frac{\partial L}{\partial z^2}}   # what a symbol the page never defines means
  * </pre>
  *
  * Roles: {@code weight}, {@code bias}, {@code preactivation} and {@code activity} take their layer as the
@@ -55,13 +58,15 @@ public final class LayerNotation implements Notation {
     /** The keys a layered notation knows; any other is refused, so a misspelt key is never silently ignored. */
     static final List<String> KEYS = List.of("network", "sizes", "convention", "batch", "index", "bias", "activation",
             "settings", "activations", "loss", "target", "symbols", "constants", "functions", "vector product",
-            "readings");
+            "weights", "definitions", "readings");
     /** The roles a symbol can have. */
     static final List<String> ROLES = List.of("weight", "bias", "preactivation", "activity", "input", "output",
             "target", "loss", "size", "batch", "depth");
 
     final int[] sizes;
     final boolean column;
+    /** Whether W^l is stored out x in (the column convention's layout; in the row convention, z = a W^T). */
+    final boolean outByIn;
     /** Samples per step; 0 for one sample without a batch axis. */
     final int batch;
     final int base;
@@ -100,6 +105,12 @@ public final class LayerNotation implements Notation {
                     + "(z = a W + b)");
         }
         column = conv.equals("column");
+        String layout = m.getOrDefault("weights", column ? "out x in" : "in x out").toString();
+        if (!layout.equals("out x in") && !layout.equals("in x out")) {
+            throw new NotationException(file + ": weights: '" + layout + "'; write 'out x in' (W^l has a row per "
+                    + "unit of layer l) or 'in x out'");
+        }
+        outByIn = layout.equals("out x in");
         batch = m.containsKey("batch") ? NotationValues.positive(m.get("batch").toString(), "batch", file) : 0;
         String index = m.getOrDefault("index", "1").toString();
         if (!index.equals("0") && !index.equals("1")) {
@@ -239,7 +250,7 @@ public final class LayerNotation implements Notation {
     int[] shape(String role, int layer) {
         int samples = Math.max(batch, 1);
         return switch (role) {
-            case "weight" -> column ? new int[] {sizes[layer], sizes[layer - 1]}
+            case "weight" -> outByIn ? new int[] {sizes[layer], sizes[layer - 1]}
                     : new int[] {sizes[layer - 1], sizes[layer]};
             case "bias" -> column ? new int[] {sizes[layer], 1} : new int[] {1, sizes[layer]};
             default -> column ? new int[] {sizes[layer], samples} : new int[] {samples, sizes[layer]};

@@ -65,8 +65,10 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         out.add(sample(n.inputName(), 0));
         for (int l = 1; l <= n.depth(); l++) {
             M<T> w = stored(n.name("weight", l), n.shape("weight", l));
-            M<T> z = n.column ? TexMatrix.eval(PRODUCT, twoScope(w, out.get(l - 1)), Map.of())
-                    : TexMatrix.eval(PRODUCT, twoScope(out.get(l - 1), w), Map.of());
+            // column: W a (out x in) or W^T a; row: a W (in x out) or a W^T
+            M<T> wUsed = n.column == n.outByIn ? w : w.transpose();
+            M<T> z = n.column ? TexMatrix.eval(PRODUCT, twoScope(wUsed, out.get(l - 1)), Map.of())
+                    : TexMatrix.eval(PRODUCT, twoScope(out.get(l - 1), wUsed), Map.of());
             if (n.bias) {
                 M<T> b = stored(n.name("bias", l), n.shape("bias", l));
                 z = add(z, b);
@@ -280,6 +282,10 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         if (s.sup() == null) {
             return m;
         }
+        if (s.sup() instanceof Tex.Indices) {
+            throw new UnboundSymbol(s, TexPrinter.print(s) + ": a superscript on " + s.name() + " is read as a power, "
+                    + "and " + TexPrinter.print(s.sup()) + " is not a number");
+        }
         M<T> exponent = TexMatrix.eval(s.sup(), this, indices);
         if (!exponent.isScalar()) {
             throw new IllegalArgumentException("the exponent of " + TexPrinter.print(s) + " is a " + exponent.shape()
@@ -311,10 +317,26 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             if (n.depth() == 1) {
                 return 1;
             }
+            if (layerInSubscript(s)) {
+                return layerIndex(s, s.sub(), indices); // W_2, h_1: the only index names the layer
+            }
             throw new UnboundSymbol(s, TexPrinter.print(s) + " needs its layer as a superscript ("
                     + s.name() + "^1 .. " + s.name() + "^" + n.depth() + ")");
         }
         return layerIndex(s, s.sup(), indices);
+    }
+
+    /**
+     * Whether a layered symbol names its layer by its subscript: no superscript, one index, in a network of several
+     * layers ({@code W_2}, {@code h_1} for W^2, h^1); its element cannot then be named.
+     */
+    private boolean layerInSubscript(Sym s) {
+        if (s.sup() != null || s.sub() == null || n.depth() == 1) {
+            return false;
+        }
+        List<Tex> items = new ArrayList<>();
+        flatten(s.sub(), items);
+        return items.size() == 1 && !(items.get(0) instanceof Tex.Num num && num.text().length() == 2);
     }
 
     /** The number a layer superscript (or a size's subscript) names: 2, l, l - 1, L, (2), [l]. */
@@ -322,7 +344,11 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         if (t == null) {
             throw new UnboundSymbol(s, TexPrinter.print(s) + " needs a layer");
         }
-        if (t instanceof Tex.Indices ix && ix.items().size() == 1) {
+        if (t instanceof Tex.Indices ix) {
+            if (ix.items().size() != 1) {
+                throw new UnboundSymbol(s, "the layer of " + TexPrinter.print(s) + " is written "
+                        + TexPrinter.print(t) + ", which names no one layer");
+            }
             return layerIndex(s, ix.items().get(0), indices);
         }
         if (t instanceof Sym l && l.sub() == null && l.sup() == null && !indices.containsKey(l.name())
@@ -337,7 +363,8 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
      * shape) or a vector ({@code z^1_j}).
      */
     private M<T> element(Sym s, M<T> m, boolean matrix, Map<String, Integer> indices) {
-        if (s.sub() == null) {
+        if (s.sub() == null || layerInSubscript(s) && "weight bias preactivation activity".contains(
+                n.roles.getOrDefault(s.name(), "-"))) {
             return m;
         }
         List<Tex> written = new ArrayList<>();
@@ -405,6 +432,12 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         }
     }
 
+    /** The loss written as a function ({@code l(\\theta)}, {@code L(\\hat{y}, y)}): its arguments only name it. */
+    @Override
+    public boolean ignoresArguments(Sym fn) {
+        return "loss".equals(n.roles.get(fn.name())) && fn.sub() == null && fn.primes() == 0;
+    }
+
     @Override
     public M<T> apply(Sym fn, List<M<T>> args, Map<String, Integer> indices) {
         String name = fn.name();
@@ -459,6 +492,10 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             throw new IllegalArgumentException("a derivative inside the loss is not read");
         }
         Wrt wrt = target(d.wrt(), indices);
+        // d sigma(x) / dx of a function applied element by element to the variable itself: the elementwise
+        // derivative (the Jacobian's diagonal), as a page means it when it writes sigma'(x)
+        boolean elementwise = d.of() instanceof Apply a && a.args().size() == 1
+                && TexPrinter.print(a.args().get(0)).equals(TexPrinter.print(d.wrt())) && pointwise(a.fn());
         Quantities<Dual> base = (Quantities<Dual>) quantity;
         List<double[]> columns = new ArrayList<>(); // the operand's tangents, one array per element of the variable
         int opRows = 0;
@@ -479,6 +516,12 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         int wrtSize = wrt.seeds().length;
         int opSize = opRows * opCols;
         List<T> e = new ArrayList<>();
+        if (elementwise && opSize == wrtSize) {
+            for (int k = 0; k < wrtSize; k++) {
+                e.add(constant(columns.get(k)[k]));
+            }
+            return new M<>(opRows, opCols, e);
+        }
         if (opSize == 1) { // a gradient: the variable's shape
             columns.forEach(c -> e.add(constant(c[0])));
             return new M<>(wrt.rows(), wrt.cols(), e);
@@ -504,6 +547,15 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             }
         }
         return new M<>(rows, cols, e);
+    }
+
+    /** Whether a function maps each element on its own: a built-in one, or the activation when pointwise. */
+    private boolean pointwise(Sym fn) {
+        if (fn.name().equals(n.activation)) {
+            return fn.primes() == 0 && act.isPointwise();
+        }
+        return !fn.name().contains("softmax") && !n.roles.containsKey(fn.name()) && fn.sub() == null
+                && fn.sup() == null && fn.primes() == 0;
     }
 
     /** What a derivative's variable is, as the checker names it, with the seed of each element. */
@@ -555,7 +607,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
 
     /** The variable as a whole, or the one element its subscript names. */
     private Wrt whole(Sym s, String name, int[] shape, int[] seeds, Map<String, Integer> indices) {
-        if (s.sub() == null) {
+        if (s.sub() == null || layerInSubscript(s) && !n.roles.get(s.name()).matches("input|output|target")) {
             return new Wrt(new Target(name, -1), shape[0], shape[1], name, seeds);
         }
         List<T> numbered = new ArrayList<>();

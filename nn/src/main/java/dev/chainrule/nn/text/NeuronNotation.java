@@ -79,7 +79,7 @@ public final class NeuronNotation implements Notation {
     /** The keys a neuron notation knows; any other is refused, so a misspelt key is never silently ignored. */
     static final List<String> KEYS = List.of("network", "inputs", "units", "edges", "output", "bias", "activation",
             "settings", "activations", "loss", "target", "symbols", "sets", "constants", "functions", "sections",
-            "readings");
+            "definitions", "readings");
     /** The roles a symbol can have. */
     static final List<String> ROLES = List.of("preactivation", "activity", "input", "weight", "bias", "target",
             "loss");

@@ -153,6 +153,7 @@ public final class PageCheck {
     private static Report check(String file, String page, FrontMatter.Block fm, Map<String, Object> notation,
                                 String reading, long seed, int instances) {
         Notation n = Notation.of(notation, file);
+        defineFromNotation(n, notation, file);
         try {
             n.checkLoss();
         } catch (IllegalArgumentException e) {
@@ -223,6 +224,39 @@ public final class PageCheck {
         lines.sort((a, b) -> compare(source, a.position(), b.position()));
         return new Report(file, reading, lines, rows.size(), (int) lines.stream()
                 .filter(l -> l.verdict().equals("NOT READ")).count());
+    }
+
+    /**
+     * The notation's own definitions ({@code definitions: {\\delta: \\frac{\\partial L}{\\partial h^3}}}): what a
+     * symbol the page uses but never defines means, as if the page had written it before its first formula.
+     */
+    private static void defineFromNotation(Notation n, Map<String, Object> notation, String file) {
+        Object defs = notation.get("definitions");
+        if (defs == null) {
+            return;
+        }
+        if (!(defs instanceof Map<?, ?> map)) {
+            throw new NotationException(file + ": definitions: {symbol: formula, ...}");
+        }
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = e.getKey().toString();
+            String body = e.getValue().toString();
+            try {
+                Tex symbol = TexParser.parse(new Source(file + " (notation: definitions)", key), 0, key.length(),
+                        n.functions(), n.words()).sides().get(0);
+                Tex value = TexParser.parse(new Source(file + " (notation: " + key + ")", body), 0, body.length(),
+                        n.functions(), n.words()).sides().get(0);
+                if (!(symbol instanceof Sym s) || n.isBound(s)) {
+                    throw new NotationException(file + ": definitions: '" + key + "' must be a symbol the notation "
+                            + "does not already give a meaning");
+                }
+                n.define(s, value);
+            } catch (NotationException ex) {
+                throw ex;
+            } catch (IllegalArgumentException ex) { // a formula that cannot be parsed, indices that are not letters
+                throw new NotationException(file + ": definitions: " + key + ": " + ex.getMessage());
+            }
+        }
     }
 
     /**
@@ -333,7 +367,7 @@ public final class PageCheck {
             define(c, def, n, lines, pending, specs);
             return;
         }
-        if (!(first instanceof Deriv d) || !(d.of() instanceof Sym l) || !n.isLoss(l)) {
+        if (!(first instanceof Deriv d) || !ofLoss(n, d)) {
             planClaims(c, n, lines, pending, specs);
             return;
         }
@@ -372,6 +406,11 @@ public final class PageCheck {
                         a, Double.NaN, null, n.definitions()));
             }
         }
+    }
+
+    /** Whether a derivative is of the loss, written {@code L} or {@code l(\\theta)}. */
+    private static boolean ofLoss(Notation n, Deriv d) {
+        return d.of() instanceof Sym l && n.isLoss(l) || d.of() instanceof Tex.Apply a && n.isLoss(a.fn());
     }
 
     /**

@@ -77,6 +77,20 @@ class LayerNotationTest {
     }
 
     @Test
+    void rowVectorsWithWeightsStoredOutByInAndTheNotationsOwnDefinitions() {
+        String notation = NOTATION.replace("convention: column", "convention: row\nweights: out x in")
+                .replace("n: size}", "n: size}\ndefinitions: {\\delta: \\frac{\\partial L}{\\partial z^2}}");
+        PageCheck.Report r = PageCheck.check("rows.md", notation + """
+                $$\\frac{\\partial L}{\\partial W^2} = \\delta (a^1)$$
+                $$\\frac{\\partial L}{\\partial W_2} = \\delta a_1$$
+                $$\\frac{\\partial L}{\\partial a^1} = \\delta W^2$$
+                $$\\frac{d \\tanh(z^1)}{d z^1} = 1 - \\tanh(z^1)^2$$
+                """, 3, 20);
+        assertEquals(4, r.lines().size(), r.text());
+        r.lines().forEach(l -> assertTrue(l.holds(), l + "\n" + r.text()));
+    }
+
+    @Test
     void aBadNotationIsRefusedWithTheKeyAndWhatToWrite() {
         NotationException e = assertThrows(NotationException.class, () -> PageCheck.check("n.md",
                 NOTATION.replace("convention: column", "convention: diagonal") + "$$L = 1$$", 1, 1));
