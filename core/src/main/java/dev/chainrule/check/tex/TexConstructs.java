@@ -359,6 +359,12 @@ final class TexConstructs {
                 && (first.text().length() > 1 || !p.peek(2).is('}') && !p.peek(2).is('^'))) {
             return "d";
         }
+        // \frac{d}{dx} f: the operator alone over a denominator that starts with d and a variable
+        Token den = p.peek(4);
+        if (first.kind() == Kind.WORD && first.text().equals("d") && p.peek(2).is('}') && p.peek(3).is('{')
+                && den.kind() == Kind.WORD && den.text().startsWith("d") && den.text().length() > 1) {
+            return "d";
+        }
         return null;
     }
 

@@ -60,6 +60,11 @@ public final class TexEval {
             return false;
         }
 
+        /** The first index of the page (0 or 1): where a sum written {@code _{j \neq i}^{C}} starts. */
+        default int firstIndex() {
+            return 1;
+        }
+
         /** The index values of a sum over a set ({@code k \in Downstream(j)}). */
         default List<Integer> set(Tex set, Map<String, Integer> indices) {
             throw new IllegalArgumentException("the set " + TexPrinter.print(set) + " has no members here");
@@ -140,10 +145,19 @@ public final class TexEval {
         if (own != null) {
             return own;
         }
-        if (a.fn().primes() > 0 || a.fn().sub() != null || a.fn().sup() != null) {
+        if (a.fn().primes() > 0 || a.fn().sub() != null || a.fn().sup() != null && powerOf(a.fn()) == null) {
             throw new IllegalArgumentException("the function " + TexPrinter.print(a.fn()) + " has no meaning here");
         }
-        return builtin(a.fn().name(), args);
+        T v = builtin(a.fn().name(), args);
+        return a.fn().sup() == null ? v : v.pow(powerOf(a.fn()));
+    }
+
+    /**
+     * The power a function's superscript raises its value to ({@code \cosh^2(x)} is (cosh x)^2), or null when it is
+     * not a positive number ({@code \sigma^{-1}} is an inverse, not a power).
+     */
+    static Double powerOf(Sym fn) {
+        return fn.sup() instanceof Num n && n.value() > 0 ? n.value() : null;
     }
 
     /**
@@ -175,6 +189,9 @@ public final class TexEval {
             int from = (int) Math.round(value(eval(s.from(), scope, indices)));
             int to = (int) Math.round(value(eval(s.to(), scope, indices)));
             range = java.util.stream.IntStream.rangeClosed(from, to).boxed().toList();
+        } else if (s.index() != null && s.from() == null && s.to() != null && s.excluded() != null) {
+            int to = (int) Math.round(value(eval(s.to(), scope, indices))); // _{j \neq i}^{C}: from the first index
+            range = java.util.stream.IntStream.rangeClosed(scope.firstIndex(), to).boxed().toList();
         } else if (s.index() != null && s.set() != null) {
             range = scope.set(s.set(), indices);
         } else if (s.index() != null && s.from() == null && s.to() == null && s.condition() == null) {

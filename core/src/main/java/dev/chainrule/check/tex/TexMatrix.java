@@ -140,6 +140,11 @@ public final class TexMatrix {
                     + "(write _{" + index + "=1}^{n})");
         }
 
+        /** The first index of the page (0 or 1): where a sum written {@code _{j \neq i}^{C}} starts. */
+        default int firstIndex() {
+            return 1;
+        }
+
         /**
          * The product of two vectors of one shape ({@code a b}, {@code a \cdot b}), which a page may mean as an inner
          * or an elementwise product: by default refused, so that the notation chooses the reading.
@@ -205,12 +210,16 @@ public final class TexMatrix {
             if (own != null) {
                 return own;
             }
-            if (a.fn().primes() > 0 || a.fn().sub() != null || a.fn().sup() != null) {
+            Double power = TexEval.powerOf(a.fn());
+            if (a.fn().primes() > 0 || a.fn().sub() != null || a.fn().sup() != null && power == null) {
                 throw new IllegalArgumentException("the function " + TexPrinter.print(a.fn()) + " has no meaning "
                         + "here");
             }
             if (args.size() == 1) {
-                return args.get(0).map(x -> TexEval.builtin(a.fn().name(), List.of(x)));
+                return args.get(0).map(x -> {
+                    T v = TexEval.builtin(a.fn().name(), List.of(x));
+                    return power == null ? v : v.pow(power); // \cosh^2(x)
+                });
             }
             return elementwise(args.get(0), args.get(1), (x, y) -> TexEval.builtin(a.fn().name(), List.of(x, y)), a);
         } else if (t instanceof Sum s) {
@@ -301,6 +310,9 @@ public final class TexMatrix {
             int from = (int) Math.round(TexEval.value(eval(s.from(), scope, indices).scalar()));
             int to = (int) Math.round(TexEval.value(eval(s.to(), scope, indices).scalar()));
             range = IntStream.rangeClosed(from, to).boxed().toList();
+        } else if (s.from() == null && s.to() != null && s.excluded() != null) { // _{j \neq i}^{C}: from the first
+            int to = (int) Math.round(TexEval.value(eval(s.to(), scope, indices).scalar()));
+            range = IntStream.rangeClosed(scope.firstIndex(), to).boxed().toList();
         } else if (s.from() == null && s.to() == null && s.condition() == null) {
             range = scope.range(s.index(), s.set(), indices);
         } else {

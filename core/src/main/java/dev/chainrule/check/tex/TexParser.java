@@ -108,7 +108,7 @@ public final class TexParser {
             relations.add(leading);
             skipAlignment();
         }
-        sides.add(expression());
+        sides.add(withoutLeadIn(expression()));
         while (true) {
             skipAlignment();
             String rel = relation();
@@ -123,6 +123,23 @@ public final class TexParser {
             sides.add(expression());
         }
         return new Chain(sides, relations, conditions(), at);
+    }
+
+    /** Words of prose a formula may open with ({@code \text{Let } \delta = ...}), dropped like {@code \therefore}. */
+    private static final java.util.Set<String> LEAD_INS = java.util.Set.of("let", "where", "then", "so", "thus",
+            "hence", "and", "since", "set", "define", "with", "now");
+
+    /** A side without the prose it opens with: the leftmost factor of a product, when it is a lead-in word. */
+    private static Tex withoutLeadIn(Tex t) {
+        if (t instanceof Tex.Bin b && b.op() == '*' && b.implicit()) {
+            if (b.left() instanceof Tex.Text text && LEAD_INS.contains(text.text().strip().toLowerCase(
+                    java.util.Locale.ROOT))) {
+                return b.right();
+            }
+            Tex left = withoutLeadIn(b.left());
+            return left == b.left() ? t : new Tex.Bin('*', left, b.right(), true, b.at());
+        }
+        return t;
     }
 
     /**

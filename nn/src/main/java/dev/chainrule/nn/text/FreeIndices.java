@@ -27,9 +27,8 @@ final class FreeIndices {
     /** Whether an assignment meets the conditions written after the chain ({@code \\quad j \\neq 5}). */
     static boolean holds(List<Tex> conditions, Map<String, Integer> a) {
         for (Tex c : conditions) {
-            if (c instanceof Tex.Cmp cmp && cmp.left() instanceof Sym s && s.sub() == null && !a.containsKey(s.name())
-                    && cmp.at() == 0 && cmp.right() instanceof Tex.Indices) {
-                continue; // a section's range for an index this formula does not have
+            if (c instanceof Tex.Cmp cmp && cmp.at() == 0 && !a.keySet().containsAll(letters(cmp))) {
+                continue; // a section's range or a prose condition ("if $j \neq i$") on an index this formula lacks
             }
             TexEval.Scope<Dual> indexOnly = new TexEval.Scope<>() {
                 @Override
@@ -48,6 +47,21 @@ final class FreeIndices {
             }
         }
         return true;
+    }
+
+    /** The one-letter symbols a condition names ({@code j}, {@code i} in {@code j \neq i}). */
+    private static Set<String> letters(Tex t) {
+        Set<String> out = new LinkedHashSet<>();
+        if (t instanceof Sym s && s.sub() == null && s.sup() == null && s.name().length() == 1) {
+            out.add(s.name());
+        } else if (t instanceof Tex.Cmp c) {
+            out.addAll(letters(c.left()));
+            out.addAll(letters(c.right()));
+        } else if (t instanceof Tex.Bin b) {
+            out.addAll(letters(b.left()));
+            out.addAll(letters(b.right()));
+        }
+        return out;
     }
 
     /**
@@ -175,4 +189,88 @@ final class FreeIndices {
         return out;
     }
 
+    /**
+     * The free index letters of a tree: in superscripts (and a size's subscript) they name layers ({@code true}),
+     * in subscripts elements; letters a sum binds, and names of the notation, are not free.
+     */
+    static void layerLetters(Tex t, LayerNotation n, Set<String> bound, Map<String, Boolean> out) {
+        if (t instanceof Sym s) {
+            boolean size = "size".equals(n.roles.get(s.name()));
+            if (s.sub() != null) {
+                letters(s.sub(), n, bound, out, size);
+            }
+            if (s.sup() != null && (n.roles.containsKey(s.name()) || !n.constants.containsKey(s.name()))) {
+                letters(s.sup(), n, bound, out, true);
+            }
+        } else if (t instanceof Tex.Sum sum) {
+            Set<String> inner = new LinkedHashSet<>(bound);
+            if (sum.index() != null) {
+                inner.add(sum.index());
+            }
+            for (Tex x : new Tex[] {sum.from(), sum.to()}) {
+                if (x != null) {
+                    layerLetters(x, n, bound, out);
+                }
+            }
+            layerLetters(sum.body(), n, inner, out);
+        } else if (t instanceof Tex.Bin b) {
+            layerLetters(b.left(), n, bound, out);
+            layerLetters(b.right(), n, bound, out);
+        } else if (t instanceof Tex.Neg x) {
+            layerLetters(x.x(), n, bound, out);
+        } else if (t instanceof Tex.Frac f) {
+            layerLetters(f.num(), n, bound, out);
+            layerLetters(f.den(), n, bound, out);
+        } else if (t instanceof Tex.Pow p) {
+            layerLetters(p.base(), n, bound, out);
+        } else if (t instanceof Tex.Transpose tr) {
+            layerLetters(tr.x(), n, bound, out);
+        } else if (t instanceof Tex.Sqrt r) {
+            layerLetters(r.x(), n, bound, out);
+        } else if (t instanceof Tex.Abs a) {
+            layerLetters(a.x(), n, bound, out);
+        } else if (t instanceof Tex.Underbrace u) {
+            layerLetters(u.x(), n, bound, out);
+        } else if (t instanceof Deriv d) {
+            if (d.of() != null) {
+                layerLetters(d.of(), n, bound, out);
+            }
+            layerLetters(d.wrt(), n, bound, out);
+        } else if (t instanceof Tex.Apply a) {
+            a.args().forEach(x -> layerLetters(x, n, bound, out));
+        } else if (t instanceof Tex.Cases cs) {
+            cs.values().forEach(x -> layerLetters(x, n, bound, out));
+        } else if (t instanceof Tex.Matrix m) {
+            m.rows().forEach(r -> r.forEach(x -> layerLetters(x, n, bound, out)));
+        }
+    }
+
+    private static void letters(Tex t, LayerNotation n, Set<String> bound, Map<String, Boolean> out,
+                                boolean layer) {
+        if (t instanceof Sym s && s.sub() == null && s.sup() == null) {
+            if (s.name().length() > 1 && s.name().chars().allMatch(Character::isLetter) && !layer
+                    && !n.roles.containsKey(s.name())) {
+                for (char c : s.name().toCharArray()) { // ij: two indices
+                    letter(String.valueOf(c), n, bound, out, false);
+                }
+            } else {
+                letter(s.name(), n, bound, out, layer);
+            }
+        } else if (t instanceof Tex.Indices ix) {
+            ix.items().forEach(x -> letters(x, n, bound, out, layer));
+        } else if (t instanceof Tex.Bin b) {
+            letters(b.left(), n, bound, out, layer);
+            letters(b.right(), n, bound, out, layer);
+        } else if (t instanceof Tex.Neg x) {
+            letters(x.x(), n, bound, out, layer);
+        }
+    }
+
+    private static void letter(String name, LayerNotation n, Set<String> bound, Map<String, Boolean> out,
+                               boolean layer) {
+        if (name.length() == 1 && Character.isLetter(name.charAt(0)) && !bound.contains(name)
+                && !n.roles.containsKey(name) && !n.constants.containsKey(name) && !name.equals("T")) {
+            out.merge(name, layer, (a, b) -> a || b);
+        }
+    }
 }

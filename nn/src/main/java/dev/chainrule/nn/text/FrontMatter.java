@@ -52,7 +52,7 @@ public final class FrontMatter {
                 throw new NotationException(file + ":" + (n + 2) + ": expected 'key: value', found '" + line.strip()
                         + "'");
             }
-            String key = line.substring(0, colon).strip();
+            String key = unquote(line.substring(0, colon).strip());
             String value = line.substring(colon + 1).strip();
             Map<String, Object> into = stack.get(stack.size() - 1);
             if (into.containsKey(key)) {
@@ -74,7 +74,16 @@ public final class FrontMatter {
     /** The colon that ends a key: the first one outside braces and brackets (keys may be LaTeX: {@code x_{ji}}). */
     private static int keyColon(String line) {
         int level = 0;
-        for (int i = 0; i < line.length(); i++) {
+        int first = line.length() - line.stripLeading().length();
+        int start = 0;
+        if (first < line.length() && (line.charAt(first) == '"' || line.charAt(first) == '\'')) {
+            int close = line.indexOf(line.charAt(first), first + 1); // a quoted key may hold anything but its quote
+            if (close < 0) {
+                return -1;
+            }
+            start = close + 1;
+        }
+        for (int i = start; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c == '{' || c == '[' || c == '(') {
                 level++;
@@ -106,6 +115,9 @@ public final class FrontMatter {
             }
             return out;
         }
+        if (v.equals("{}")) {
+            return new LinkedHashMap<String, Object>(); // an empty map: "change nothing"
+        }
         if (v.startsWith("{") && v.endsWith("}") && keyColon(v.substring(1, v.length() - 1)) > 0) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (String part : split(v.substring(1, v.length() - 1))) {
@@ -113,7 +125,8 @@ public final class FrontMatter {
                 if (colon < 0) {
                     throw new NotationException(file + ":" + line + ": expected 'key: value' in '" + v + "'");
                 }
-                out.put(part.substring(0, colon).strip(), value(part.substring(colon + 1).strip(), file, line));
+                out.put(unquote(part.substring(0, colon).strip()), value(part.substring(colon + 1).strip(), file,
+                        line));
             }
             return out;
         }
@@ -121,6 +134,13 @@ public final class FrontMatter {
             return v.substring(1, v.length() - 1);
         }
         return v;
+    }
+
+    /** A key without the quotes around it ({@code "1b) Activations"}). */
+    private static String unquote(String key) {
+        boolean quoted = key.length() >= 2 && (key.startsWith("\"") && key.endsWith("\"")
+                || key.startsWith("'") && key.endsWith("'"));
+        return quoted ? key.substring(1, key.length() - 1) : key;
     }
 
     /** Splits at commas outside brackets and braces. */

@@ -37,7 +37,7 @@ import java.util.function.IntFunction;
  *                              # z^l = a^{l-1} (W^l)^T, as PyTorch's Linear stores it)
  * batch: 4                     # samples per step (X, Z^l, A^l are matrices); absent: one sample
  * index: 1                     # the first index (0 or 1) of W^l_{ij}, z^l_j
- * activation: \sigma           # the function symbol the page writes
+ * activation: \sigma           # the function symbol the page writes (a list: several names for it)
  * settings: [sigmoid, tanh]    # each is checked
  * activations: {2: softmax}    # a layer whose activation is fixed in every setting
  * loss: -\sum_{k=1}^{2} y_k \log \hat{y}_k
@@ -72,6 +72,7 @@ public final class LayerNotation implements Notation {
     final int base;
     final boolean bias;
     final String activation;
+    final Set<String> activationNames;
     final List<Activation> settings;
     final Map<Integer, Activation> fixed;
     final Tex loss;
@@ -122,7 +123,11 @@ public final class LayerNotation implements Notation {
             throw new NotationException(file + ": bias is '" + b + "'; write bias: true or bias: false");
         }
         bias = b.equals("true");
-        activation = m.getOrDefault("activation", "\\sigma").toString();
+        Object act = m.getOrDefault("activation", "\\sigma");
+        List<String> actNames = act instanceof List<?> l ? l.stream().map(Object::toString).toList()
+                : List.of(act.toString());
+        activation = actNames.get(0);
+        activationNames = Set.copyOf(actNames); // a page may name the activation twice (actFun, f)
         fixed = fixedActivations(m, file);
         settings = new ArrayList<>();
         if (m.containsKey("settings")) {
@@ -153,6 +158,7 @@ public final class LayerNotation implements Notation {
                     + "elementwise");
         }
         functions = NotationValues.functions(m, activation, file);
+        functions.addAll(activationNames);
         functions.add("softmax");
         words = new LinkedHashSet<>();
         roles.keySet().stream().filter(k -> k.length() > 1 && k.chars().allMatch(Character::isLetter))
@@ -354,7 +360,7 @@ public final class LayerNotation implements Notation {
     @Override
     public List<Map<String, Integer>> claimAssignments(List<Tex> sides) {
         Map<String, Boolean> letters = new LinkedHashMap<>(); // letter -> whether it names a layer
-        sides.forEach(x -> LayerScope.freeLetters(x, this, new LinkedHashSet<>(), letters));
+        sides.forEach(x -> FreeIndices.layerLetters(x, this, new LinkedHashSet<>(), letters));
         int widest = Math.max(batch, java.util.Arrays.stream(sizes).max().orElse(1));
         List<Map<String, Integer>> out = new ArrayList<>(List.of(Map.of()));
         for (Map.Entry<String, Boolean> e : letters.entrySet()) {
@@ -402,7 +408,12 @@ public final class LayerNotation implements Notation {
 
     @Override
     public Target target(Tex wrt, Map<String, Integer> assignment) {
-        return LayerScope.probe(this, Map.of()).target(wrt, new HashMap<>(assignment)).target();
+        Target t = LayerScope.probe(this, Map.of()).target(wrt, new HashMap<>(assignment)).target();
+        if (t == null) {
+            throw new IllegalArgumentException("a derivative by " + TexPrinter.print(wrt) + ", one unit across the "
+                    + "batch, is read inside a formula only; as a side of its own, write it per sample (two indices)");
+        }
+        return t;
     }
 
     @Override

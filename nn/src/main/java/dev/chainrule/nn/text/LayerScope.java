@@ -2,7 +2,6 @@ package dev.chainrule.nn.text;
 
 import dev.chainrule.check.Derivation;
 import dev.chainrule.check.tex.Tex;
-import dev.chainrule.check.tex.Tex.Apply;
 import dev.chainrule.check.tex.Tex.Deriv;
 import dev.chainrule.check.tex.Tex.Sym;
 import dev.chainrule.check.tex.TexMatrix;
@@ -14,14 +13,11 @@ import dev.chainrule.core.Scalar;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.text.NeuronScope.UnboundSymbol;
 import dev.chainrule.nn.text.Notation.Definition;
-import dev.chainrule.nn.text.Notation.Target;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The meaning of a layered page's symbols at one instance: the forward pass layer by layer in the notation's
@@ -41,15 +37,11 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         T probe(String name, int[] dims, int k, T node);
     }
 
-    /** A derivative's variable: the checker's target, its shape as the page shows it, and each element's seed. */
-    record Wrt(Target target, int rows, int cols, String seedName, int[] seeds) {
-    }
-
-    private final LayerNotation n;
-    private final Activation act;
-    private final Quantities<T> quantity;
-    private final T zero;
-    private final Map<String, Definition> definitions;
+    final LayerNotation n;
+    final Activation act;
+    final Quantities<T> quantity;
+    final T zero;
+    final Map<String, Definition> definitions;
     private final List<M<T>> pre = new ArrayList<>();
     private final List<M<T>> out = new ArrayList<>();
     private M<T> loss;
@@ -82,6 +74,10 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
     /** {@code A B}, evaluated by TexMatrix's one product rule. */
     private static final Tex PRODUCT = new Tex.Bin('*', new Sym("A", 0, null, null, 0), new Sym("B", 0, null, null,
             0), true, 0);
+
+    /** {@code A \odot B}, evaluated by TexMatrix's one elementwise rule. */
+    private static final Tex HADAMARD = new Tex.Bin('⊙', new Sym("A", 0, null, null, 0), new Sym("B", 0, null, null,
+            0), false, 0);
 
     private TexMatrix.Scope<T> twoScope(M<T> a, M<T> b) {
         return new TexMatrix.Scope<>() {
@@ -141,7 +137,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
     }
 
     /** For each element of the input's (or target's) shown shape, its stored index. */
-    private int[] sampleSeeds(int layer) {
+    int[] sampleSeeds(int layer) {
         int[] shape = n.shape("activity", layer);
         int[] seeds = new int[shape[0] * shape[1]];
         for (int i = 0; i < shape[0]; i++) {
@@ -233,7 +229,8 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
     /** A symbol without a role: Euler's e, a constant, or the page's own definition. */
     private M<T> unlisted(Sym s, Map<String, Integer> indices) {
         if (s.name().equals("e") && s.sub() == null && !definitions.containsKey(exactKey(s))) {
-            return power(s, M.of(constant(Math.E)), indices);
+            // e^{z}: the exponential, element by element of its exponent
+            return s.sup() == null ? M.of(constant(Math.E)) : TexMatrix.eval(s.sup(), this, indices).map(T::exp);
         }
         if (n.constants.containsKey(s.name()) && s.sub() == null) {
             return power(s, M.of(constant(n.constants.get(s.name()))), indices);
@@ -286,17 +283,19 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             throw new UnboundSymbol(s, TexPrinter.print(s) + ": a superscript on " + s.name() + " is read as a power, "
                     + "and " + TexPrinter.print(s.sup()) + " is not a number");
         }
+        if (s.sup() instanceof Tex.Num p) {
+            return m.map(x -> x.pow(p.value())); // a constant power: x^2 of a negative x is defined
+        }
         M<T> exponent = TexMatrix.eval(s.sup(), this, indices);
         if (!exponent.isScalar()) {
             throw new IllegalArgumentException("the exponent of " + TexPrinter.print(s) + " is a " + exponent.shape()
                     + " matrix");
         }
-        double p = value(exponent.scalar());
-        return m.map(x -> x.pow(p));
+        return m.map(x -> x.pow(exponent.scalar()));
     }
 
     /** Layer l's matrix of a role; the activity of layer 0 is the input. */
-    private M<T> layered(Sym s, String role, Map<String, Integer> indices) {
+    M<T> layered(Sym s, String role, Map<String, Integer> indices) {
         int l = layerOf(s, indices);
         int first = role.equals("activity") ? 0 : 1;
         if (l < first || l > n.depth()) {
@@ -312,7 +311,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
     }
 
     /** The layer of a layered symbol: its superscript, or layer 1 of a network of one layer ({@code W}, {@code z}). */
-    private int layerOf(Sym s, Map<String, Integer> indices) {
+    int layerOf(Sym s, Map<String, Integer> indices) {
         if (s.sup() == null) {
             if (n.depth() == 1) {
                 return 1;
@@ -330,7 +329,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
      * Whether a layered symbol names its layer by its subscript: no superscript, one index, in a network of several
      * layers ({@code W_2}, {@code h_1} for W^2, h^1); its element cannot then be named.
      */
-    private boolean layerInSubscript(Sym s) {
+    boolean layerInSubscript(Sym s) {
         if (s.sup() != null || s.sub() == null || n.depth() == 1) {
             return false;
         }
@@ -362,13 +361,21 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
      * The element a subscript picks out of a matrix ({@code W^2_{ij}}: row i, column j, whatever the matrix's
      * shape) or a vector ({@code z^1_j}).
      */
-    private M<T> element(Sym s, M<T> m, boolean matrix, Map<String, Integer> indices) {
+    M<T> element(Sym s, M<T> m, boolean matrix, Map<String, Integer> indices) {
         if (s.sub() == null || layerInSubscript(s) && "weight bias preactivation activity".contains(
                 n.roles.getOrDefault(s.name(), "-"))) {
             return m;
         }
         List<Tex> written = new ArrayList<>();
         flatten(s.sub(), written);
+        String role = n.roles.getOrDefault(s.name(), "");
+        // a batch of several units: one index names a unit across the batch (with one unit, it names the sample)
+        boolean perSample = n.batch > 0 && !matrix && role.matches("preactivation|activity|input|output|target")
+                && m.rows() > 1 && m.cols() > 1;
+        if (perSample && written.size() == 1 && !(written.get(0) instanceof Tex.Num num && num.text().length() == 2)
+                && !(written.get(0) instanceof Sym two && two.name().length() == 2)) {
+            return unitOfBatch(s, m, indexValues(s, 1, indices).get(0));
+        }
         // a vector takes one index, or two as (row, column); a weight matrix always two, even of one row
         boolean vector = !matrix && (m.rows() == 1 || m.cols() == 1) && written.size() == 1;
         List<Integer> ix = indexValues(s, vector ? 1 : 2, indices);
@@ -390,6 +397,25 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
                     + m.shape() + " matrix (indices from " + n.base + ")", true);
         }
         return M.of(m.get(i, j));
+    }
+
+    /**
+     * Unit i of a per-sample quantity across a batch ({@code \hat{y}_i} of a C x N output): its row in the column
+     * convention, its column in the row convention.
+     */
+    private M<T> unitOfBatch(Sym s, M<T> m, int index) {
+        int i = index - n.base;
+        int units = n.column ? m.rows() : m.cols();
+        if (i < 0 || i >= units) {
+            throw new UnboundSymbol(s, TexPrinter.print(s) + ": unit " + index + " is outside " + n.base + ".."
+                    + (n.base + units - 1), true);
+        }
+        List<T> e = new ArrayList<>();
+        int samples = n.column ? m.cols() : m.rows();
+        for (int k = 0; k < samples; k++) {
+            e.add(n.column ? m.get(i, k) : m.get(k, i));
+        }
+        return n.column ? new M<>(1, samples, e) : new M<>(samples, 1, e);
     }
 
     /** The values of a subscript's indices: bound letters, numbers, sums ({@code 12} is 1, 2 where two are needed). */
@@ -447,7 +473,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         if ("loss".equals(n.roles.get(name)) && fn.sub() == null && fn.primes() == 0) {
             return loss(); // L(\hat{y}, y): the loss, its arguments named as the page names them
         }
-        if (!name.equals(n.activation) || args.size() != 1) {
+        if (!n.activationNames.contains(name) || args.size() != 1) {
             return null;
         }
         M<T> x = args.get(0);
@@ -473,162 +499,31 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
     }
 
     @Override
+    public int firstIndex() {
+        return n.base;
+    }
+
+    @Override
     public M<T> ambiguousProduct(M<T> a, M<T> b, Tex.Bin at) {
         return switch (n.vectorProduct) {
             case "inner" -> TexMatrix.inner(a, b);
-            case "elementwise" -> TexMatrix.eval(new Tex.Bin('⊙', at.left(), at.right(), false, at.at()),
-                    twoScope(a, b), Map.of());
+            case "elementwise" -> TexMatrix.eval(HADAMARD, twoScope(a, b), Map.of());
             default -> TexMatrix.Scope.super.ambiguousProduct(a, b, at);
         };
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public M<T> derivative(Deriv d, Map<String, Integer> indices) {
-        if (d.of() == null) {
-            throw new IllegalArgumentException("the derivative " + TexPrinter.print(d) + " has no operand");
-        }
-        if (!(zero instanceof Dual)) {
-            throw new IllegalArgumentException("a derivative inside the loss is not read");
-        }
-        Wrt wrt = target(d.wrt(), indices);
-        // d sigma(x) / dx of a function applied element by element to the variable itself: the elementwise
-        // derivative (the Jacobian's diagonal), as a page means it when it writes sigma'(x)
-        boolean elementwise = d.of() instanceof Apply a && a.args().size() == 1
-                && TexPrinter.print(a.args().get(0)).equals(TexPrinter.print(d.wrt())) && pointwise(a.fn());
-        Quantities<Dual> base = (Quantities<Dual>) quantity;
-        List<double[]> columns = new ArrayList<>(); // the operand's tangents, one array per element of the variable
-        int opRows = 0;
-        int opCols = 0;
-        for (int seed : wrt.seeds()) {
-            Quantities<Dual> q = (name, k) -> {
-                Dual v = base.element(name, k);
-                return Dual.of(v.value(), name.equals(wrt.seedName()) && k == seed ? 1 : 0);
-            };
-            Probes<Dual> p = (name, dims, k, node) -> name.equals(wrt.seedName()) && k == seed
-                    ? Dual.of(node.value(), 1) : node;
-            LayerScope<Dual> seeded = new LayerScope<>(n, act, q, Dual.of(0, 0), p, definitions);
-            M<Dual> v = TexMatrix.eval(d.of(), seeded, new HashMap<>(indices));
-            opRows = v.rows();
-            opCols = v.cols();
-            columns.add(v.e().stream().mapToDouble(Dual::tangent).toArray());
-        }
-        int wrtSize = wrt.seeds().length;
-        int opSize = opRows * opCols;
-        List<T> e = new ArrayList<>();
-        if (elementwise && opSize == wrtSize) {
-            for (int k = 0; k < wrtSize; k++) {
-                e.add(constant(columns.get(k)[k]));
-            }
-            return new M<>(opRows, opCols, e);
-        }
-        if (opSize == 1) { // a gradient: the variable's shape
-            columns.forEach(c -> e.add(constant(c[0])));
-            return new M<>(wrt.rows(), wrt.cols(), e);
-        }
-        if (wrtSize == 1) { // by one number: the operand's shape
-            for (double t : columns.get(0)) {
-                e.add(constant(t));
-            }
-            return new M<>(opRows, opCols, e);
-        }
-        boolean vectors = (opRows == 1 || opCols == 1) && (wrt.rows() == 1 || wrt.cols() == 1);
-        if (!vectors) {
-            throw new IllegalArgumentException("the derivative " + TexPrinter.print(d) + " is of a " + opRows + " x "
-                    + opCols + " matrix by a " + wrt.rows() + " x " + wrt.cols() + " one: not read (take it element "
-                    + "by element, or of a number)");
-        }
-        // a Jacobian: column convention out x in, row convention in x out
-        int rows = n.column ? opSize : wrtSize;
-        int cols = n.column ? wrtSize : opSize;
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                e.add(constant(n.column ? columns.get(j)[i] : columns.get(i)[j]));
-            }
-        }
-        return new M<>(rows, cols, e);
-    }
-
-    /** Whether a function maps each element on its own: a built-in one, or the activation when pointwise. */
-    private boolean pointwise(Sym fn) {
-        if (fn.name().equals(n.activation)) {
-            return fn.primes() == 0 && act.isPointwise();
-        }
-        return !fn.name().contains("softmax") && !n.roles.containsKey(fn.name()) && fn.sub() == null
-                && fn.sup() == null && fn.primes() == 0;
+        return LayerDerivatives.of(this, d, indices);
     }
 
     /** What a derivative's variable is, as the checker names it, with the seed of each element. */
-    Wrt target(Tex wrt, Map<String, Integer> indices) {
-        Sym s;
-        String role;
-        if (wrt instanceof Apply a && a.fn().name().equals(n.activation) && a.fn().primes() == 0
-                && a.args().size() == 1 && a.args().get(0) instanceof Sym z
-                && "preactivation".equals(n.roles.get(z.name()))) {
-            s = new Sym(n.symbolOf("activity", "a"), 0, z.sub(), z.sup(), z.at()); // sigma(z^l): a^l
-            role = "activity";
-        } else if (wrt instanceof Sym sym && n.roles.containsKey(sym.name())) {
-            s = sym;
-            role = n.roles.get(sym.name());
-        } else {
-            throw new IllegalArgumentException("a derivative with respect to " + TexPrinter.print(wrt) + " is not "
-                    + "read: the variable must be a symbol of the notation (" + n.roles.keySet() + ")");
-        }
-        String name;
-        int[] shape;
-        int[] seeds;
-        switch (role) {
-            case "weight", "bias", "preactivation", "activity" -> {
-                layered(s, role, indices); // the layer exists
-                int l = layerOf(s, indices);
-                if (role.equals("activity") && l == 0) {
-                    return whole(s, n.inputName(), n.shape("activity", 0), sampleSeeds(0), indices);
-                }
-                name = n.name(role, l);
-                shape = n.shape(role, l);
-                seeds = identity(shape);
-            }
-            case "input" -> {
-                return whole(s, n.inputName(), n.shape("activity", 0), sampleSeeds(0), indices);
-            }
-            case "output" -> {
-                name = n.name("activity", n.depth());
-                shape = n.shape("activity", n.depth());
-                seeds = identity(shape);
-            }
-            case "target" -> {
-                return whole(s, n.target, n.shape("activity", n.depth()), sampleSeeds(n.depth()), indices);
-            }
-            default -> throw new IllegalArgumentException("a derivative with respect to " + TexPrinter.print(s)
-                    + " (the " + role + ") is not read");
-        }
-        return whole(s, name, shape, seeds, indices);
-    }
-
-    /** The variable as a whole, or the one element its subscript names. */
-    private Wrt whole(Sym s, String name, int[] shape, int[] seeds, Map<String, Integer> indices) {
-        if (s.sub() == null || layerInSubscript(s) && !n.roles.get(s.name()).matches("input|output|target")) {
-            return new Wrt(new Target(name, -1), shape[0], shape[1], name, seeds);
-        }
-        List<T> numbered = new ArrayList<>();
-        for (int k = 0; k < seeds.length; k++) {
-            numbered.add(constant(k));
-        }
-        boolean matrix = n.roles.get(s.name()).equals("weight");
-        int k = (int) Math.round(value(element(s, new M<>(shape[0], shape[1], numbered), matrix, indices).scalar()));
-        return new Wrt(new Target(name, seeds[k]), 1, 1, name, new int[] {seeds[k]});
-    }
-
-    private static int[] identity(int[] shape) {
-        int[] seeds = new int[shape[0] * shape[1]];
-        for (int k = 0; k < seeds.length; k++) {
-            seeds[k] = k;
-        }
-        return seeds;
+    LayerDerivatives.Wrt target(Tex wrt, Map<String, Integer> indices) {
+        return LayerDerivatives.target(this, wrt, indices);
     }
 
     /** The number of a constant (an index, a layer). */
-    private static double value(Differentiable<?> v) {
+    static double value(Differentiable<?> v) {
         if (v instanceof Dual d) {
             return d.value();
         }
@@ -636,90 +531,5 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             return s.value();
         }
         throw new IllegalArgumentException("not a number: " + v);
-    }
-
-    /**
-     * The free index letters of a tree: in superscripts (and a size's subscript) they name layers ({@code true}),
-     * in subscripts elements; letters a sum binds, and names of the notation, are not free.
-     */
-    static void freeLetters(Tex t, LayerNotation n, Set<String> bound, Map<String, Boolean> out) {
-        if (t instanceof Sym s) {
-            boolean size = "size".equals(n.roles.get(s.name()));
-            if (s.sub() != null) {
-                letters(s.sub(), n, bound, out, size);
-            }
-            if (s.sup() != null && (n.roles.containsKey(s.name()) || !n.constants.containsKey(s.name()))) {
-                letters(s.sup(), n, bound, out, true);
-            }
-        } else if (t instanceof Tex.Sum sum) {
-            Set<String> inner = new LinkedHashSet<>(bound);
-            if (sum.index() != null) {
-                inner.add(sum.index());
-            }
-            for (Tex x : new Tex[] {sum.from(), sum.to()}) {
-                if (x != null) {
-                    freeLetters(x, n, bound, out);
-                }
-            }
-            freeLetters(sum.body(), n, inner, out);
-        } else if (t instanceof Tex.Bin b) {
-            freeLetters(b.left(), n, bound, out);
-            freeLetters(b.right(), n, bound, out);
-        } else if (t instanceof Tex.Neg x) {
-            freeLetters(x.x(), n, bound, out);
-        } else if (t instanceof Tex.Frac f) {
-            freeLetters(f.num(), n, bound, out);
-            freeLetters(f.den(), n, bound, out);
-        } else if (t instanceof Tex.Pow p) {
-            freeLetters(p.base(), n, bound, out);
-        } else if (t instanceof Tex.Transpose tr) {
-            freeLetters(tr.x(), n, bound, out);
-        } else if (t instanceof Tex.Sqrt r) {
-            freeLetters(r.x(), n, bound, out);
-        } else if (t instanceof Tex.Abs a) {
-            freeLetters(a.x(), n, bound, out);
-        } else if (t instanceof Tex.Underbrace u) {
-            freeLetters(u.x(), n, bound, out);
-        } else if (t instanceof Deriv d) {
-            if (d.of() != null) {
-                freeLetters(d.of(), n, bound, out);
-            }
-            freeLetters(d.wrt(), n, bound, out);
-        } else if (t instanceof Apply a) {
-            a.args().forEach(x -> freeLetters(x, n, bound, out));
-        } else if (t instanceof Tex.Cases cs) {
-            cs.values().forEach(x -> freeLetters(x, n, bound, out));
-        } else if (t instanceof Tex.Matrix m) {
-            m.rows().forEach(r -> r.forEach(x -> freeLetters(x, n, bound, out)));
-        }
-    }
-
-    private static void letters(Tex t, LayerNotation n, Set<String> bound, Map<String, Boolean> out,
-                                boolean layer) {
-        if (t instanceof Sym s && s.sub() == null && s.sup() == null) {
-            if (s.name().length() > 1 && s.name().chars().allMatch(Character::isLetter) && !layer
-                    && !n.roles.containsKey(s.name())) {
-                for (char c : s.name().toCharArray()) { // ij: two indices
-                    letter(String.valueOf(c), n, bound, out, false);
-                }
-            } else {
-                letter(s.name(), n, bound, out, layer);
-            }
-        } else if (t instanceof Tex.Indices ix) {
-            ix.items().forEach(x -> letters(x, n, bound, out, layer));
-        } else if (t instanceof Tex.Bin b) {
-            letters(b.left(), n, bound, out, layer);
-            letters(b.right(), n, bound, out, layer);
-        } else if (t instanceof Tex.Neg x) {
-            letters(x.x(), n, bound, out, layer);
-        }
-    }
-
-    private static void letter(String name, LayerNotation n, Set<String> bound, Map<String, Boolean> out,
-                               boolean layer) {
-        if (name.length() == 1 && Character.isLetter(name.charAt(0)) && !bound.contains(name)
-                && !n.roles.containsKey(name) && !n.constants.containsKey(name) && !name.equals("T")) {
-            out.merge(name, layer, (a, b) -> a || b);
-        }
     }
 }

@@ -13,10 +13,11 @@ import java.util.function.IntFunction;
 /**
  * What a page's notation gives the check of its formulas ({@link PageCheck}): how to parse them (the functions and
  * words it declares), what each symbol means at an instance, which values the free indices take, and the
- * derivation that judges each side. Two kinds: {@link NeuronNotation} (named units and edges, the notation of
- * documents 000 and 004) and {@link LayerNotation} (layers in matrix notation, {@code W^l}, {@code z^l}, a batch).
+ * derivation that judges each side. Three kinds: {@link NeuronNotation} (named units and edges, the notation of
+ * documents 000 and 004), {@link LayerNotation} (layers in matrix notation, {@code W^l}, {@code z^l}, a batch) and
+ * {@link FunctionNotation} (a function of a few numbers: an activation and its derivative).
  */
-sealed interface Notation permits NeuronNotation, LayerNotation {
+sealed interface Notation permits NeuronNotation, LayerNotation, FunctionNotation {
     /**
      * A symbol the page defines with a formula ({@code \\delta_j = \\frac{\\partial L}{\\partial n_j}}): its index
      * letters (bound where it is used, {@code \\delta_k}) and its body.
@@ -56,8 +57,12 @@ sealed interface Notation permits NeuronNotation, LayerNotation {
         if ("layers".equals(network)) {
             return LayerNotation.of(frontMatter, file);
         }
+        if ("function".equals(network)) {
+            return FunctionNotation.of(frontMatter, file);
+        }
         throw new NotationException(file + ": 'network: " + network + "' is not a kind of notation this reader "
-                + "knows; write 'network: neurons' (named units and edges) or 'network: layers' (W^l, z^l, ...)");
+                + "knows; write 'network: neurons' (named units and edges), 'network: layers' (W^l, z^l, ...) or "
+                + "'network: function' (a function of a few numbers, such as an activation)");
     }
 
     /** Names the parser reads as functions ({@code h(n_j)}). */

@@ -150,24 +150,67 @@ public final class PageCheck {
         return out;
     }
 
+    /**
+     * A page in one reading: in one notation, or part by part ({@code parts: {"1b) Activations": {network:
+     * function, ...}}}: from a line of the page that reads as the title, up to the next part's, the part's notation
+     * holds; a part that names the same kind of network changes only the keys it gives).
+     */
     private static Report check(String file, String page, FrontMatter.Block fm, Map<String, Object> notation,
                                 String reading, long seed, int instances) {
+        Map<String, Object> base = new LinkedHashMap<>(notation);
+        Object parts = base.remove("parts");
+        if (parts == null) {
+            return checkPart(file, page, fm, base, reading, seed, instances, fm.bodyStart(), page.length(), true);
+        }
+        java.util.TreeMap<Integer, Map<String, Object>> starts = PageParts.split(file, page, fm, base, parts);
+        List<Line> lines = new ArrayList<>();
+        int rows = 0;
+        int unreadable = 0;
+        for (Map.Entry<Integer, Map<String, Object>> part : starts.entrySet()) {
+            Integer end = starts.higherKey(part.getKey());
+            Report r = checkPart(file, page, fm, part.getValue(), reading, seed, instances, part.getKey(),
+                    end == null ? page.length() : end, false);
+            if (r != null) {
+                lines.addAll(r.lines());
+                rows += r.rows();
+                unreadable += r.unreadable();
+            }
+        }
+        if (rows == 0) {
+            throw new NotationException(file + ": the page holds no display formula ($$...$$, \\[...\\] or an "
+                    + "equation environment)");
+        }
+        return new Report(file, reading, lines, rows, unreadable);
+    }
+
+    /** The rows of a page between two offsets, in one notation; null for a part without rows when allowed. */
+    private static Report checkPart(String file, String page, FrontMatter.Block fm, Map<String, Object> notation,
+                                    String reading, long seed, int instances, int from, int to, boolean alone) {
         Notation n = Notation.of(notation, file);
-        defineFromNotation(n, notation, file);
+        PageParts.defineFromNotation(n, notation, file);
         try {
             n.checkLoss();
         } catch (IllegalArgumentException e) {
             throw new NotationException(file + ": the notation's loss cannot be evaluated: " + e.getMessage());
         }
         Source source = new Source(file, page);
-        List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= fm.bodyStart())
+        List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= from && r.from() < to)
                 .toList();
+        if (rows.isEmpty() && !alone) {
+            return null;
+        }
         if (rows.isEmpty()) {
             throw new NotationException(file + ": the page holds no display formula ($$...$$, \\[...\\] or an "
                     + "equation environment)");
         }
         List<Line> lines = new ArrayList<>();
-        List<Assembled> chains = assemble(source, rows, n.functions(), n.words(), lines, n.sectionConditions(page));
+        java.util.function.IntFunction<List<Tex>> sections = n.sectionConditions(page);
+        java.util.function.IntFunction<List<Tex>> prose = PageParts.proseConditions(page, from);
+        List<Assembled> chains = assemble(source, rows, n.functions(), n.words(), lines, at -> {
+            List<Tex> all = new ArrayList<>(sections.apply(at));
+            all.addAll(prose.apply(at));
+            return all;
+        });
         Map<String, Line> pending = new LinkedHashMap<>();
         List<Notation.Side> specs = new ArrayList<>();
         for (Assembled c : chains) {
@@ -224,39 +267,6 @@ public final class PageCheck {
         lines.sort((a, b) -> compare(source, a.position(), b.position()));
         return new Report(file, reading, lines, rows.size(), (int) lines.stream()
                 .filter(l -> l.verdict().equals("NOT READ")).count());
-    }
-
-    /**
-     * The notation's own definitions ({@code definitions: {\\delta: \\frac{\\partial L}{\\partial h^3}}}): what a
-     * symbol the page uses but never defines means, as if the page had written it before its first formula.
-     */
-    private static void defineFromNotation(Notation n, Map<String, Object> notation, String file) {
-        Object defs = notation.get("definitions");
-        if (defs == null) {
-            return;
-        }
-        if (!(defs instanceof Map<?, ?> map)) {
-            throw new NotationException(file + ": definitions: {symbol: formula, ...}");
-        }
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String key = e.getKey().toString();
-            String body = e.getValue().toString();
-            try {
-                Tex symbol = TexParser.parse(new Source(file + " (notation: definitions)", key), 0, key.length(),
-                        n.functions(), n.words()).sides().get(0);
-                Tex value = TexParser.parse(new Source(file + " (notation: " + key + ")", body), 0, body.length(),
-                        n.functions(), n.words()).sides().get(0);
-                if (!(symbol instanceof Sym s) || n.isBound(s)) {
-                    throw new NotationException(file + ": definitions: '" + key + "' must be a symbol the notation "
-                            + "does not already give a meaning");
-                }
-                n.define(s, value);
-            } catch (NotationException ex) {
-                throw ex;
-            } catch (IllegalArgumentException ex) { // a formula that cannot be parsed, indices that are not letters
-                throw new NotationException(file + ": definitions: " + key + ": " + ex.getMessage());
-            }
-        }
     }
 
     /**
@@ -354,6 +364,24 @@ public final class PageCheck {
     /** Turns a chain into specs (one per side and assignment) or lines that say why it is not checked. */
     private static void plan(Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
                              List<Notation.Side> specs) {
+        List<Line> planned = new ArrayList<>();
+        Map<String, Line> sides = new LinkedHashMap<>();
+        List<Notation.Side> formulas = new ArrayList<>();
+        try {
+            planChain(c, n, planned, sides, formulas);
+        } catch (IllegalArgumentException e) {
+            // a condition that is no condition on indices, a variable that cannot be read: the chain is named, and
+            // nothing of it is half planned
+            lines.add(new Line(c.positions().get(0), c.written().get(0), "NOT READ", Double.NaN, e.getMessage()));
+            return;
+        }
+        lines.addAll(planned);
+        pending.putAll(sides);
+        specs.addAll(formulas);
+    }
+
+    private static void planChain(Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
+                                  List<Notation.Side> specs) {
         Tex first = c.sides().get(0);
         String where = c.positions().get(0);
         if (c.sides().size() == 2 && first instanceof Sym p && n.isParameter(p)

@@ -1,0 +1,61 @@
+package dev.chainrule.examples.documents;
+
+import dev.chainrule.check.Derivation;
+import dev.chainrule.nn.text.PageCheck;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Document 001 as text: the seed page verbatim, its activation section read as functions of x (a part of the
+ * notation of its own), its network in three readings (a batch in the column convention, one sample, and the row
+ * convention its loss's y_{n,i} and a^{1T} delta^3 are written in), with the Java encoding's findings.
+ */
+class Document001TextTest {
+    @Test
+    void theBodyIsTheSeedPageVerbatim() throws IOException {
+        SeedPages.assertBodyIsTheSeed("001");
+    }
+
+    private static Map<String, PageCheck.Line> lines(PageCheck.Report r) {
+        return r.lines().stream().collect(Collectors.toMap(l -> l.position().substring("001.md:".length()),
+                l -> l, (a, b) -> a));
+    }
+
+    @Test
+    void eachReadingFindsWhatTheJavaEncodingFound() throws IOException {
+        List<PageCheck.Report> reports = PageCheck.check("001.md", SeedPages.page("001"), Derivation.DEFAULT_SEED,
+                60, null);
+        assertEquals(List.of("column", "per-sample", "row"), reports.stream().map(PageCheck.Report::reading)
+                .toList());
+        for (PageCheck.Report r : reports) {
+            // 1b: the sigmoid's, tanh's and relu's derivatives hold, link by link, in every reading
+            long activations = r.lines().stream().filter(l -> l.position().matches("001.md:(52|56|60|62|64):.*"))
+                    .filter(PageCheck.Line::holds).count();
+            assertEquals(17, activations, r.text());
+        }
+        Map<String, PageCheck.Line> sample = lines(reports.get(1));
+        for (String softmax : List.of("92:47", "96:5", "96:110", "98:47", "102:47", "104:47")) {
+            assertTrue(sample.get(softmax).holds(), "the softmax's Jacobian, j = i and j != i: " + softmax);
+        }
+        for (String dyhat : List.of("106:43", "106:141", "110:5", "112:5", "114:5", "116:5", "120:31")) {
+            assertTrue(sample.get(dyhat).fails(), "dL/dyhat_i: the class sum kept under d/dyhat_i: " + dyhat);
+        }
+        assertTrue(sample.get("122:50").holds(), "dL/dz_i^2 = (1/N) sum_n (yhat_i - y_i), per sample");
+        assertTrue(sample.get("134:37").fails() && sample.get("134:37").detail().contains("a constant factor of 2"),
+                "sum_{n=1}^{C}: C = 2 terms of one sample\n" + sample.get("134:37").detail());
+        assertTrue(sample.get("146:37").holds(), "dL/db^1 = (1/N) delta^2");
+        Map<String, PageCheck.Line> row = lines(reports.get(2));
+        assertTrue(row.get("80:19").holds(), "the loss's y_{n,i}: sample n's class i, the row convention");
+        assertTrue(row.get("128:37").holds(), "(1/N) a^{1T} delta^3 is the row convention's dL/dW^2");
+        assertEquals("NOT READ", sample.get("128:37").verdict());
+        assertTrue(sample.get("128:37").detail().contains("multiplies a 1 x 4 by a 2 x 1 matrix"),
+                sample.get("128:37").detail());
+    }
+}

@@ -1,0 +1,189 @@
+package dev.chainrule.nn.text;
+
+import dev.chainrule.check.tex.Tex;
+import dev.chainrule.check.tex.Tex.Apply;
+import dev.chainrule.check.tex.Tex.Deriv;
+import dev.chainrule.check.tex.Tex.Sym;
+import dev.chainrule.check.tex.TexMatrix;
+import dev.chainrule.check.tex.TexMatrix.M;
+import dev.chainrule.check.tex.TexPrinter;
+import dev.chainrule.core.Differentiable;
+import dev.chainrule.core.Dual;
+import dev.chainrule.nn.text.Notation.Target;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The derivatives a layered page writes inside its sides ({@code \frac{\partial L}{\partial z^2}},
+ * {@code \frac{\partial z^2}{\partial a^1}}), and the variable each is taken with respect to, as the checker names
+ * it. Forward mode on the scope's dual numbers, so that a derivative in a side is exact and each side is checked on
+ * its own.
+ */
+final class LayerDerivatives {
+    /** A derivative's variable: the checker's target, its shape as the page shows it, and each element's seed. */
+    record Wrt(Target target, int rows, int cols, String seedName, int[] seeds) {
+    }
+
+    private LayerDerivatives() {
+    }
+
+    /**
+     * A derivative in a side, in forward mode: the operand evaluated again with a unit tangent on each element of
+     * the variable in turn. A number's gradient has the variable's shape; a vector by a vector is a Jacobian laid out
+     * as the convention reads the chain rule; d f(x)/dx of an elementwise f is its diagonal.
+     */
+    @SuppressWarnings("unchecked")
+    static <T extends Differentiable<T>> M<T> of(LayerScope<T> scope, Deriv d, Map<String, Integer> indices) {
+        LayerNotation n = scope.n;
+        if (d.of() == null) {
+            throw new IllegalArgumentException("the derivative " + TexPrinter.print(d) + " has no operand");
+        }
+        if (!(scope.zero instanceof Dual)) {
+            throw new IllegalArgumentException("a derivative inside the loss is not read");
+        }
+        Wrt wrt = target(scope, d.wrt(), indices);
+        // d sigma(x) / dx of a function applied element by element to the variable itself: the elementwise
+        // derivative (the Jacobian's diagonal), as a page means it when it writes sigma'(x)
+        boolean elementwise = d.of() instanceof Apply a && a.args().size() == 1
+                && TexPrinter.print(a.args().get(0)).equals(TexPrinter.print(d.wrt())) && pointwise(scope, a.fn());
+        LayerScope.Quantities<Dual> base = (LayerScope.Quantities<Dual>) scope.quantity;
+        List<double[]> columns = new ArrayList<>(); // the operand's tangents, one array per element of the variable
+        int opRows = 0;
+        int opCols = 0;
+        for (int seed : wrt.seeds()) {
+            LayerScope.Quantities<Dual> q = (name, k) -> {
+                Dual v = base.element(name, k);
+                return Dual.of(v.value(), name.equals(wrt.seedName()) && k == seed ? 1 : 0);
+            };
+            LayerScope.Probes<Dual> p = (name, dims, k, node) -> name.equals(wrt.seedName()) && k == seed
+                    ? Dual.of(node.value(), 1) : node;
+            LayerScope<Dual> seeded = new LayerScope<>(n, scope.act, q, Dual.of(0, 0), p, scope.definitions);
+            M<Dual> v = TexMatrix.eval(d.of(), seeded, new HashMap<>(indices));
+            opRows = v.rows();
+            opCols = v.cols();
+            columns.add(v.e().stream().mapToDouble(Dual::tangent).toArray());
+        }
+        int wrtSize = wrt.seeds().length;
+        int opSize = opRows * opCols;
+        List<T> e = new ArrayList<>();
+        if (elementwise && opSize == wrtSize) {
+            for (int k = 0; k < wrtSize; k++) {
+                e.add(scope.constant(columns.get(k)[k]));
+            }
+            return new M<>(opRows, opCols, e);
+        }
+        if (opSize == 1) { // a gradient: the variable's shape
+            columns.forEach(c -> e.add(scope.constant(c[0])));
+            return new M<>(wrt.rows(), wrt.cols(), e);
+        }
+        if (wrtSize == 1) { // by one number: the operand's shape
+            for (double t : columns.get(0)) {
+                e.add(scope.constant(t));
+            }
+            return new M<>(opRows, opCols, e);
+        }
+        boolean vectors = (opRows == 1 || opCols == 1) && (wrt.rows() == 1 || wrt.cols() == 1);
+        if (!vectors) {
+            throw new IllegalArgumentException("the derivative " + TexPrinter.print(d) + " is of a " + opRows + " x "
+                    + opCols + " matrix by a " + wrt.rows() + " x " + wrt.cols() + " one: not read (take it element "
+                    + "by element, or of a number)");
+        }
+        // a Jacobian: column convention out x in, row convention in x out
+        int rows = n.column ? opSize : wrtSize;
+        int cols = n.column ? wrtSize : opSize;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                e.add(scope.constant(n.column ? columns.get(j)[i] : columns.get(i)[j]));
+            }
+        }
+        return new M<>(rows, cols, e);
+    }
+
+    /** Whether a function maps each element on its own: a built-in one, or the activation when pointwise. */
+    private static boolean pointwise(LayerScope<?> scope, Sym fn) {
+        LayerNotation n = scope.n;
+        if (n.activationNames.contains(fn.name())) {
+            return fn.primes() == 0 && scope.act.isPointwise();
+        }
+        return !fn.name().contains("softmax") && !n.roles.containsKey(fn.name()) && fn.sub() == null
+                && fn.sup() == null && fn.primes() == 0;
+    }
+
+    /** What a derivative's variable is, as the checker names it, with the seed of each element. */
+    static Wrt target(LayerScope<?> scope, Tex wrt, Map<String, Integer> indices) {
+        LayerNotation n = scope.n;
+        Sym s;
+        String role;
+        if (wrt instanceof Apply a && n.activationNames.contains(a.fn().name()) && a.fn().primes() == 0
+                && a.args().size() == 1 && a.args().get(0) instanceof Sym z
+                && "preactivation".equals(n.roles.get(z.name()))) {
+            s = new Sym(n.symbolOf("activity", "a"), 0, z.sub(), z.sup(), z.at()); // sigma(z^l): a^l
+            role = "activity";
+        } else if (wrt instanceof Sym sym && n.roles.containsKey(sym.name())) {
+            s = sym;
+            role = n.roles.get(sym.name());
+        } else {
+            throw new IllegalArgumentException("a derivative with respect to " + TexPrinter.print(wrt) + " is not "
+                    + "read: the variable must be a symbol of the notation (" + n.roles.keySet() + ")");
+        }
+        String name;
+        int[] shape;
+        int[] seeds;
+        switch (role) {
+            case "weight", "bias", "preactivation", "activity" -> {
+                scope.layered(s, role, indices); // the layer exists
+                int l = scope.layerOf(s, indices);
+                if (role.equals("activity") && l == 0) {
+                    return whole(scope, s, n.inputName(), n.shape("activity", 0), scope.sampleSeeds(0), indices);
+                }
+                name = n.name(role, l);
+                shape = n.shape(role, l);
+                seeds = identity(shape);
+            }
+            case "input" -> {
+                return whole(scope, s, n.inputName(), n.shape("activity", 0), scope.sampleSeeds(0), indices);
+            }
+            case "output" -> {
+                name = n.name("activity", n.depth());
+                shape = n.shape("activity", n.depth());
+                seeds = identity(shape);
+            }
+            case "target" -> {
+                return whole(scope, s, n.target, n.shape("activity", n.depth()), scope.sampleSeeds(n.depth()),
+                        indices);
+            }
+            default -> throw new IllegalArgumentException("a derivative with respect to " + TexPrinter.print(s)
+                    + " (the " + role + ") is not read");
+        }
+        return whole(scope, s, name, shape, seeds, indices);
+    }
+
+    /** The variable as a whole, or the one element its subscript names. */
+    private static <T extends Differentiable<T>> Wrt whole(LayerScope<T> scope, Sym s, String name, int[] shape,
+                                                           int[] seeds, Map<String, Integer> indices) {
+        LayerNotation n = scope.n;
+        if (s.sub() == null || scope.layerInSubscript(s) && !n.roles.get(s.name()).matches("input|output|target")) {
+            return new Wrt(new Target(name, -1), shape[0], shape[1], name, seeds);
+        }
+        List<T> numbered = new ArrayList<>();
+        for (int k = 0; k < seeds.length; k++) {
+            numbered.add(scope.constant(k));
+        }
+        boolean matrix = n.roles.get(s.name()).equals("weight");
+        M<T> picked = scope.element(s, new M<>(shape[0], shape[1], numbered), matrix, indices);
+        int[] part = picked.e().stream().mapToInt(x -> seeds[(int) Math.round(LayerScope.value(x))]).toArray();
+        // one element: the checker's target; a unit across a batch (a row of z^2): inside formulas only
+        return new Wrt(part.length == 1 ? new Target(name, part[0]) : null, picked.rows(), picked.cols(), name, part);
+    }
+
+    private static int[] identity(int[] shape) {
+        int[] seeds = new int[shape[0] * shape[1]];
+        for (int k = 0; k < seeds.length; k++) {
+            seeds[k] = k;
+        }
+        return seeds;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.chainrule.nn.text;
+
+import dev.chainrule.check.tex.Source;
+import dev.chainrule.check.tex.Tex;
+import dev.chainrule.check.tex.Tex.Chain;
+import dev.chainrule.check.tex.Tex.Sym;
+import dev.chainrule.check.tex.TexException;
+import dev.chainrule.check.tex.TexParser;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a page says about its own formulas beside them: the parts its notation names (a section on activations read
+ * as functions of x, beside a network), the conditions its prose states ("if $j \\neq i$"), and the symbols its
+ * notation defines.
+ */
+final class PageParts {
+    private PageParts() {
+    }
+
+    /**
+     * Where each part of a page starts and the notation that holds from there: the page's own from its body, each
+     * named part's from the line that reads as its title ({@code parts: {"1b) Activations": {network: function}}});
+     * a part that names the same kind of network changes only the keys it gives.
+     */
+    static java.util.TreeMap<Integer, Map<String, Object>> split(String file, String page, FrontMatter.Block fm,
+                                                                Map<String, Object> base, Object parts) {
+        if (!(parts instanceof Map<?, ?> named) || named.isEmpty()) {
+            throw new NotationException(file + ": parts: {\"a line of the page\": {key: value, ...}, ...}");
+        }
+        java.util.TreeMap<Integer, Map<String, Object>> starts = new java.util.TreeMap<>();
+        starts.put(fm.bodyStart(), base);
+        for (Map.Entry<?, ?> e : named.entrySet()) {
+            String title = e.getKey().toString().strip();
+            int at = lineStart(page, fm.bodyStart(), title);
+            if (at < 0) {
+                throw new NotationException(file + ": parts: '" + title + "' is no line of the page");
+            }
+            if (!(e.getValue() instanceof Map<?, ?> overrides)) {
+                throw new NotationException(file + ": parts: '" + title + "' needs {key: value, ...}");
+            }
+            Map<String, Object> merged = new LinkedHashMap<>();
+            boolean sameKind = overrides.get("network") == null || overrides.get("network").equals(base.get("network"));
+            if (sameKind) {
+                merged.putAll(base);
+            }
+            overrides.forEach((k, v) -> merged.put(k.toString(), v));
+            starts.put(at, merged);
+        }
+        return starts;
+    }
+
+    /** A line of prose that states where the formulas after it hold: "if $j \neq i$", "for $k = j$:". */
+    private static final java.util.regex.Pattern PROSE_CONDITION = java.util.regex.Pattern.compile(
+            "^\\s*(?i:if|for|when|where)\\s+\\$([^$]+)\\$\\s*[:,.]?\\s*$");
+    private static final Set<String> CONDITION_RELATIONS = Set.of("=", "\\neq", "<", ">", "\\le", "\\ge");
+
+    /**
+     * The conditions the page states in prose: a line that reads "if $j \neq i$" holds for the display formulas
+     * after it, up to the next such line or heading; a formula without the letters it names ignores it.
+     */
+    static java.util.function.IntFunction<List<Tex>> proseConditions(String page, int from) {
+        java.util.TreeMap<Integer, List<Tex>> starts = new java.util.TreeMap<>();
+        int offset = from;
+        for (String line : page.substring(from).split("\n", -1)) {
+            java.util.regex.Matcher m = PROSE_CONDITION.matcher(line);
+            if (line.strip().startsWith("#")) {
+                starts.put(offset, List.of());
+            } else if (m.matches()) {
+                try {
+                    Chain c = TexParser.parse(m.group(1));
+                    if (c.sides().size() == 2 && CONDITION_RELATIONS.contains(c.relations().get(0))) {
+                        starts.put(offset, List.of(new Tex.Cmp(c.relations().get(0), c.sides().get(0),
+                                c.sides().get(1), 0)));
+                    }
+                } catch (TexException e) {
+                    // prose that only looks like a condition: it states nothing the check can use
+                }
+            }
+            offset += line.length() + 1;
+        }
+        return at -> {
+            Map.Entry<Integer, List<Tex>> e = starts.floorEntry(at);
+            return e == null ? List.of() : e.getValue();
+        };
+    }
+
+    /** Where the line that reads {@code title} (its leading #s and spaces aside) starts, or -1. */
+    private static int lineStart(String page, int from, String title) {
+        int offset = from;
+        for (String line : page.substring(from).split("\n", -1)) {
+            if (line.strip().replaceFirst("^#+\\s*", "").equals(title.replaceFirst("^#+\\s*", ""))) {
+                return offset;
+            }
+            offset += line.length() + 1;
+        }
+        return -1;
+    }
+
+    /**
+     * The notation's own definitions ({@code definitions: {\\delta: \\frac{\\partial L}{\\partial h^3}}}): what a
+     * symbol the page uses but never defines means, as if the page had written it before its first formula.
+     */
+    static void defineFromNotation(Notation n, Map<String, Object> notation, String file) {
+        Object defs = notation.get("definitions");
+        if (defs == null) {
+            return;
+        }
+        if (!(defs instanceof Map<?, ?> map)) {
+            throw new NotationException(file + ": definitions: {symbol: formula, ...}");
+        }
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = e.getKey().toString();
+            String body = e.getValue().toString();
+            try {
+                Tex symbol = TexParser.parse(new Source(file + " (notation: definitions)", key), 0, key.length(),
+                        n.functions(), n.words()).sides().get(0);
+                Tex value = TexParser.parse(new Source(file + " (notation: " + key + ")", body), 0, body.length(),
+                        n.functions(), n.words()).sides().get(0);
+                if (!(symbol instanceof Sym s) || n.isBound(s)) {
+                    throw new NotationException(file + ": definitions: '" + key + "' must be a symbol the notation "
+                            + "does not already give a meaning");
+                }
+                n.define(s, value);
+            } catch (NotationException ex) {
+                throw ex;
+            } catch (IllegalArgumentException ex) { // a formula that cannot be parsed, indices that are not letters
+                throw new NotationException(file + ": definitions: " + key + ": " + ex.getMessage());
+            }
+        }
+    }
+}
