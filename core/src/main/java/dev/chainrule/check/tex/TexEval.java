@@ -140,6 +140,7 @@ public final class TexEval {
     }
 
     private static <T extends Differentiable<T>> T apply(Apply a, Scope<T> scope, Map<String, Integer> indices) {
+        refuseEquationArgument(a);
         List<T> args = a.args().stream().map(x -> eval(x, scope, indices)).toList();
         T own = scope.apply(a.fn(), args, indices);
         if (own != null) {
@@ -158,6 +159,20 @@ public final class TexEval {
      */
     static Double powerOf(Sym fn) {
         return fn.sup() instanceof Num n && n.value() > 0 ? n.value() : null;
+    }
+
+    /**
+     * Refuses an equation as a function's argument ({@code \\sigma(s_i = \\sum_j ...)}: a definition made in passing),
+     * which would otherwise be read as an indicator, 1 or 0.
+     */
+    static void refuseEquationArgument(Apply a) {
+        for (Tex arg : a.args()) {
+            if (arg instanceof Cmp c && c.op().equals("=")) {
+                throw new IllegalArgumentException("an equation inside " + TexPrinter.print(a.fn()) + "(...): '"
+                        + TexPrinter.print(c) + "' defines " + TexPrinter.print(c.left()) + " in passing; write the "
+                        + "definition as a formula of its own");
+            }
+        }
     }
 
     /**

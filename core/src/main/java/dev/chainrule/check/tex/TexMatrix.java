@@ -204,6 +204,7 @@ public final class TexMatrix {
             }
             return M.of(sq.sqrt());
         } else if (t instanceof Apply a) {
+            TexEval.refuseEquationArgument(a);
             List<M<T>> args = scope.ignoresArguments(a.fn()) ? List.of()
                     : a.args().stream().map(x -> eval(x, scope, indices)).toList();
             M<T> own = scope.apply(a.fn(), args, indices);
@@ -330,11 +331,8 @@ public final class TexMatrix {
             M<T> v = eval(s.body(), scope, inner);
             acc = acc == null ? v : elementwise(acc, v, s.product() ? T::mul : T::add, s);
         }
-        if (acc == null) {
-            throw new IllegalArgumentException("the " + (s.product() ? "product" : "sum") + " over " + s.index()
-                    + " has no term");
-        }
-        return acc;
+        // an empty sum is 0 and an empty product 1 (as in \sum_{j=0}^{-1}), whatever the body's shape
+        return acc != null ? acc : M.of(scope.constant(s.product() ? 1 : 0));
     }
 
     private static <T extends Differentiable<T>> M<T> matrix(Tex.Matrix m, Scope<T> scope,

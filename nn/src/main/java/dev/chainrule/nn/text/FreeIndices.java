@@ -268,9 +268,14 @@ final class FreeIndices {
 
     private static void letter(String name, LayerNotation n, Set<String> bound, Map<String, Boolean> out,
                                boolean layer) {
-        if (name.length() == 1 && Character.isLetter(name.charAt(0)) && !bound.contains(name)
-                && !n.roles.containsKey(name) && !n.constants.containsKey(name) && !name.equals("T")) {
+        boolean role = n.roles.containsKey(name) && !n.roles.get(name).equals("size"); // n bare: a letter, not n_l
+        if (isLetter(name) && !bound.contains(name) && !role && !n.constants.containsKey(name) && !name.equals("T")) {
             out.merge(name, layer, (a, b) -> a || b);
         }
+    }
+
+    /** Whether a name can be an index letter: one letter, or {@code \ell}. */
+    static boolean isLetter(String name) {
+        return name.length() == 1 && Character.isLetter(name.charAt(0)) || name.equals("\\ell");
     }
 }

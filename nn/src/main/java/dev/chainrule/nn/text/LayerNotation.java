@@ -45,6 +45,7 @@ import java.util.function.IntFunction;
  * symbols: {W: weight, b: bias, z: preactivation, a: activity, x: input, \hat{y}: output, L: loss, n: size}
  * vector product: inner        # how the page means a product of two vectors of one shape (else refused)
  * definitions: {\delta: \frac{\partial L}{\partial z^2}}   # what a symbol the page never defines means
+ * layer offsets: {\omega: 1}   # \omega^l is the weight from layer l to l + 1 (the page counts from the source)
  * </pre>
  *
  * Roles: {@code weight}, {@code bias}, {@code preactivation} and {@code activity} take their layer as the
@@ -58,7 +59,7 @@ public final class LayerNotation implements Notation {
     /** The keys a layered notation knows; any other is refused, so a misspelt key is never silently ignored. */
     static final List<String> KEYS = List.of("network", "sizes", "convention", "batch", "index", "bias", "activation",
             "settings", "activations", "loss", "target", "symbols", "constants", "functions", "vector product",
-            "weights", "definitions", "readings");
+            "weights", "layer offsets", "definitions", "readings");
     /** The roles a symbol can have. */
     static final List<String> ROLES = List.of("weight", "bias", "preactivation", "activity", "input", "output",
             "target", "loss", "size", "batch", "depth");
@@ -84,6 +85,8 @@ public final class LayerNotation implements Notation {
     final Map<String, Double> constants;
     final String vectorProduct;
     final Map<String, Definition> definitions = new LinkedHashMap<>();
+    /** Symbols whose superscript names the layer before theirs ({@code \\omega^\\ell} from layer l to l + 1): 1. */
+    final Map<String, Integer> layerOffsets = new LinkedHashMap<>();
 
     private LayerNotation(Map<String, Object> m, String file) {
         for (String key : m.keySet()) {
@@ -152,6 +155,8 @@ public final class LayerNotation implements Notation {
                 : Draw.of(NotationValues.choices(t, target, file));
         roles.put(target, "target");
         constants = NotationValues.constants(m, file);
+        NotationValues.optionalMap(m, "layer offsets", file).forEach((k, v) -> layerOffsets.put(k,
+                (int) NotationValues.number(v.toString(), "layer offsets", file)));
         vectorProduct = m.getOrDefault("vector product", "refuse").toString();
         if (!List.of("refuse", "inner", "elementwise").contains(vectorProduct)) {
             throw new NotationException(file + ": vector product: '" + vectorProduct + "'; write inner or "
@@ -161,8 +166,9 @@ public final class LayerNotation implements Notation {
         functions.addAll(activationNames);
         functions.add("softmax");
         words = new LinkedHashSet<>();
-        roles.keySet().stream().filter(k -> k.length() > 1 && k.chars().allMatch(Character::isLetter))
-                .forEach(words::add);
+        java.util.stream.Stream.concat(roles.keySet().stream(), functions.stream())
+                .filter(k -> k.length() > 1 && k.chars().allMatch(Character::isLetter))
+                .forEach(words::add); // SE, log: one name, not S E
         words.add("softmax");
         loss = parseLoss(NotationValues.string(m, "loss", file), file);
         for (String role : List.of("weight", "loss")) {
@@ -319,8 +325,8 @@ public final class LayerNotation implements Notation {
     @Override
     public void define(Sym s, Tex body) {
         List<String> letters = new ArrayList<>();
-        if (s.sup() instanceof Sym l && l.sub() == null && l.sup() == null && l.name().length() == 1
-                && Character.isLetter(l.name().charAt(0)) && !roles.containsKey(l.name())) {
+        if (s.sup() instanceof Sym l && l.sub() == null && l.sup() == null && FreeIndices.isLetter(l.name())
+                && !roles.containsKey(l.name())) {
             letters.add(l.name());
         }
         List<String> sub = new ArrayList<>();
@@ -347,7 +353,11 @@ public final class LayerNotation implements Notation {
                 target(wrt, a);
                 out.add(a);
             } catch (IllegalArgumentException e) {
-                why = why == null ? e : why; // an element or layer the network does not have: not one of its values
+                // an element or layer the network does not have is not one of its values; if none is, the reason
+                // worth reading is one that is not about such a value (an index that is not bound, a typo)
+                boolean absent = e instanceof NeuronScope.UnboundSymbol u && u.absent;
+                boolean whyAbsent = why instanceof NeuronScope.UnboundSymbol u && u.absent;
+                why = why == null || whyAbsent && !absent ? e : why;
             }
         }
         if (out.isEmpty() && why != null) {

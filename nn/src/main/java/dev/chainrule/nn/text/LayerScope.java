@@ -45,6 +45,9 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
     private final List<M<T>> pre = new ArrayList<>();
     private final List<M<T>> out = new ArrayList<>();
     private M<T> loss;
+    /** Definitions being expanded now: a recursive one (Delta^l from Delta^{l-1}) must reach its base case. */
+    private int expanding;
+    private static final int MAX_EXPANSIONS = 64;
 
     LayerScope(LayerNotation n, Activation act, Quantities<T> quantity, T zero, Probes<T> probes,
                Map<String, Definition> definitions) {
@@ -218,12 +221,22 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             case "output" -> power(s, element(withoutSup(s), out.get(n.depth()), false, indices), indices);
             case "target" -> power(s, element(withoutSup(s), sample(n.target, n.depth()), false, indices), indices);
             case "loss" -> loss();
-            case "size" -> M.of(constant(n.sizes[layerIndex(s, s.sub() != null ? s.sub() : s.sup(), indices)]));
+            case "size" -> M.of(constant(size(s, indices)));
             case "batch" -> M.of(constant(Math.max(n.batch, 1)));
             case "depth" -> M.of(constant(n.depth()));
             default -> throw new UnboundSymbol(s, "the role '" + role + "' of " + s.name() + " is not one of "
                     + LayerNotation.ROLES);
         };
+    }
+
+    /** The size of the layer a size symbol names ({@code n_l}, {@code n_{L-1}}). */
+    private int size(Sym s, Map<String, Integer> indices) {
+        int l = layerIndex(s, s.sub() != null ? s.sub() : s.sup(), indices);
+        if (l < 0 || l > n.depth()) {
+            throw new UnboundSymbol(s, TexPrinter.print(s) + ": there is no layer " + l + " (layers 0.." + n.depth()
+                    + ")", true);
+        }
+        return n.sizes[l];
     }
 
     /** A symbol without a role: Euler's e, a constant, or the page's own definition. */
@@ -236,6 +249,9 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             return power(s, M.of(constant(n.constants.get(s.name()))), indices);
         }
         Definition exact = definitions.get(exactKey(s));
+        if (exact == null && s.sup() != null && !(s.sup() instanceof Tex.Num)) {
+            exact = definitions.get(s.name() + "'".repeat(s.primes()) + "^{" + evaluatedLayer(s, indices) + "}");
+        }
         Definition general = exact == null ? definitions.get(generalKey(s)) : null;
         if (exact != null || general != null) {
             Definition d = exact != null ? exact : general;
@@ -251,13 +267,31 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             for (int k = 0; k < values.size(); k++) {
                 inner.put(d.letters().get(k), values.get(k));
             }
-            M<T> body = TexMatrix.eval(d.body(), this, inner);
+            if (++expanding > MAX_EXPANSIONS) {
+                throw new IllegalArgumentException("the definition of " + TexPrinter.print(s) + " calls itself more "
+                        + "than " + MAX_EXPANSIONS + " deep (a recursion without a base case at this index?)");
+            }
+            M<T> body;
+            try {
+                body = TexMatrix.eval(d.body(), this, inner);
+            } finally {
+                expanding--;
+            }
             return picks ? element(s, body, body.rows() > 1 && body.cols() > 1, indices) : body;
         }
         throw new UnboundSymbol(s, "the symbol " + TexPrinter.print(s) + " is not in the notation; known: "
                 + n.roles.keySet() + (n.constants.isEmpty() ? "" : ", the constants " + n.constants.keySet())
                 + (definitions.isEmpty() ? "" : ", the page's definitions " + definitions.keySet())
                 + " and the function " + n.activation);
+    }
+
+    /** The layer a superscript names at these indices ({@code \\Delta^{\\ell - 1}} at l = 2: 1), or "?" if none. */
+    private String evaluatedLayer(Sym s, Map<String, Integer> indices) {
+        try {
+            return String.valueOf(layerIndex(s, s.sup(), indices)); // Delta^{l-1} at l = 2 is the base case Delta^1
+        } catch (IllegalArgumentException e) {
+            return "?";
+        }
     }
 
     /** The key of a definition at one layer as written ({@code \\delta^{2}}), or without superscript. */
@@ -312,6 +346,10 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
 
     /** The layer of a layered symbol: its superscript, or layer 1 of a network of one layer ({@code W}, {@code z}). */
     int layerOf(Sym s, Map<String, Integer> indices) {
+        return layerAsWritten(s, indices) + n.layerOffsets.getOrDefault(s.name(), 0);
+    }
+
+    private int layerAsWritten(Sym s, Map<String, Integer> indices) {
         if (s.sup() == null) {
             if (n.depth() == 1) {
                 return 1;
@@ -477,10 +515,10 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             return null;
         }
         M<T> x = args.get(0);
-        int layer = pre.indexOf(x); // sigma(z^l): the argument is layer l's preactivation itself
+        int layer = layerOfPre(x); // sigma(z^l), sigma'(z^l_j): the argument is (part of) layer l's preactivation
         Activation a = layer > 0 ? n.activationOf(layer, act) : act;
         if (fn.primes() == 0) {
-            return layer > 0 ? out.get(layer) : activate(a, x);
+            return layer > 0 && x == pre.get(layer) ? out.get(layer) : activate(a, x);
         }
         if (fn.primes() == 1) {
             if (!a.isPointwise()) {
@@ -496,6 +534,24 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             });
         }
         throw new IllegalArgumentException(TexPrinter.print(fn) + " is not read");
+    }
+
+    /** The layer whose preactivation holds every element of {@code x} (the same numbers, not equal ones), or -1. */
+    private int layerOfPre(M<T> x) {
+        for (int l = 1; l < pre.size(); l++) {
+            boolean all = true;
+            for (T v : x.e()) {
+                boolean found = false;
+                for (T p : pre.get(l).e()) {
+                    found |= p == v;
+                }
+                all &= found;
+            }
+            if (all) {
+                return l;
+            }
+        }
+        return -1;
     }
 
     @Override

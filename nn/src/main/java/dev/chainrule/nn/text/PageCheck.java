@@ -1,25 +1,18 @@
 package dev.chainrule.nn.text;
 
-import dev.chainrule.check.Derivation;
 import dev.chainrule.check.DerivationReport;
-import dev.chainrule.check.Draw;
 import dev.chainrule.check.tex.DisplayMath;
 import dev.chainrule.check.tex.Source;
 import dev.chainrule.check.tex.Tex;
-import dev.chainrule.check.tex.Tex.Chain;
 import dev.chainrule.check.tex.Tex.Deriv;
 import dev.chainrule.check.tex.Tex.Sym;
-import dev.chainrule.check.tex.TexEval;
-import dev.chainrule.check.tex.TexException;
 import dev.chainrule.check.tex.TexParser;
 import dev.chainrule.check.tex.TexPrinter;
-import dev.chainrule.core.Differentiable;
 import dev.chainrule.nn.Activation;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,10 +80,6 @@ public final class PageCheck {
         }
     }
 
-    /** A chain of sides assembled from one or more rows, with the position of each side's row. */
-    private record Assembled(List<Tex> sides, List<String> relations, List<String> positions, List<Tex> conditions,
-                             List<String> written) {
-    }
 
     /** The most sides of chains one page gets checked (each costs every instance of every setting). */
     public static final int MAX_SIDES = 1_000;
@@ -166,10 +155,43 @@ public final class PageCheck {
         List<Line> lines = new ArrayList<>();
         int rows = 0;
         int unreadable = 0;
+        // what each part defines, so that a part may use a symbol a later part of the page defines
+        List<Map<String, Notation.Definition>> defined = new ArrayList<>();
+        List<Class<?>> kinds = new ArrayList<>();
         for (Map.Entry<Integer, Map<String, Object>> part : starts.entrySet()) {
-            Integer end = starts.higherKey(part.getKey());
-            Report r = checkPart(file, page, fm, part.getValue(), reading, seed, instances, part.getKey(),
-                    end == null ? page.length() : end, false);
+            int to = starts.higherKey(part.getKey()) == null ? page.length() : starts.higherKey(part.getKey());
+            boolean set = part.getValue().containsKey(PageParts.ASIDE);
+            Notation n = set ? null : Notation.of(part.getValue(), file);
+            defined.add(set ? Map.of() : definitions(file, page, n, part.getKey(), to));
+            kinds.add(set ? null : n.getClass());
+        }
+        Map<String, Notation.Definition> carried = new LinkedHashMap<>();
+        Notation previous = null;
+        int index = -1;
+        for (Map.Entry<Integer, Map<String, Object>> part : starts.entrySet()) {
+            index++;
+            int to = starts.higherKey(part.getKey()) == null ? page.length() : starts.higherKey(part.getKey());
+            if (part.getValue().containsKey(PageParts.ASIDE)) {
+                rows += PageParts.aside(file, page, part.getKey(), to, lines);
+                continue;
+            }
+            Notation n = Notation.of(part.getValue(), file);
+            PageParts.defineFromNotation(n, part.getValue(), file);
+            if (previous != null && previous.getClass() == n.getClass()) {
+                n.definitions().putAll(carried); // what the page defined before holds after a part of its own
+            }
+            Map<String, Notation.Definition> later = new LinkedHashMap<>();
+            for (int k = index + 1; k < defined.size(); k++) {
+                if (kinds.get(k) == n.getClass()) {
+                    defined.get(k).forEach(later::putIfAbsent);
+                }
+            }
+            Report r = checkPart(file, page, fm, n, part.getValue(), reading, seed, instances, part.getKey(), to,
+                    false, later);
+            if (n.getClass() != FunctionNotation.class) {
+                carried = new LinkedHashMap<>(n.definitions());
+                previous = n;
+            }
             if (r != null) {
                 lines.addAll(r.lines());
                 rows += r.rows();
@@ -183,11 +205,41 @@ public final class PageCheck {
         return new Report(file, reading, lines, rows, unreadable);
     }
 
+
     /** The rows of a page between two offsets, in one notation; null for a part without rows when allowed. */
     private static Report checkPart(String file, String page, FrontMatter.Block fm, Map<String, Object> notation,
                                     String reading, long seed, int instances, int from, int to, boolean alone) {
         Notation n = Notation.of(notation, file);
         PageParts.defineFromNotation(n, notation, file);
+        return checkPart(file, page, fm, n, notation, reading, seed, instances, from, to, alone, Map.of());
+    }
+
+    /** The symbols the chains between two offsets define, as a notation of that part would record them. */
+    private static Map<String, Notation.Definition> definitions(String file, String page, Notation n, int from,
+                                                                int to) {
+        Source source = new Source(file, page);
+        List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= from && r.from() < to)
+                .toList();
+        Map<String, Notation.Definition> before = new LinkedHashMap<>(n.definitions());
+        for (PageChains.Assembled c : PageChains.assemble(source, rows, n.functions(), n.words(), new ArrayList<>(),
+                at -> List.of())) {
+            Sym def = PageChains.definition(c, n);
+            if (def != null) {
+                try {
+                    n.define(def, c.sides().get(1));
+                } catch (IllegalArgumentException e) {
+                    // named when the chain is planned
+                }
+            }
+        }
+        Map<String, Notation.Definition> made = new LinkedHashMap<>(n.definitions());
+        made.keySet().removeAll(before.keySet());
+        return made;
+    }
+
+    private static Report checkPart(String file, String page, FrontMatter.Block fm, Notation n,
+                                    Map<String, Object> notation, String reading, long seed, int instances, int from,
+                                    int to, boolean alone, Map<String, Notation.Definition> later) {
         try {
             n.checkLoss();
         } catch (IllegalArgumentException e) {
@@ -206,21 +258,35 @@ public final class PageCheck {
         List<Line> lines = new ArrayList<>();
         java.util.function.IntFunction<List<Tex>> sections = n.sectionConditions(page);
         java.util.function.IntFunction<List<Tex>> prose = PageParts.proseConditions(page, from);
-        List<Assembled> chains = assemble(source, rows, n.functions(), n.words(), lines, at -> {
+        List<PageChains.Assembled> chains = PageChains.assemble(source, rows, n.functions(), n.words(), lines, at -> {
             List<Tex> all = new ArrayList<>(sections.apply(at));
             all.addAll(prose.apply(at));
             return all;
         });
         Map<String, Line> pending = new LinkedHashMap<>();
         List<Notation.Side> specs = new ArrayList<>();
-        for (Assembled c : chains) {
+        // a page may define a symbol after a formula that uses it (an align's rows "... \Delta_j^n \\ \Delta_i^l
+        // = ..."): each symbol's first definition is known before any formula is planned
+        Set<PageChains.Assembled> early = new java.util.HashSet<>();
+        for (PageChains.Assembled c : chains) {
+            if (PageChains.definition(c, n) != null) {
+                try {
+                    n.define(PageChains.definition(c, n), c.sides().get(1));
+                    early.add(c);
+                } catch (IllegalArgumentException e) {
+                    // named when the chain is planned
+                }
+            }
+        }
+        later.forEach(n.definitions()::putIfAbsent); // defined in a later part of the page
+        for (PageChains.Assembled c : chains) {
             if (pending.size() >= MAX_SIDES) {
                 // an untrusted page cannot make the check run for hours: the rest is listed, not checked
                 lines.add(new Line(c.positions().get(0), c.written().get(0), "not checked", Double.NaN, "the page "
                         + "already holds " + MAX_SIDES + " sides to check; check the rest as a page of its own"));
                 continue;
             }
-            plan(c, n, lines, pending, specs);
+            plan(c, n, lines, pending, specs, early.contains(c));
         }
         Map<String, List<String>> failuresBySide = new LinkedHashMap<>();
         Map<String, Double> maxError = new HashMap<>();
@@ -279,9 +345,10 @@ public final class PageCheck {
         Source source = new Source(file, page);
         List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= body).toList();
         List<Line> lines = new ArrayList<>();
-        List<Assembled> chains = assemble(source, rows, Set.of(), Set.of(), lines, offset -> List.of());
+        List<PageChains.Assembled> chains = PageChains.assemble(source, rows, Set.of(), Set.of(), lines,
+                offset -> List.of());
         int unreadable = lines.size();
-        for (Assembled c : chains) {
+        for (PageChains.Assembled c : chains) {
             lines.add(new Line(c.positions().get(0), SideText.clip(String.join(" ... ", c.written())), "read",
                     Double.NaN, null));
         }
@@ -296,79 +363,15 @@ public final class PageCheck {
         return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
     }
 
-    /**
-     * Parses the rows and joins a row that starts with a relation ({@code &= ...}, or a display block of its own
-     * that starts with '=') to the chain of the formula row before it.
-     */
-    private static List<Assembled> assemble(Source source, List<DisplayMath.Row> rows, Set<String> functions,
-                                            Set<String> words, List<Line> lines,
-                                            java.util.function.IntFunction<List<Tex>> sectionConditions) {
-        List<Assembled> out = new ArrayList<>();
-        String previous = "none"; // "chain", "broken" (a row that could not be read) or "none"
-        int lastBlock = -1;
-        for (DisplayMath.Row r : rows) {
-            if (r.error() != null) {
-                lines.add(new Line(r.position(), r.text().strip(), "NOT READ", Double.NaN, r.error()));
-                previous = "broken";
-                continue;
-            }
-            Chain c;
-            try {
-                c = TexParser.parse(source, r.from(), r.to(), functions, words);
-            } catch (TexException e) {
-                lines.add(new Line(r.position(), SideText.clip(r.text()), "NOT READ", Double.NaN, e.getMessage()));
-                previous = "broken";
-                continue;
-            }
-            boolean continues = c.relations().size() == c.sides().size();
-            // a chain that starts with a derivative judges each side on its own (against autograd), so a row after
-            // one that could not be read still belongs to it; a chain of claims would compare across the gap
-            boolean overGap = continues && previous.equals("broken") && lastBlock == r.block() && !out.isEmpty()
-                    && out.get(out.size() - 1).sides().get(0) instanceof Deriv;
-            if (continues && !previous.equals("chain") && !overGap) {
-                lines.add(new Line(r.position(), SideText.clip(r.text()), "NOT READ", Double.NaN,
-                        previous.equals("broken")
-                        ? "the row continues the chain of a formula above it that could not be read"
-                        : "the row starts with '" + c.relations().get(0) + "' but no formula comes before it"));
-                continue;
-            }
-            List<int[]> spans = SideText.spans(source, c, r);
-            if (continues) {
-                Assembled prev = out.get(out.size() - 1);
-                prev.relations().addAll(c.relations());
-                prev.sides().addAll(c.sides());
-                prev.conditions().addAll(c.conditions());
-                for (int[] span : spans) {
-                    prev.positions().add(source.position(span[0]));
-                    prev.written().add(SideText.clip(source.text().substring(span[0], span[1])));
-                }
-            } else {
-                List<String> pos = new ArrayList<>();
-                List<String> written = new ArrayList<>();
-                for (int[] span : spans) {
-                    pos.add(source.position(span[0]));
-                    written.add(SideText.clip(source.text().substring(span[0], span[1])));
-                }
-                List<Tex> conditions = new ArrayList<>(c.conditions());
-                conditions.addAll(sectionConditions.apply(r.from()));
-                out.add(new Assembled(new ArrayList<>(c.sides()), new ArrayList<>(c.relations()), pos, conditions,
-                        written));
-            }
-            previous = "chain";
-            lastBlock = r.block();
-        }
-        return out;
-    }
-
-
     /** Turns a chain into specs (one per side and assignment) or lines that say why it is not checked. */
-    private static void plan(Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
-                             List<Notation.Side> specs) {
+
+    private static void plan(PageChains.Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
+                             List<Notation.Side> specs, boolean definedEarly) {
         List<Line> planned = new ArrayList<>();
         Map<String, Line> sides = new LinkedHashMap<>();
         List<Notation.Side> formulas = new ArrayList<>();
         try {
-            planChain(c, n, planned, sides, formulas);
+            planChain(c, n, planned, sides, formulas, definedEarly);
         } catch (IllegalArgumentException e) {
             // a condition that is no condition on indices, a variable that cannot be read: the chain is named, and
             // nothing of it is half planned
@@ -380,8 +383,8 @@ public final class PageCheck {
         specs.addAll(formulas);
     }
 
-    private static void planChain(Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
-                                  List<Notation.Side> specs) {
+    private static void planChain(PageChains.Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
+                                  List<Notation.Side> specs, boolean definedEarly) {
         Tex first = c.sides().get(0);
         String where = c.positions().get(0);
         if (c.sides().size() == 2 && first instanceof Sym p && n.isParameter(p)
@@ -389,9 +392,8 @@ public final class PageCheck {
             planUpdate(c, p, n, lines, pending, specs);
             return;
         }
-        if (first instanceof Sym def && !n.isBound(def)
-                && List.of("=", ":=", "\\equiv").contains(c.relations().get(c.relations().size() - c.sides().size()
-                + 1))) {
+        Sym def = definedEarly ? (Sym) first : PageChains.definition(c, n);
+        if (def != null) {
             define(c, def, n, lines, pending, specs);
             return;
         }
@@ -446,7 +448,7 @@ public final class PageCheck {
      * {@code L = ...}, {@code \\frac{\\partial h(n_j)}{\\partial n_j} = h(n_j)(1 - h(n_j))}): each side is
      * checked against the side before it, at every admissible value of its free indices.
      */
-    private static void planClaims(Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
+    private static void planClaims(PageChains.Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
                                    List<Notation.Side> specs) {
         if (c.sides().size() < 2) {
             lines.add(new Line(c.positions().get(0), c.written().get(0), "not checked", Double.NaN,
@@ -496,7 +498,7 @@ public final class PageCheck {
      * formulas after it, with its index letters bound where it is used ({@code \\delta_k}); further sides of the
      * chain are checked against the body.
      */
-    private static void define(Assembled c, Sym symbol, Notation n, List<Line> lines,
+    private static void define(PageChains.Assembled c, Sym symbol, Notation n, List<Line> lines,
                                Map<String, Line> pending, List<Notation.Side> specs) {
         try {
             n.define(symbol, c.sides().get(1));
@@ -510,7 +512,7 @@ public final class PageCheck {
                 Double.NaN, null));
         if (c.sides().size() > 2) {
             List<Tex> rest = c.sides().subList(1, c.sides().size());
-            planClaims(new Assembled(new ArrayList<>(rest), new ArrayList<>(c.relations().subList(
+            planClaims(new PageChains.Assembled(new ArrayList<>(rest), new ArrayList<>(c.relations().subList(
                     c.relations().size() - rest.size() + 1, c.relations().size())), c.positions().subList(1,
                     c.positions().size()), c.conditions(), c.written().subList(1, c.written().size())), n, lines,
                     pending, specs);
@@ -521,7 +523,7 @@ public final class PageCheck {
      * An update rule {@code w \\leftarrow w - \\alpha (...)} (or written with '='): judged by the gradient it
      * implies, {@code (w - new w) / \\alpha}, against autograd's; the step must be a constant of the notation.
      */
-    private static void planUpdate(Assembled c, Sym param, Notation n, List<Line> lines,
+    private static void planUpdate(PageChains.Assembled c, Sym param, Notation n, List<Line> lines,
                                    Map<String, Line> pending, List<Notation.Side> specs) {
         Tex rhs = c.sides().get(1);
         String where = c.positions().get(1);

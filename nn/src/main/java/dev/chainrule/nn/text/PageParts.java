@@ -1,5 +1,6 @@
 package dev.chainrule.nn.text;
 
+import dev.chainrule.check.tex.DisplayMath;
 import dev.chainrule.check.tex.Source;
 import dev.chainrule.check.tex.Tex;
 import dev.chainrule.check.tex.Tex.Chain;
@@ -18,6 +19,9 @@ import java.util.Set;
  * notation defines.
  */
 final class PageParts {
+    /** A part's value that sets it aside: its formulas are listed as not checked (another reading's). */
+    static final String ASIDE = "aside";
+
     private PageParts() {
     }
 
@@ -39,8 +43,13 @@ final class PageParts {
             if (at < 0) {
                 throw new NotationException(file + ": parts: '" + title + "' is no line of the page");
             }
+            if (ASIDE.equals(e.getValue())) {
+                starts.put(at, Map.of(ASIDE, true));
+                continue;
+            }
             if (!(e.getValue() instanceof Map<?, ?> overrides)) {
-                throw new NotationException(file + ": parts: '" + title + "' needs {key: value, ...}");
+                throw new NotationException(file + ": parts: '" + title + "' needs {key: value, ...}, or 'aside' to "
+                        + "list its formulas as not checked");
             }
             Map<String, Object> merged = new LinkedHashMap<>();
             boolean sameKind = overrides.get("network") == null || overrides.get("network").equals(base.get("network"));
@@ -92,7 +101,10 @@ final class PageParts {
     private static int lineStart(String page, int from, String title) {
         int offset = from;
         for (String line : page.substring(from).split("\n", -1)) {
-            if (line.strip().replaceFirst("^#+\\s*", "").equals(title.replaceFirst("^#+\\s*", ""))) {
+            String bare = title.replaceFirst("^#+\\s*", "");
+            // the whole line, or its beginning when the line is a long paragraph
+            if (line.strip().replaceFirst("^#+\\s*", "").equals(bare) || bare.length() >= 20 && line.strip()
+                    .startsWith(bare)) {
                 return offset;
             }
             offset += line.length() + 1;
@@ -131,5 +143,17 @@ final class PageParts {
                 throw new NotationException(file + ": definitions: " + key + ": " + ex.getMessage());
             }
         }
+    }
+
+    /** The rows of a part the notation sets aside ({@code parts: {"...": aside}}), listed as not checked. */
+    static int aside(String file, String page, int from, int to, List<PageCheck.Line> lines) {
+        Source source = new Source(file, page);
+        List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= from && r.from() < to)
+                .toList();
+        for (DisplayMath.Row r : rows) {
+            lines.add(new PageCheck.Line(r.position(), SideText.clip(r.text().strip()), "not checked", Double.NaN,
+                    "the notation sets this part of the page aside in this reading (parts: ...: aside)"));
+        }
+        return rows.size();
     }
 }
