@@ -55,6 +55,18 @@ public final class PageCheck {
             return lines.stream().anyMatch(Line::fails);
         }
 
+        /**
+         * For a user's JUnit or jqwik test of their own page: throws an AssertionError with the report's table unless
+         * every line was read and every checked side holds.
+         */
+        public Report assertAllHold() {
+            if (anyFails() || lines.stream().anyMatch(l -> l.verdict().equals("NOT READ")
+                    || l.verdict().equals("not checked"))) {
+                throw new AssertionError(text());
+            }
+            return this;
+        }
+
         /** The table the command prints. */
         public String text() {
             StringBuilder s = new StringBuilder();

@@ -49,6 +49,16 @@ class LayerNotationTest {
     }
 
     @Test
+    void aUsersTestAssertsThatTheirPageHolds() {
+        check("$$\\frac{\\partial L}{\\partial b^2} = a^2 - y$$\n").assertAllHold();
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> check("$$\\frac{\\partial L}{\\partial b^2} = y - a^2$$\n").assertAllHold());
+        assertTrue(e.getMessage().contains("hint: opposite sign"), e.getMessage());
+        assertThrows(AssertionError.class, () -> check("$$\\frac{\\partial L}{\\partial b^2} = q$$\n")
+                .assertAllHold(), "a line that cannot be read is no pass either");
+    }
+
+    @Test
     void aJacobianIsLaidOutAsTheConventionReadsTheChainRule() {
         PageCheck.Report r = check("""
                 $$\\frac{\\partial L}{\\partial a^1}
