@@ -38,10 +38,18 @@ public final class DisplayMath {
 
     /** Every display-formula row of the page, in order. */
     public static List<Row> rows(Source source) {
+        return rows(source, 0);
+    }
+
+    /**
+     * The rows of display math from offset {@code from} on (a page's body after its notation block, whose own
+     * LaTeX, such as a correction's {@code $$}, is no display math of the page).
+     */
+    public static List<Row> rows(Source source, int from) {
         String s = source.text();
         List<Row> out = new ArrayList<>();
         int block = 0;
-        int i = 0;
+        int i = from;
         boolean lineStart = true;
         while (i < s.length()) {
             char c = s.charAt(i);

@@ -27,7 +27,7 @@ class Document000TextTest {
         PageCheck.Report r = PageCheck.check("000.md", page(), Derivation.DEFAULT_SEED, 100);
         assertEquals(18, r.rows());
         assertEquals(List.of("holds", "holds", "holds", "holds", "holds", "FAILS", "FAILS", "FAILS", "holds", "holds",
-                "holds", "holds", "NOT READ", "holds", "holds", "FAILS", "FAILS", "FAILS"),
+                "holds", "holds", "NOT READ", "holds", "holds", "FAILS", "FAILS", "FAILS", "holds"),
                 r.lines().stream().map(PageCheck.Line::verdict).toList(), r.text());
         // the page's unbalanced parenthesis in \frac{\partial (w_{kj}h(n_{j})}{...} is named, with its place
         assertTrue(r.lines().get(12).detail().contains("expected ')' to close the '('"), r.text());
@@ -37,6 +37,10 @@ class Document000TextTest {
         // the recursion that divides by x_kj fails only for relu, whose dead units make x_kj = 0
         PageCheck.Line divides = r.lines().get(16);
         assertTrue(divides.detail().startsWith("relu") && !divides.detail().contains("sigmoid"), divides.detail());
+        // the correction the notation writes, listed last with the place of the formula it corrects, holds
+        PageCheck.Line correction = r.lines().get(18);
+        assertTrue(correction.holds() && correction.formula().startsWith("(correction 'bracket sign' of 47:40)"),
+                correction.toString());
         // the page's \frac{\partial n_j}{w_{ji}} is read as a derivative, and said so
         assertTrue(r.lines().get(0).detail().contains("denominators lack the operator"), r.text());
     }

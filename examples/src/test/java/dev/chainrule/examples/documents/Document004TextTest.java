@@ -29,7 +29,11 @@ class Document004TextTest {
         List<String> verdicts = r.lines().stream().map(PageCheck.Line::verdict).toList();
         assertEquals(1, verdicts.stream().filter(v -> v.equals("NOT READ")).count(), r.text());
         assertEquals(1, verdicts.stream().filter(v -> v.equals("FAILS")).count(), r.text());
-        assertEquals(23, verdicts.stream().filter(v -> v.equals("holds")).count(), r.text());
+        assertEquals(24, verdicts.stream().filter(v -> v.equals("holds")).count(), r.text());
+        // the notation's correction, 2 ln|z_6|, holds, listed last with the place of the line it corrects
+        PageCheck.Line correction = r.lines().get(r.lines().size() - 1);
+        assertTrue(correction.holds() && correction.formula().startsWith("(correction 'ln of a square' of 40:"),
+                correction.toString());
         PageCheck.Line typo = r.lines().get(0);
         assertTrue(typo.formula().startsWith("L(x, t)") && typo.verdict().equals("NOT READ"), r.text());
         // ln(t / z^2) = ln t - 2 ln|z|: the page's 2 ln(z_6) holds only where z_6 > 0

@@ -24,6 +24,24 @@ final class SeedPages {
         }
     }
 
+    /**
+     * A line's place as "line:col" in the seed page's own numbering (the page's body is the seed verbatim, so a
+     * place does not move when the notation above it grows).
+     */
+    static String seedPosition(String number, dev.chainrule.nn.text.PageCheck.Line l) {
+        String page;
+        try {
+            page = page(number);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        int body = FrontMatter.read(number + ".md", page).bodyStart();
+        long notationLines = page.substring(0, body).chars().filter(c -> c == '\n').count();
+        String[] at = l.position().substring(l.position().lastIndexOf(':', l.position().lastIndexOf(':') - 1) + 1)
+                .split(":");
+        return (Integer.parseInt(at[0]) - notationLines) + ":" + at[1];
+    }
+
     /** The page's body, after its notation, is the seed page verbatim (checked where the seeds are at hand). */
     static void assertBodyIsTheSeed(String number) throws IOException {
         Path seeds = Path.of("..", "..", "shared", "seeds");

@@ -160,8 +160,10 @@ public final class PageCheck {
                                 String reading, long seed, int instances) {
         Map<String, Object> base = new LinkedHashMap<>(notation);
         Object parts = base.remove("parts");
+        List<PageParts.Correction> corrections = PageParts.corrections(file, page, fm, base.remove("corrections"));
         if (parts == null) {
-            return checkPart(file, page, fm, base, reading, seed, instances, fm.bodyStart(), page.length(), true);
+            return checkPart(file, page, fm, base, reading, seed, instances, fm.bodyStart(), page.length(), true,
+                    corrections);
         }
         java.util.TreeMap<Integer, Map<String, Object>> starts = PageParts.split(file, page, fm, base, parts);
         List<Line> lines = new ArrayList<>();
@@ -199,7 +201,7 @@ public final class PageCheck {
                 }
             }
             Report r = checkPart(file, page, fm, n, part.getValue(), reading, seed, instances, part.getKey(), to,
-                    false, later);
+                    false, later, corrections);
             if (n.getClass() != FunctionNotation.class) {
                 carried = new LinkedHashMap<>(n.definitions());
                 previous = n;
@@ -220,17 +222,19 @@ public final class PageCheck {
 
     /** The rows of a page between two offsets, in one notation; null for a part without rows when allowed. */
     private static Report checkPart(String file, String page, FrontMatter.Block fm, Map<String, Object> notation,
-                                    String reading, long seed, int instances, int from, int to, boolean alone) {
+                                    String reading, long seed, int instances, int from, int to, boolean alone,
+                                    List<PageParts.Correction> corrections) {
         Notation n = Notation.of(notation, file);
         PageParts.defineFromNotation(n, notation, file);
-        return checkPart(file, page, fm, n, notation, reading, seed, instances, from, to, alone, Map.of());
+        return checkPart(file, page, fm, n, notation, reading, seed, instances, from, to, alone, Map.of(),
+                corrections);
     }
 
     /** The symbols the chains between two offsets define, as a notation of that part would record them. */
     private static Map<String, Notation.Definition> definitions(String file, String page, Notation n, int from,
                                                                 int to) {
         Source source = new Source(file, page);
-        List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= from && r.from() < to)
+        List<DisplayMath.Row> rows = DisplayMath.rows(source, from).stream().filter(r -> r.from() < to)
                 .toList();
         Map<String, Notation.Definition> before = new LinkedHashMap<>(n.definitions());
         for (PageChains.Assembled c : PageChains.assemble(source, rows, n.functions(), n.words(), new ArrayList<>(),
@@ -251,14 +255,15 @@ public final class PageCheck {
 
     private static Report checkPart(String file, String page, FrontMatter.Block fm, Notation n,
                                     Map<String, Object> notation, String reading, long seed, int instances, int from,
-                                    int to, boolean alone, Map<String, Notation.Definition> later) {
+                                    int to, boolean alone, Map<String, Notation.Definition> later,
+                                    List<PageParts.Correction> corrections) {
         try {
             n.checkLoss();
         } catch (IllegalArgumentException e) {
             throw new NotationException(file + ": the notation's loss cannot be evaluated: " + e.getMessage());
         }
         Source source = new Source(file, page);
-        List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= from && r.from() < to)
+        List<DisplayMath.Row> rows = DisplayMath.rows(source, from).stream().filter(r -> r.from() < to)
                 .toList();
         if (rows.isEmpty() && !alone) {
             return null;
@@ -270,11 +275,29 @@ public final class PageCheck {
         List<Line> lines = new ArrayList<>();
         java.util.function.IntFunction<List<Tex>> sections = n.sectionConditions(page);
         java.util.function.IntFunction<List<Tex>> prose = PageParts.proseConditions(page, from);
-        List<PageChains.Assembled> chains = PageChains.assemble(source, rows, n.functions(), n.words(), lines, at -> {
-            List<Tex> all = new ArrayList<>(sections.apply(at));
-            all.addAll(prose.apply(at));
-            return all;
-        });
+        // the corrections of this part's formulas are read where the notation writes them, after the page's rows
+        List<DisplayMath.Row> withCorrections = new ArrayList<>(rows);
+        List<PageParts.Correction> mine = corrections.stream().filter(c -> c.of() >= from && c.of() < to).toList();
+        mine.forEach(c -> withCorrections.add(new DisplayMath.Row(source, -1 - withCorrections.size(), c.from(), c.to(),
+                null)));
+        List<PageChains.Assembled> chains = PageChains.assemble(source, withCorrections, n.functions(), n.words(),
+                lines, at -> {
+                    int where = at; // a correction holds where the formula it corrects does (its section, its "if")
+                    for (PageParts.Correction k : mine) {
+                        where = at >= k.from() && at < k.to() ? k.of() : where;
+                    }
+                    List<Tex> all = new ArrayList<>(sections.apply(where));
+                    all.addAll(prose.apply(where));
+                    return all;
+                });
+        for (PageChains.Assembled c : chains) {
+            for (PageParts.Correction k : mine) {
+                if (source.position(k.from()).equals(c.positions().get(0))) {
+                    c.written().set(0, "(correction '" + k.name() + "' of " + source.position(k.of()).substring(
+                            file.length() + 1) + ") " + c.written().get(0));
+                }
+            }
+        }
         Map<String, Line> pending = new LinkedHashMap<>();
         List<Notation.Side> specs = new ArrayList<>();
         // a page may define a symbol after a formula that uses it (an align's rows "... \Delta_j^n \\ \Delta_i^l
@@ -343,6 +366,12 @@ public final class PageCheck {
                     maxError.getOrDefault(e.getKey(), Double.NaN), detail));
         }
         lines.sort((a, b) -> compare(source, a.position(), b.position()));
+        // the corrections (written in the notation block, above the page) after the page's own formulas
+        String bodyAt = source.position(fm.bodyStart());
+        List<Line> ordered = new ArrayList<>(lines.stream().filter(l -> compare(source, l.position(), bodyAt) >= 0)
+                .toList());
+        ordered.addAll(lines.stream().filter(l -> compare(source, l.position(), bodyAt) < 0).toList());
+        lines = ordered;
         return new Report(file, reading, lines, rows.size(), (int) lines.stream()
                 .filter(l -> l.verdict().equals("NOT READ")).count());
     }
@@ -355,7 +384,7 @@ public final class PageCheck {
         FrontMatter.Block fm = FrontMatter.read(file, page);
         int body = fm == null ? 0 : fm.bodyStart();
         Source source = new Source(file, page);
-        List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= body).toList();
+        List<DisplayMath.Row> rows = DisplayMath.rows(source, body).stream().toList();
         List<Line> lines = new ArrayList<>();
         List<PageChains.Assembled> chains = PageChains.assemble(source, rows, Set.of(), Set.of(), lines,
                 offset -> List.of());

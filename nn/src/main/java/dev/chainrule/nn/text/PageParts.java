@@ -62,6 +62,45 @@ final class PageParts {
         return starts;
     }
 
+    /**
+     * A correction of one of the page's formulas, written in the notation ({@code corrections: {NAME: {of: <text of
+     * the formula corrected>, reads: <the corrected formula>}}}): checked like any formula, and listed after the
+     * page's own, with the place of the one it corrects. {@code from} and {@code to} delimit {@code reads} in the
+     * notation block; {@code of} is where the corrected text starts on the page.
+     */
+    record Correction(String name, int of, int from, int to) {
+    }
+
+    /** The notation's corrections, each located: its text in the notation block, the formula it corrects. */
+    static List<Correction> corrections(String file, String page, FrontMatter.Block fm, Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof Map<?, ?> named)) {
+            throw new NotationException(file + ": corrections: {NAME: {of: <text of the formula>, reads: <the "
+                    + "corrected formula>}, ...}");
+        }
+        List<Correction> out = new java.util.ArrayList<>();
+        for (Map.Entry<?, ?> e : named.entrySet()) {
+            String name = e.getKey().toString();
+            if (!(e.getValue() instanceof Map<?, ?> c) || !(c.get("of") instanceof String of)
+                    || !(c.get("reads") instanceof String reads) || c.size() != 2) {
+                throw new NotationException(file + ": corrections: " + name + " needs exactly 'of:' (text of the "
+                        + "formula it corrects, as the page writes it) and 'reads:' (the corrected formula)");
+            }
+            int at = page.indexOf(of, fm.bodyStart());
+            if (at < 0) {
+                throw new NotationException(file + ": corrections: " + name + ": '" + of + "' is not in the page");
+            }
+            int from = page.indexOf(reads);
+            if (from < 0 || from >= fm.bodyStart()) {
+                throw new NotationException(file + ": corrections: " + name + ": write 'reads:' on one line");
+            }
+            out.add(new Correction(name, at, from, from + reads.length()));
+        }
+        return out;
+    }
+
     /** A line of prose that states where the formulas after it hold: "if $j \neq i$", "for $k = j$:". */
     private static final java.util.regex.Pattern PROSE_CONDITION = java.util.regex.Pattern.compile(
             "^\\s*(?i:if|for|when|where)\\s+\\$([^$]+)\\$\\s*[:,.]?\\s*$");
@@ -148,7 +187,7 @@ final class PageParts {
     /** The rows of a part the notation sets aside ({@code parts: {"...": aside}}), listed as not checked. */
     static int aside(String file, String page, int from, int to, List<PageCheck.Line> lines) {
         Source source = new Source(file, page);
-        List<DisplayMath.Row> rows = DisplayMath.rows(source).stream().filter(r -> r.from() >= from && r.from() < to)
+        List<DisplayMath.Row> rows = DisplayMath.rows(source, from).stream().filter(r -> r.from() < to)
                 .toList();
         for (DisplayMath.Row r : rows) {
             lines.add(new PageCheck.Line(r.position(), SideText.clip(r.text().strip()), "not checked", Double.NaN,

@@ -53,6 +53,22 @@ class FunctionNotationTest {
     }
 
     @Test
+    void aCorrectionInTheNotationIsCheckedAndListedAfterThePage() {
+        String notation = SIGMOID.replace("---\n", "").replace("functions: {f: [sigmoid, tanh]}",
+                "functions: {f: [sigmoid]}\ncorrections:\n  sign:\n    of: f(x)(1 + f(x))\n    reads: \\frac{d f(x)}{dx}"
+                + " = f(x)(1 - f(x))\n");
+        PageCheck.Report r = PageCheck.check("c.md", "---\n" + notation + "---\n"
+                + "$$\\frac{d f(x)}{dx} = f(x)(1 + f(x))$$\n", 4, 20);
+        assertEquals(2, r.lines().size(), r.text());
+        assertTrue(r.lines().get(0).fails(), r.text());
+        assertTrue(r.lines().get(1).holds() && r.lines().get(1).formula().startsWith("(correction 'sign' of 11:23)"),
+                r.text());
+        NotationException e = assertThrows(NotationException.class, () -> PageCheck.check("c.md", "---\n"
+                + notation.replace("of: f(x)(1 + f(x))", "of: g(x)") + "---\n$$f(x) = 1$$\n", 4, 20));
+        assertTrue(e.getMessage().contains("corrections: sign: 'g(x)' is not in the page"), e.getMessage());
+    }
+
+    @Test
     void aPartOfAPageHasItsOwnNotationAndProseStatesConditions() {
         String page = """
                 ---
