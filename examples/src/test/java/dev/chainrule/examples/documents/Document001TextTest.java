@@ -36,7 +36,8 @@ class Document001TextTest {
                 .toList());
         for (PageCheck.Report r : reports) {
             // 1b: the sigmoid's, tanh's and relu's derivatives hold, link by link, in every reading
-            long activations = r.lines().stream().filter(l -> SeedPages.seedPosition("001", l).matches("(17|21|25|27|29):.*"))
+            long activations = r.lines().stream()
+                    .filter(l -> SeedPages.seedPosition("001", l).matches("(17|21|25|27|29):.*"))
                     .filter(PageCheck.Line::holds).count();
             assertEquals(17, activations, r.text());
         }

@@ -34,7 +34,8 @@ class Document002TextTest {
             assertTrue(failing.get(0).formula().contains("\\sum_{j=0}^{n_L-\\ell+2-1}"), r.text());
             assertTrue(r.lines().stream().filter(PageCheck.Line::holds).count() >= 16, r.text());
             // the recursion is defined after the formula that uses it, and its base case in a later part
-            PageCheck.Line uses = r.lines().stream().filter(l -> SeedPages.seedPosition("002", l).equals("37:65")).findFirst()
+            PageCheck.Line uses = r.lines().stream()
+                    .filter(l -> SeedPages.seedPosition("002", l).equals("37:65")).findFirst()
                     .orElseThrow();
             assertTrue(uses.holds(), r.text());
             // the derivations with "..." are read, and named as patterns no checker can evaluate

@@ -47,7 +47,8 @@ class Document003TextTest {
             List<PageCheck.Line> corrections = r.lines().subList(r.lines().size() - 5, r.lines().size());
             corrections.forEach(l -> assertTrue(l.holds() && l.formula().startsWith("(correction '"), r.text()));
         }
-        String item11 = reports.get(0).lines().stream().filter(l -> SeedPages.seedPosition("003", l).equals("59:45")).findFirst()
+        String item11 = reports.get(0).lines().stream()
+                .filter(l -> SeedPages.seedPosition("003", l).equals("59:45")).findFirst()
                 .orElseThrow().detail();
         assertTrue(item11.contains("agrees with autograd exactly where every element of z^2 > 0"), item11);
         // the typo x^{(1,1)} is named, not judged

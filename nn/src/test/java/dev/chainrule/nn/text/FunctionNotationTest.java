@@ -55,7 +55,8 @@ class FunctionNotationTest {
     @Test
     void aCorrectionInTheNotationIsCheckedAndListedAfterThePage() {
         String notation = SIGMOID.replace("---\n", "").replace("functions: {f: [sigmoid, tanh]}",
-                "functions: {f: [sigmoid]}\ncorrections:\n  sign:\n    of: f(x)(1 + f(x))\n    reads: \\frac{d f(x)}{dx}"
+                "functions: {f: [sigmoid]}\ncorrections:\n  sign:\n    of: f(x)(1 + f(x))\n"
+                + "    reads: \\frac{d f(x)}{dx}"
                 + " = f(x)(1 - f(x))\n");
         PageCheck.Report r = PageCheck.check("c.md", "---\n" + notation + "---\n"
                 + "$$\\frac{d f(x)}{dx} = f(x)(1 + f(x))$$\n", 4, 20);
