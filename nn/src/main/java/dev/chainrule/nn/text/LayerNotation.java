@@ -103,29 +103,15 @@ public final class LayerNotation implements Notation {
         for (int i = 0; i < sizes.length; i++) {
             sizes[i] = NotationValues.positive(sz.get(i), "sizes", file);
         }
-        String conv = m.getOrDefault("convention", "column").toString();
-        if (!conv.equals("column") && !conv.equals("row")) {
-            throw new NotationException(file + ": convention: '" + conv + "'; write column (z = W a + b) or row "
-                    + "(z = a W + b)");
-        }
-        column = conv.equals("column");
-        String layout = m.getOrDefault("weights", column ? "out x in" : "in x out").toString();
-        if (!layout.equals("out x in") && !layout.equals("in x out")) {
-            throw new NotationException(file + ": weights: '" + layout + "'; write 'out x in' (W^l has a row per "
-                    + "unit of layer l) or 'in x out'");
-        }
-        outByIn = layout.equals("out x in");
+        column = NotationValues.oneOf(m, "convention", "column", List.of("column", "row"), file,
+                "column: z = W a + b; row: z = a W + b").equals("column");
+        outByIn = NotationValues.oneOf(m, "weights", column ? "out x in" : "in x out", List.of("out x in",
+                "in x out"), file, "out x in: W^l has a row per unit of layer l").equals("out x in");
         batch = m.containsKey("batch") ? NotationValues.positive(m.get("batch").toString(), "batch", file) : 0;
-        String index = m.getOrDefault("index", "1").toString();
-        if (!index.equals("0") && !index.equals("1")) {
-            throw new NotationException(file + ": index: '" + index + "'; write 0 or 1 (the first index of W_{ij})");
-        }
-        base = Integer.parseInt(index);
-        Object b = m.getOrDefault("bias", "true");
-        if (!b.equals("true") && !b.equals("false")) {
-            throw new NotationException(file + ": bias is '" + b + "'; write bias: true or bias: false");
-        }
-        bias = b.equals("true");
+        base = Integer.parseInt(NotationValues.oneOf(m, "index", "1", List.of("0", "1"), file,
+                "the first index of W_{ij}"));
+        bias = NotationValues.oneOf(m, "bias", "true", List.of("true", "false"), file, "whether layers add a bias")
+                .equals("true");
         Object act = m.getOrDefault("activation", "\\sigma");
         List<String> actNames = act instanceof List<?> l ? l.stream().map(Object::toString).toList()
                 : List.of(act.toString());
@@ -157,11 +143,8 @@ public final class LayerNotation implements Notation {
         constants = NotationValues.constants(m, file);
         NotationValues.optionalMap(m, "layer offsets", file).forEach((k, v) -> layerOffsets.put(k,
                 (int) NotationValues.number(v.toString(), "layer offsets", file)));
-        vectorProduct = m.getOrDefault("vector product", "refuse").toString();
-        if (!List.of("refuse", "inner", "elementwise").contains(vectorProduct)) {
-            throw new NotationException(file + ": vector product: '" + vectorProduct + "'; write inner or "
-                    + "elementwise");
-        }
+        vectorProduct = NotationValues.oneOf(m, "vector product", "refuse", List.of("refuse", "inner",
+                "elementwise"), file, "how the page means a product of two vectors of one shape");
         functions = NotationValues.functions(m, activation, file);
         functions.addAll(activationNames);
         functions.add("softmax");

@@ -52,6 +52,17 @@ final class NotationValues {
         }
     }
 
+    /** A key's value among the allowed ones, or its default when absent; what to write otherwise. */
+    static String oneOf(Map<String, Object> m, String key, String otherwise, List<String> allowed, String file,
+                        String meaning) {
+        String v = m.getOrDefault(key, otherwise).toString();
+        if (!allowed.contains(v)) {
+            throw new NotationException(file + ": " + key + ": '" + v + "'; write " + String.join(" or ", allowed)
+                    + " (" + meaning + ")");
+        }
+        return v;
+    }
+
     /** A whole number >= 1 (a size, a layer). */
     static int positive(String v, String what, String file) {
         try {

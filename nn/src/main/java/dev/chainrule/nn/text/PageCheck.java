@@ -258,6 +258,52 @@ public final class PageCheck {
             }
             plan(c, n, lines, pending, specs, early.contains(c));
         }
+        judge(n, specs, pending, seed, instances, lines);
+        lines.sort((a, b) -> compare(source, a.position(), b.position()));
+        // the corrections (written in the notation block, above the page) after the page's own formulas
+        String bodyAt = source.position(fm.bodyStart());
+        List<Line> ordered = new ArrayList<>(lines.stream().filter(l -> compare(source, l.position(), bodyAt) >= 0)
+                .toList());
+        ordered.addAll(lines.stream().filter(l -> compare(source, l.position(), bodyAt) < 0).toList());
+        lines = ordered;
+        return new Report(file, reading, lines, rows.size(), (int) lines.stream()
+                .filter(l -> l.verdict().equals("NOT READ")).count());
+    }
+
+    /**
+     * A page without a notation: every display row read (parsed into a tree) or not, with the reason. Nothing is
+     * checked: the notation is what gives the symbols a meaning.
+     */
+    public static Report read(String file, String page) {
+        FrontMatter.Block fm = FrontMatter.read(file, page);
+        int body = fm == null ? 0 : fm.bodyStart();
+        Source source = new Source(file, page);
+        List<DisplayMath.Row> rows = DisplayMath.rows(source, body).stream().toList();
+        List<Line> lines = new ArrayList<>();
+        List<PageChains.Assembled> chains = PageChains.assemble(source, rows, Set.of(), Set.of(), lines,
+                offset -> List.of());
+        int unreadable = lines.size();
+        for (PageChains.Assembled c : chains) {
+            lines.add(new Line(c.positions().get(0), SideText.clip(String.join(" ... ", c.written())), "read",
+                    Double.NaN, null));
+        }
+        lines.sort((a, b) -> compare(source, a.position(), b.position()));
+        return new Report(file, lines, rows.size(), unreadable);
+    }
+
+    private static int compare(Source s, String a, String b) {
+        String[] x = a.substring(s.name().length() + 1).split(":");
+        String[] y = b.substring(s.name().length() + 1).split(":");
+        int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+        return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
+    }
+
+    /**
+     * Checks the planned sides in every setting of the notation and adds one line per side: holds, FAILS (the first
+     * failure in full, the others by where they fail), or not checked when no admissible instance judged it.
+     */
+    private static void judge(Notation n, List<Notation.Side> specs, Map<String, Line> pending, long seed,
+                              int instances, List<Line> lines) {
         Map<String, List<String>> failuresBySide = new LinkedHashMap<>();
         Map<String, Double> maxError = new HashMap<>();
         Set<String> judged = new java.util.HashSet<>(); // sides judged on at least one instance
@@ -300,43 +346,6 @@ public final class PageCheck {
             lines.add(new Line(l.position(), l.formula(), f == null ? "holds" : "FAILS",
                     maxError.getOrDefault(e.getKey(), Double.NaN), detail));
         }
-        lines.sort((a, b) -> compare(source, a.position(), b.position()));
-        // the corrections (written in the notation block, above the page) after the page's own formulas
-        String bodyAt = source.position(fm.bodyStart());
-        List<Line> ordered = new ArrayList<>(lines.stream().filter(l -> compare(source, l.position(), bodyAt) >= 0)
-                .toList());
-        ordered.addAll(lines.stream().filter(l -> compare(source, l.position(), bodyAt) < 0).toList());
-        lines = ordered;
-        return new Report(file, reading, lines, rows.size(), (int) lines.stream()
-                .filter(l -> l.verdict().equals("NOT READ")).count());
-    }
-
-    /**
-     * A page without a notation: every display row read (parsed into a tree) or not, with the reason. Nothing is
-     * checked: the notation is what gives the symbols a meaning.
-     */
-    public static Report read(String file, String page) {
-        FrontMatter.Block fm = FrontMatter.read(file, page);
-        int body = fm == null ? 0 : fm.bodyStart();
-        Source source = new Source(file, page);
-        List<DisplayMath.Row> rows = DisplayMath.rows(source, body).stream().toList();
-        List<Line> lines = new ArrayList<>();
-        List<PageChains.Assembled> chains = PageChains.assemble(source, rows, Set.of(), Set.of(), lines,
-                offset -> List.of());
-        int unreadable = lines.size();
-        for (PageChains.Assembled c : chains) {
-            lines.add(new Line(c.positions().get(0), SideText.clip(String.join(" ... ", c.written())), "read",
-                    Double.NaN, null));
-        }
-        lines.sort((a, b) -> compare(source, a.position(), b.position()));
-        return new Report(file, lines, rows.size(), unreadable);
-    }
-
-    private static int compare(Source s, String a, String b) {
-        String[] x = a.substring(s.name().length() + 1).split(":");
-        String[] y = b.substring(s.name().length() + 1).split(":");
-        int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
-        return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
     }
 
     /** Turns a chain into specs (one per side and assignment) or lines that say why it is not checked. */
