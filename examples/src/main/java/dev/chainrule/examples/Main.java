@@ -13,19 +13,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The main job: the five seed documents' hand-derived gradients, each checked against reverse-mode autograd and
- * central differences on random instances, as one summary table (document, formula, verdict, max error, hint).
- * Each document's full report, with counterexamples and corrections, is its own main
- * ({@code dev.chainrule.examples.documents.Document000} to {@code Document004}).
+ * The main job: the five seed documents read from their own text ({@code documents/00N.md}: each page verbatim
+ * under a notation), every display formula checked against reverse-mode autograd, central differences and forward
+ * mode in every reading, printed as one table with each formula's place in its document, the corrections, and the
+ * findings each document's notation states (each confirmed or flagged).
  *
- * <p>Usage: {@code Main [instances [seed]] [--full]}: {@code --full} also prints every document's report;
- * {@code Main check FILE...} checks derivation pages ({@link CheckCommand}).
+ * <p>Usage: {@code Main [instances [seed]] [--full | --document NNN | --java]}: {@code --full} also prints every
+ * document's report with its counterexamples, {@code --document 003} one document's; {@code --java} prints the
+ * table of the Java encodings of the same documents ({@code dev.chainrule.examples.documents}), which the text path
+ * replaces; {@code Main check FILE...} checks derivation pages ({@link CheckCommand}).
  */
 public final class Main {
     private Main() {
     }
 
-    static final String USAGE = "Main [instances [seed]] [--full] | Main check FILE... [--seed N] [--instances N]";
+    static final String USAGE = "Main [instances [seed]] [--full | --document NNN | --java] | Main check FILE... "
+            + "[--seed N] [--instances N] [--reading NAME]";
 
     /** Runs all five documents and prints the summary. */
     public static void main(String[] args) {
@@ -43,10 +46,20 @@ public final class Main {
         int instances = Derivation.DEFAULT_INSTANCES;
         long seed = Derivation.DEFAULT_SEED;
         boolean full = false;
+        boolean java = false;
+        String document = null;
         int positional = 0;
-        for (String a : args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
             if (a.equals("--full")) {
                 full = true;
+            } else if (a.equals("--java")) {
+                java = true;
+            } else if (a.equals("--document")) {
+                if (i + 1 == args.length || !DocumentPages.NUMBERS.contains(args[i + 1])) {
+                    throw new Cli.UsageError("--document needs one of " + DocumentPages.NUMBERS);
+                }
+                document = args[++i];
             } else if (a.startsWith("-") && !a.matches("-\\d+")) {
                 throw new Cli.UsageError("unknown option '" + a + "'");
             } else if (positional++ == 0) {
@@ -57,6 +70,40 @@ public final class Main {
                 throw new Cli.UsageError("too many arguments: '" + String.join(" ", args) + "'");
             }
         }
+        if (java) {
+            runJava(instances, seed, full);
+            return;
+        }
+        long start = System.nanoTime();
+        if (document != null) {
+            for (var r : DocumentPages.check(document, seed, instances)) {
+                System.out.println(r.text());
+            }
+            return;
+        }
+        if (full) {
+            for (String number : DocumentPages.NUMBERS) {
+                DocumentPages.check(number, seed, instances).forEach(r -> System.out.println(r.text()));
+            }
+        }
+        System.out.println("chainrule: the five documents in shared/seeds, read from their own text "
+                + "(examples/src/main/resources/documents:");
+        System.out.println("each page verbatim under a notation); every display formula checked against reverse-mode "
+                + "autograd, with central");
+        System.out.printf(Locale.ROOT, "differences and forward mode confirming autograd; %d random instances per "
+                + "setting, seed %d.%n", instances, seed);
+        System.out.println("'where' is the formula's line:column in its document; a correction, written in the "
+                + "notation, follows its");
+        System.out.println("document's lines. One document's full report, with counterexamples: Main --document 003"
+                + " (or check FILE).");
+        System.out.println();
+        int contradicted = DocumentPages.print(seed, instances, System.out);
+        System.out.printf(Locale.ROOT, "%.1f s.%s%n", (System.nanoTime() - start) / 1e9, contradicted == 0 ? ""
+                : " WARNING: " + contradicted + " findings are contradicted by the verdicts.");
+    }
+
+    /** The table of the Java encodings of the five documents (replaced by the text path). */
+    private static void runJava(int instances, long seed, boolean full) {
         long start = System.nanoTime();
         List<DocumentReport> reports = List.of(Document000.run(seed, instances), Document001.run(seed, instances),
                 Document002.run(seed, instances), Document003.run(seed, instances), Document004.run(seed, instances));

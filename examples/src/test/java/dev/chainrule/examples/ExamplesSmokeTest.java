@@ -45,7 +45,12 @@ class ExamplesSmokeTest {
             assertTrue(out.contains("\n" + doc + "  "), "a row for document " + doc + ":\n" + out);
         }
         assertTrue(out.contains("FAILS") && out.contains("holds"), out);
-        assertTrue(out.contains("Problem 20, hidden-to-output"), out);
+        assertTrue(out.contains("finding 'sign' confirmed: The hidden-to-output bracket"), out);
+        assertTrue(out.contains("000   -               22:40      FAILS"), "the place in the document itself\n" + out);
+        assertTrue(out.contains("(correction 'bracket sign' of 22:40)"), out);
+        assertTrue(!out.contains("CONTRADICTED"), out);
+        String java = capture(() -> Main.main(new String[] {"20", "--java"}));
+        assertTrue(java.contains("Problem 20, hidden-to-output"), "the Java encodings' table\n" + java);
     }
 
     @Test

@@ -39,9 +39,20 @@ public final class PageCheck {
         }
     }
 
+    /**
+     * A sentence the page's notation states about its verdicts ({@code findings:}), and whether they bear it out
+     * (and if not, why).
+     */
+    public record Finding(String name, String says, boolean confirmed, String why) {
+        /** The finding as the report prints it. */
+        public String text() {
+            return "finding '" + name + "' " + (confirmed ? "confirmed: " : "CONTRADICTED (" + why + "): ") + says;
+        }
+    }
+
     /** A page's report: its lines and how many display rows were read. */
     public record Report(String file, String reading, List<Line> lines, int rows, int unreadable,
-                         List<PageFindings.Finding> findings) {
+                         List<Finding> findings) {
         public Report {
             lines = List.copyOf(lines);
             findings = List.copyOf(findings);

@@ -11,13 +11,6 @@ import java.util.Map;
  * has that verdict, and its detail that hint. A report can then never state a finding the checker did not give.
  */
 final class PageFindings {
-    /** One sentence and whether the checker's verdicts bear it out (and if not, why). */
-    public record Finding(String name, String says, boolean confirmed, String why) {
-        /** The finding as the report prints it. */
-        public String text() {
-            return "finding '" + name + "' " + (confirmed ? "confirmed: " : "CONTRADICTED (" + why + "): ") + says;
-        }
-    }
 
     private static final List<String> KEYS = List.of("at", "verdict", "hint", "says", "reading");
 
@@ -34,7 +27,7 @@ final class PageFindings {
                     + "...}, ...}");
         }
         long notationLines = page.substring(0, fm.bodyStart()).chars().filter(c -> c == '\n').count();
-        List<Finding> out = new ArrayList<>();
+        List<PageCheck.Finding> out = new ArrayList<>();
         for (Map.Entry<?, ?> e : named.entrySet()) {
             String name = e.getKey().toString();
             if (!(e.getValue() instanceof Map<?, ?> f) || !(f.get("at") instanceof String at)
@@ -63,7 +56,7 @@ final class PageFindings {
             } else {
                 why = null;
             }
-            out.add(new Finding(name, says, why == null, why));
+            out.add(new PageCheck.Finding(name, says, why == null, why));
         }
         return new PageCheck.Report(r.file(), r.reading(), r.lines(), r.rows(), r.unreadable(), out);
     }
