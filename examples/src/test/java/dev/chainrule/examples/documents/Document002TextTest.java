@@ -26,12 +26,14 @@ class Document002TextTest {
     void bothReadingsFindOnlyTheTypesetUpperLimit() throws IOException {
         List<PageCheck.Report> reports = PageCheck.check("002.md", SeedPages.page("002"), Derivation.DEFAULT_SEED,
                 60, null);
-        assertEquals(List.of("regression", "classification"), reports.stream().map(PageCheck.Report::reading)
-                .toList());
+        assertEquals(List.of("regression", "regression, depth 4", "classification", "classification, depth 2"),
+                reports.stream().map(PageCheck.Report::reading).toList());
         for (PageCheck.Report r : reports) {
             List<PageCheck.Line> failing = r.lines().stream().filter(PageCheck.Line::fails).toList();
-            assertEquals(1, failing.size(), r.text());
-            assertTrue(failing.get(0).formula().contains("\\sum_{j=0}^{n_L-\\ell+2-1}"), r.text());
+            // from depth 3 on the recursion reaches l = 3, where the typeset limit leaves out terms
+            assertEquals(r.reading().endsWith("depth 2") ? 0 : 1, failing.size(), r.text());
+            assertTrue(failing.stream().allMatch(l -> l.formula().contains("\\sum_{j=0}^{n_L-\\ell+2-1}")),
+                    r.text());
             assertTrue(r.lines().stream().filter(PageCheck.Line::holds).count() >= 16, r.text());
             // the recursion is defined after the formula that uses it, and its base case in a later part
             PageCheck.Line uses = r.lines().stream()
@@ -41,7 +43,7 @@ class Document002TextTest {
             // the derivations with "..." are read, and named as patterns no checker can evaluate
             assertEquals(4, r.lines().stream().filter(l -> l.verdict().equals("NOT READ")).count() - 1, r.text());
         }
-        assertTrue(reports.get(1).lines().stream().anyMatch(l -> SeedPages.seedPosition("002", l).equals("47:43")
+        assertTrue(reports.get(2).lines().stream().anyMatch(l -> SeedPages.seedPosition("002", l).equals("47:43")
                 && l.holds()), "the softmax's Jacobian through s^{L-1}");
     }
 }

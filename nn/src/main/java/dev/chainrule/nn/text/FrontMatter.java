@@ -148,9 +148,14 @@ public final class FrontMatter {
         List<String> out = new ArrayList<>();
         int level = 0;
         int start = 0;
+        char quote = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '[' || c == '{' || c == '(') {
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote; // a comma inside quotes: "regression, depth 4"
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '[' || c == '{' || c == '(') {
                 level++;
             } else if (c == ']' || c == '}' || c == ')') {
                 level--;

@@ -36,9 +36,10 @@ final class PageFindings {
                     || !at.matches("\\d+:\\d+")) {
                 throw new NotationException(file + ": findings: " + name + " needs at: LINE:COL (counted from the "
                         + "page's first line after the notation), verdict: and says:, and may give hint: and "
-                        + "reading: (keys " + KEYS + ")");
+                        + "reading: (one, or a list) (keys " + KEYS + ")");
             }
-            if (f.get("reading") != null && !f.get("reading").equals(r.reading())) {
+            Object in = f.get("reading"); // one reading, a list of them, or every reading when absent
+            if (in != null && !(in instanceof List<?> l ? l.contains(r.reading()) : in.equals(r.reading()))) {
                 continue;
             }
             String[] lc = at.split(":");
