@@ -79,7 +79,7 @@ public final class CheckCommand {
         for (Path f : files) {
             String name = f.toString();
             try {
-                for (PageCheck.Report r : PageCheck.check(name, Files.readString(f), seed, instances, reading)) {
+                for (PageCheck.Report r : PageCheck.check(name, Files.readString(f), seed, instances, reading, true)) {
                     out.print(r.text());
                     out.println();
                     status = Math.max(status, status(r, err));

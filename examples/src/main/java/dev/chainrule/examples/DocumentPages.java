@@ -36,9 +36,9 @@ final class DocumentPages {
         }
     }
 
-    /** Every reading of one document, checked. */
-    static List<PageCheck.Report> check(String number, long seed, int instances) {
-        return PageCheck.check(number + ".md", page(number), seed, instances, null);
+    /** Every reading of one document, checked; with {@code diagnose}, each failing side diagnosed too. */
+    static List<PageCheck.Report> check(String number, long seed, int instances, boolean diagnose) {
+        return PageCheck.check(number + ".md", page(number), seed, instances, null, diagnose);
     }
 
     /** A line's place in the document itself (the seed page's own line numbers), or "notation" for a correction. */
@@ -61,7 +61,7 @@ final class DocumentPages {
         List<String> totals = new ArrayList<>();
         for (String number : NUMBERS) {
             String page = page(number);
-            for (PageCheck.Report r : check(number, seed, instances)) {
+            for (PageCheck.Report r : check(number, seed, instances, false)) {
                 String reading = r.reading() == null ? "-" : r.reading();
                 for (PageCheck.Line l : r.lines()) {
                     out.printf(Locale.ROOT, "%-4s  %-14s  %-9s  %-11s  %-9s  %s%n", number, reading,

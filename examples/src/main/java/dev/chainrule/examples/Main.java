@@ -76,14 +76,14 @@ public final class Main {
         }
         long start = System.nanoTime();
         if (document != null) {
-            for (var r : DocumentPages.check(document, seed, instances)) {
+            for (var r : DocumentPages.check(document, seed, instances, true)) {
                 System.out.println(r.text());
             }
             return;
         }
         if (full) {
             for (String number : DocumentPages.NUMBERS) {
-                DocumentPages.check(number, seed, instances).forEach(r -> System.out.println(r.text()));
+                DocumentPages.check(number, seed, instances, true).forEach(r -> System.out.println(r.text()));
             }
         }
         System.out.println("chainrule: the five documents in shared/seeds, read from their own text "
@@ -94,8 +94,9 @@ public final class Main {
                 + "setting, seed %d.%n", instances, seed);
         System.out.println("'where' is the formula's line:column in its document; a correction, written in the "
                 + "notation, follows its");
-        System.out.println("document's lines. One document's full report, with counterexamples: Main --document 003"
-                + " (or check FILE).");
+        System.out.println("document's lines. One document's full report, with counterexamples and the edit that "
+                + "makes each failing");
+        System.out.println("line hold: Main --document 003 (or check FILE).");
         System.out.println();
         int contradicted = DocumentPages.print(seed, instances, System.out);
         System.out.printf(Locale.ROOT, "%.1f s.%s%n", (System.nanoTime() - start) / 1e9, contradicted == 0 ? ""

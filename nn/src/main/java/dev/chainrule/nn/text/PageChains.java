@@ -97,4 +97,30 @@ final class PageChains {
                 && List.of("=", ":=", "\\equiv").contains(c.relations().get(c.relations().size() - c.sides().size()
                 + 1)) ? def : null;
     }
+
+    /** A page without a notation: every display row read or not, with the reason ({@link PageCheck#read}). */
+    static PageCheck.Report read(String file, String page) {
+        FrontMatter.Block fm = FrontMatter.read(file, page);
+        int body = fm == null ? 0 : fm.bodyStart();
+        Source source = new Source(file, page);
+        List<DisplayMath.Row> rows = DisplayMath.rows(source, body).stream().toList();
+        List<PageCheck.Line> lines = new ArrayList<>();
+        List<PageChains.Assembled> chains = PageChains.assemble(source, rows, Set.of(), Set.of(), lines,
+                offset -> List.of());
+        int unreadable = lines.size();
+        for (PageChains.Assembled c : chains) {
+            lines.add(new PageCheck.Line(c.positions().get(0), SideText.clip(String.join(" ... ", c.written())), "read",
+                    Double.NaN, null));
+        }
+        lines.sort((a, b) -> compare(source, a.position(), b.position()));
+        return new PageCheck.Report(file, lines, rows.size(), unreadable);
+    }
+
+    /** The order of two places on a page ("file:line:col"). */
+    static int compare(Source s, String a, String b) {
+        String[] x = a.substring(s.name().length() + 1).split(":");
+        String[] y = b.substring(s.name().length() + 1).split(":");
+        int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+        return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
+    }
 }

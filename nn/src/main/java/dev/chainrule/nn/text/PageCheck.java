@@ -140,6 +140,16 @@ public final class PageCheck {
      * @throws NotationException also when {@code reading} is not one of the page's readings
      */
     public static List<Report> check(String file, String page, long seed, int instances, String reading) {
+        return check(file, page, seed, instances, reading, false);
+    }
+
+    /**
+     * {@link #check(String, String, long, int, String)}, and with {@code diagnose} a diagnosis of each failing side:
+     * the single edit of its formula under which it holds ({@link PageDiagnosis}), found and checked by the same
+     * machinery. It costs a few more checks per failing side.
+     */
+    public static List<Report> check(String file, String page, long seed, int instances, String reading,
+                                     boolean diagnose) {
         FrontMatter.Block fm = FrontMatter.read(file, page);
         if (fm == null) {
             throw new NotationException(file + ": no notation: start the page with a '---' block that says what the "
@@ -151,7 +161,7 @@ public final class PageCheck {
             if (reading != null) {
                 throw new NotationException(file + ": --reading " + reading + ": the page defines no readings");
             }
-            return List.of(check(file, page, fm, base, null, seed, instances));
+            return List.of(check(new Run(file, page, fm, null, seed, instances, diagnose), base));
         }
         if (!(readings instanceof Map<?, ?> named) || named.isEmpty()) {
             throw new NotationException(file + ": readings: {NAME: {key: value, ...}, ...}");
@@ -170,7 +180,7 @@ public final class PageCheck {
             }
             Map<String, Object> merged = new LinkedHashMap<>(base);
             overrides.forEach((k, v) -> merged.put(k.toString(), v));
-            out.add(check(file, page, fm, merged, e.getKey().toString(), seed, instances));
+            out.add(check(new Run(file, page, fm, e.getKey().toString(), seed, instances, diagnose), merged));
         }
         return out;
     }
@@ -180,29 +190,32 @@ public final class PageCheck {
      * function, ...}}}: from a line of the page that reads as the title, up to the next part's, the part's notation
      * holds; a part that names the same kind of network changes only the keys it gives).
      */
-    private static Report check(String file, String page, FrontMatter.Block fm, Map<String, Object> notation,
-                                String reading, long seed, int instances) {
+    private static Report check(Run run, Map<String, Object> notation) {
         Map<String, Object> base = new LinkedHashMap<>(notation);
         Object findings = base.remove("findings");
-        Report r = PageParts.check(file, page, fm, base, reading, seed, instances);
-        return PageFindings.judge(file, page, fm, findings, r);
+        Report r = PageParts.check(run, base);
+        return PageFindings.judge(run.file(), run.page(), run.fm(), findings, r);
+    }
+
+    /** One check of a page in one reading: what every part of it shares. */
+    record Run(String file, String page, FrontMatter.Block fm, String reading, long seed, int instances,
+               boolean diagnose) {
     }
 
     /** The rows of a page between two offsets, in one notation; null for a part without rows when allowed. */
-    static Report checkPart(String file, String page, FrontMatter.Block fm, Map<String, Object> notation,
-                                    String reading, long seed, int instances, int from, int to, boolean alone,
-                                    List<PageParts.Correction> corrections) {
-        Notation n = Notation.of(notation, file);
-        PageParts.defineFromNotation(n, notation, file);
-        return checkPart(file, page, fm, n, notation, reading, seed, instances, from, to, alone, Map.of(),
-                corrections);
+    static Report checkPart(Run run, Map<String, Object> notation, int from, int to, boolean alone,
+                            List<PageParts.Correction> corrections) {
+        Notation n = Notation.of(notation, run.file());
+        PageParts.defineFromNotation(n, notation, run.file());
+        return checkPart(run, n, from, to, alone, Map.of(), corrections);
     }
 
 
-    static Report checkPart(String file, String page, FrontMatter.Block fm, Notation n,
-                                    Map<String, Object> notation, String reading, long seed, int instances, int from,
-                                    int to, boolean alone, Map<String, Notation.Definition> later,
-                                    List<PageParts.Correction> corrections) {
+    static Report checkPart(Run run, Notation n, int from, int to, boolean alone,
+                            Map<String, Notation.Definition> later, List<PageParts.Correction> corrections) {
+        String file = run.file();
+        String page = run.page();
+        FrontMatter.Block fm = run.fm();
         try {
             n.checkLoss();
         } catch (IllegalArgumentException e) {
@@ -269,15 +282,15 @@ public final class PageCheck {
             }
             plan(c, n, lines, pending, specs, early.contains(c));
         }
-        judge(n, specs, pending, seed, instances, lines);
-        lines.sort((a, b) -> compare(source, a.position(), b.position()));
+        judge(run, n, specs, pending, lines);
+        lines.sort((a, b) -> PageChains.compare(source, a.position(), b.position()));
         // the corrections (written in the notation block, above the page) after the page's own formulas
         String bodyAt = source.position(fm.bodyStart());
-        List<Line> ordered = new ArrayList<>(lines.stream().filter(l -> compare(source, l.position(), bodyAt) >= 0)
+        List<Line> ordered = new ArrayList<>(lines.stream().filter(l -> PageChains.compare(source, l.position(), bodyAt) >= 0)
                 .toList());
-        ordered.addAll(lines.stream().filter(l -> compare(source, l.position(), bodyAt) < 0).toList());
+        ordered.addAll(lines.stream().filter(l -> PageChains.compare(source, l.position(), bodyAt) < 0).toList());
         lines = ordered;
-        return new Report(file, reading, lines, rows.size(), (int) lines.stream()
+        return new Report(file, run.reading(), lines, rows.size(), (int) lines.stream()
                 .filter(l -> l.verdict().equals("NOT READ")).count());
     }
 
@@ -286,36 +299,19 @@ public final class PageCheck {
      * checked: the notation is what gives the symbols a meaning.
      */
     public static Report read(String file, String page) {
-        FrontMatter.Block fm = FrontMatter.read(file, page);
-        int body = fm == null ? 0 : fm.bodyStart();
-        Source source = new Source(file, page);
-        List<DisplayMath.Row> rows = DisplayMath.rows(source, body).stream().toList();
-        List<Line> lines = new ArrayList<>();
-        List<PageChains.Assembled> chains = PageChains.assemble(source, rows, Set.of(), Set.of(), lines,
-                offset -> List.of());
-        int unreadable = lines.size();
-        for (PageChains.Assembled c : chains) {
-            lines.add(new Line(c.positions().get(0), SideText.clip(String.join(" ... ", c.written())), "read",
-                    Double.NaN, null));
-        }
-        lines.sort((a, b) -> compare(source, a.position(), b.position()));
-        return new Report(file, lines, rows.size(), unreadable);
-    }
-
-    private static int compare(Source s, String a, String b) {
-        String[] x = a.substring(s.name().length() + 1).split(":");
-        String[] y = b.substring(s.name().length() + 1).split(":");
-        int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
-        return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
+        return PageChains.read(file, page);
     }
 
     /**
      * Checks the planned sides in every setting of the notation and adds one line per side: holds, FAILS (the first
      * failure in full, the others by where they fail), or not checked when no admissible instance judged it.
      */
-    private static void judge(Notation n, List<Notation.Side> specs, Map<String, Line> pending, long seed,
-                              int instances, List<Line> lines) {
+    private static void judge(Run run, Notation n, List<Notation.Side> specs, Map<String, Line> pending,
+                              List<Line> lines) {
+        long seed = run.seed();
+        int instances = run.instances();
         Map<String, List<String>> failuresBySide = new LinkedHashMap<>();
+        Map<String, List<Activation>> failingIn = new LinkedHashMap<>();
         Map<String, Double> maxError = new HashMap<>();
         Set<String> judged = new java.util.HashSet<>(); // sides judged on at least one instance
         for (Activation act : specs.isEmpty() ? List.<Activation>of() : n.settings()) {
@@ -331,6 +327,10 @@ public final class PageCheck {
                 }
                 if (!v.holds()) {
                     String at = v.formula().substring(v.formula().indexOf(" @") + 2);
+                    List<Activation> in = failingIn.computeIfAbsent(key, k -> new ArrayList<>());
+                    if (!in.contains(act)) {
+                        in.add(act);
+                    }
                     List<String> f = failuresBySide.computeIfAbsent(key, k -> new ArrayList<>());
                     String where = act.name() + (at.isEmpty() ? "" : ", " + at) + ": " + v.status();
                     // the first failure in full, the others by where they fail
@@ -339,6 +339,13 @@ public final class PageCheck {
                             + (v.error() == null ? "" : "\n  " + v.error())
                             + (v.hints().isEmpty() ? "" : "\n  hint: " + String.join("; ", v.hints())));
                 }
+            }
+        }
+        for (Map.Entry<String, List<Activation>> e : failingIn.entrySet()) {
+            List<Notation.Side> sides = specs.stream().filter(sp -> sp.label().startsWith(e.getKey() + " @")).toList();
+            if (run.diagnose() && !sides.isEmpty()) {
+                failuresBySide.get(e.getKey()).add(0, failuresBySide.get(e.getKey()).remove(0) + "\n  "
+                        + PageDiagnosis.diagnose(n, sides, e.getValue(), seed, instances));
             }
         }
         for (Map.Entry<String, Line> e : pending.entrySet()) {

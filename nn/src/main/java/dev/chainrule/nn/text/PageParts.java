@@ -33,13 +33,14 @@ final class PageParts {
      * listed as not checked). What the page defines in one part holds in the parts after it, and a part may use a
      * symbol a later part defines.
      */
-    static PageCheck.Report check(String file, String page, FrontMatter.Block fm, Map<String, Object> base,
-                                       String reading, long seed, int instances) {
+    static PageCheck.Report check(PageCheck.Run run, Map<String, Object> base) {
+        String file = run.file();
+        String page = run.page();
+        FrontMatter.Block fm = run.fm();
         Object parts = base.remove("parts");
         List<Correction> corrections = corrections(file, page, fm, base.remove("corrections"));
         if (parts == null) {
-            return PageCheck.checkPart(file, page, fm, base, reading, seed, instances, fm.bodyStart(), page.length(),
-                    true, corrections);
+            return PageCheck.checkPart(run, base, fm.bodyStart(), page.length(), true, corrections);
         }
         java.util.TreeMap<Integer, Map<String, Object>> starts = split(file, page, fm, base, parts);
         List<PageCheck.Line> lines = new ArrayList<>();
@@ -76,8 +77,7 @@ final class PageParts {
                     defined.get(k).forEach(later::putIfAbsent);
                 }
             }
-            PageCheck.Report r = PageCheck.checkPart(file, page, fm, n, part.getValue(), reading, seed, instances,
-                    part.getKey(), to, false, later, corrections);
+            PageCheck.Report r = PageCheck.checkPart(run, n, part.getKey(), to, false, later, corrections);
             if (n.getClass() != FunctionNotation.class) {
                 carried = new LinkedHashMap<>(n.definitions());
                 previous = n;
@@ -92,7 +92,7 @@ final class PageParts {
             throw new NotationException(file + ": the page holds no display formula ($$...$$, \\[...\\] or an "
                     + "equation environment)");
         }
-        return new PageCheck.Report(file, reading, lines, rows, unreadable);
+        return new PageCheck.Report(file, run.reading(), lines, rows, unreadable);
     }
 
 

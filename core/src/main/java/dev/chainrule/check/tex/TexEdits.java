@@ -1,0 +1,262 @@
+package dev.chainrule.check.tex;
+
+import dev.chainrule.check.tex.Tex.Abs;
+import dev.chainrule.check.tex.Tex.Apply;
+import dev.chainrule.check.tex.Tex.Bin;
+import dev.chainrule.check.tex.Tex.Cases;
+import dev.chainrule.check.tex.Tex.Frac;
+import dev.chainrule.check.tex.Tex.Indices;
+import dev.chainrule.check.tex.Tex.Matrix;
+import dev.chainrule.check.tex.Tex.Neg;
+import dev.chainrule.check.tex.Tex.Num;
+import dev.chainrule.check.tex.Tex.Pow;
+import dev.chainrule.check.tex.Tex.Sqrt;
+import dev.chainrule.check.tex.Tex.Sum;
+import dev.chainrule.check.tex.Tex.Sym;
+import dev.chainrule.check.tex.Tex.Transpose;
+import dev.chainrule.check.tex.Tex.Underbrace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The single edits of a formula a diagnosis tries, each a formula of its own: the sign of one term or factor
+ * flipped; one factor of a product dropped; one term scaled by 2, 1/2 or a named constant (N) or its inverse; one
+ * symbol, product or the whole side transposed, or a transpose undone; the two indices of one symbol swapped.
+ * Derivatives inside the formula are kept whole (an edit inside one would change what is differentiated, not the
+ * formula). The edits come in that order, the simplest first, each once.
+ */
+public final class TexEdits {
+    /**
+     * One edit: the formula with it, the part of the formula as written and as edited, and the kind of edit in
+     * words ("the opposite sign", "a factor 2").
+     */
+    public record Edit(Tex formula, Tex was, Tex now, String kind) {
+        /** "holds if X reads Y (kind)", as a report says it. */
+        public String text() {
+            return "holds if " + TexPrinter.print(was) + " reads " + TexPrinter.print(now) + " (" + kind + ")";
+        }
+    }
+
+    /** An edit at one node: what replaces the node, and the parts the report prints (as written, as edited). */
+    private record Change(Tex replacement, Tex was, Tex now, String kind) {
+    }
+
+    private TexEdits() {
+    }
+
+    /**
+     * The single edits of {@code side}, at most {@code limit} of them; {@code constants} are the named numbers a
+     * term may be scaled by (N for a batch mean), each as a symbol.
+     */
+    public static List<Edit> of(Tex side, List<Sym> constants, int limit) {
+        List<List<Integer>> paths = new ArrayList<>();
+        walk(side, new ArrayList<>(), paths);
+        Map<String, Edit> out = new LinkedHashMap<>(); // by the edited formula's text: each formula once
+        for (String kind : List.of("sign", "drop", "scale", "transpose", "swap")) {
+            for (List<Integer> path : paths) {
+                Tex node = at(side, path);
+                Tex parent = path.isEmpty() ? null : at(side, path.subList(0, path.size() - 1));
+                for (Change c : edits(kind, node, parent, constants)) {
+                    Tex edited = replace(side, path, c.replacement());
+                    out.putIfAbsent(TexPrinter.print(edited), new Edit(edited, c.was(), c.now(), c.kind()));
+                }
+            }
+        }
+        out.remove(TexPrinter.print(side));
+        return out.values().stream().limit(limit).toList();
+    }
+
+    /** The edits of one kind at one node. */
+    private static List<Change> edits(String kind, Tex node, Tex parent, List<Sym> constants) {
+        List<Change> out = new ArrayList<>();
+        boolean term = parent == null || parent instanceof Bin b && (b.op() == '+' || b.op() == '-')
+                || parent instanceof Neg;
+        boolean factor = parent instanceof Bin b && (b.op() == '*' || b.op() == '⊙');
+        switch (kind) {
+            case "sign" -> {
+                if (node instanceof Bin b && (b.op() == '+' || b.op() == '-')) {
+                    // a - b for a + b: the right term's sign, printed as the page writes it
+                    Tex written = b.op() == '-' ? new Neg(b.right(), b.at()) : b.right();
+                    Tex edited = b.op() == '-' ? b.right() : new Neg(b.right(), b.at());
+                    out.add(new Change(new Bin(b.op() == '-' ? '+' : '-', b.left(), b.right(), false, b.at()),
+                            written, edited, "the opposite sign"));
+                }
+                boolean right = parent instanceof Bin p && (p.op() == '+' || p.op() == '-') && p.right() == node;
+                if ((term || factor) && !right && !(node instanceof Num)) {
+                    Tex flipped = node instanceof Neg n ? n.x() : new Neg(node, node.at());
+                    out.add(change(node, flipped, "the opposite sign"));
+                }
+            }
+            case "scale" -> {
+                if (term) {
+                    out.add(change(node, times(new Num(2, "2", node.at()), node), "a factor 2"));
+                    out.add(change(node, new Frac(node, new Num(2, "2", node.at()), node.at()), "a factor 1/2"));
+                    for (Sym c : constants) {
+                        out.add(change(node, times(c, node),
+                                "a factor " + TexPrinter.print(c)));
+                        out.add(change(node, new Frac(node, c, node.at()),
+                                "a factor 1/" + TexPrinter.print(c)));
+                    }
+                }
+            }
+            case "drop" -> {
+                if (node instanceof Bin b && (b.op() == '*' || b.op() == '⊙')) {
+                    out.add(change(node, b.right(),
+                            "without the factor " + TexPrinter.print(b.left())));
+                    out.add(change(node, b.left(),
+                            "without the factor " + TexPrinter.print(b.right())));
+                }
+            }
+            case "transpose" -> {
+                if (node instanceof Transpose t) {
+                    out.add(change(node, t.x(), "no transpose"));
+                } else if (!(parent instanceof Transpose) && (parent == null || node instanceof Sym s && s.sub() == null
+                        && s.name().length() <= 12 || node instanceof Bin b && b.op() == '*')) {
+                    // a matrix, a product, or the whole side laid out for the other convention
+                    out.add(change(node, new Transpose(node, node.at()), "a transpose"));
+                }
+            }
+            case "swap" -> {
+                if (node instanceof Sym s && s.sub() != null) {
+                    Tex swapped = swapped(s.sub());
+                    if (swapped != null) {
+                        out.add(change(node, new Sym(s.name(), s.primes(), swapped, s.sup(), s.at()),
+                                "its two indices swapped"));
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("no edit '" + kind + "'");
+        }
+        return out;
+    }
+
+    /** The node replaced by {@code now}, printed as written and as edited. */
+    private static Change change(Tex node, Tex now, String kind) {
+        return new Change(now, node, now, kind);
+    }
+
+    private static Tex times(Tex a, Tex b) {
+        return new Bin('*', a, b, false, b.at());
+    }
+
+    /** A subscript with its two indices swapped ({@code ji} to {@code ij}, {@code (i,j)} to {@code (j,i)}). */
+    private static Tex swapped(Tex sub) {
+        if (sub instanceof Indices ix && ix.items().size() == 2) {
+            return new Indices(List.of(ix.items().get(1), ix.items().get(0)), ix.separated(), ix.at());
+        }
+        if (sub instanceof Bin b && b.op() == '*' && b.implicit()) {
+            return new Bin('*', b.right(), b.left(), true, b.at());
+        }
+        if (sub instanceof Sym s && s.sub() == null && s.sup() == null && s.name().length() == 2
+                && s.name().chars().allMatch(Character::isLetter)) {
+            return new Sym(new StringBuilder(s.name()).reverse().toString(), 0, null, null, s.at());
+        }
+        if (sub instanceof Num n && n.text().length() == 2 && !n.text().contains(".")) {
+            String t = new StringBuilder(n.text()).reverse().toString();
+            return new Num(Double.parseDouble(t), t, n.at());
+        }
+        return null;
+    }
+
+    // ================================================================ the tree, by paths of child positions
+
+    private static void walk(Tex t, List<Integer> path, List<List<Integer>> out) {
+        out.add(List.copyOf(path));
+        List<Tex> kids = children(t);
+        for (int k = 0; k < kids.size(); k++) {
+            if (kids.get(k) != null) {
+                path.add(k);
+                walk(kids.get(k), path, out);
+                path.remove(path.size() - 1);
+            }
+        }
+    }
+
+    private static Tex at(Tex t, List<Integer> path) {
+        Tex node = t;
+        for (int k : path) {
+            node = children(node).get(k);
+        }
+        return node;
+    }
+
+    private static Tex replace(Tex t, List<Integer> path, Tex with) {
+        if (path.isEmpty()) {
+            return with;
+        }
+        List<Tex> kids = new ArrayList<>(children(t));
+        kids.set(path.get(0), replace(kids.get(path.get(0)), path.subList(1, path.size()), with));
+        return rebuild(t, kids);
+    }
+
+    /** The children an edit may reach: not inside derivatives, sub- or superscripts, or text. */
+    private static List<Tex> children(Tex t) {
+        if (t instanceof Bin b) {
+            return List.of(b.left(), b.right());
+        } else if (t instanceof Neg n) {
+            return List.of(n.x());
+        } else if (t instanceof Frac f) {
+            return List.of(f.num(), f.den());
+        } else if (t instanceof Pow p) {
+            return List.of(p.base());
+        } else if (t instanceof Transpose tr) {
+            return List.of(tr.x());
+        } else if (t instanceof Sqrt r) {
+            return List.of(r.x());
+        } else if (t instanceof Abs a) {
+            return List.of(a.x());
+        } else if (t instanceof Apply a) {
+            return a.args();
+        } else if (t instanceof Sum s) {
+            return List.of(s.body());
+        } else if (t instanceof Underbrace u) {
+            return List.of(u.x());
+        } else if (t instanceof Cases c) {
+            return c.values();
+        } else if (t instanceof Matrix m) {
+            List<Tex> all = new ArrayList<>();
+            m.rows().forEach(all::addAll);
+            return all;
+        }
+        return List.of();
+    }
+
+    private static Tex rebuild(Tex t, List<Tex> k) {
+        if (t instanceof Bin b) {
+            return new Bin(b.op(), k.get(0), k.get(1), b.implicit(), b.at());
+        } else if (t instanceof Neg n) {
+            return new Neg(k.get(0), n.at());
+        } else if (t instanceof Frac f) {
+            return new Frac(k.get(0), k.get(1), f.at());
+        } else if (t instanceof Pow p) {
+            return new Pow(k.get(0), p.exponent(), p.at());
+        } else if (t instanceof Transpose tr) {
+            return new Transpose(k.get(0), tr.at());
+        } else if (t instanceof Sqrt r) {
+            return new Sqrt(k.get(0), r.at());
+        } else if (t instanceof Abs a) {
+            return new Abs(k.get(0), a.norm(), a.at());
+        } else if (t instanceof Apply a) {
+            return new Apply(a.fn(), k, a.at());
+        } else if (t instanceof Sum s) {
+            return new Sum(s.product(), s.index(), s.from(), s.to(), s.set(), s.excluded(), s.condition(), k.get(0),
+                    s.at());
+        } else if (t instanceof Underbrace u) {
+            return new Underbrace(k.get(0), u.label(), u.at());
+        } else if (t instanceof Cases c) {
+            return new Cases(k, c.conditions(), c.at());
+        } else if (t instanceof Matrix m) {
+            List<List<Tex>> rows = new ArrayList<>();
+            int i = 0;
+            for (List<Tex> row : m.rows()) {
+                rows.add(new ArrayList<>(k.subList(i, i + row.size())));
+                i += row.size();
+            }
+            return new Matrix(rows, m.kind(), m.at());
+        }
+        throw new IllegalStateException("a " + t.getClass().getSimpleName() + " has no children to replace");
+    }
+}
