@@ -23,8 +23,9 @@ import java.util.Map;
 
 /**
  * The single edits of a formula a diagnosis tries, each a formula of its own: the sign of one term or factor
- * flipped; one factor of a product dropped; one term scaled by 2, 1/2 or a named constant (N) or its inverse; one
- * symbol, product or the whole side transposed, or a transpose undone; the two indices of one symbol swapped.
+ * flipped; one factor of a product dropped; one term scaled by 2, 1/2 or a named constant (N) or its inverse, or
+ * given a factor it may lack (an activation's derivative); one symbol, product or the whole side transposed, or a
+ * transpose undone; the two indices of one symbol swapped.
  * Derivatives inside the formula are kept whole (an edit inside one would change what is differentiated, not the
  * formula). The edits come in that order, the simplest first, each once.
  */
@@ -52,14 +53,22 @@ public final class TexEdits {
      * term may be scaled by (N for a batch mean), each as a symbol.
      */
     public static List<Edit> of(Tex side, List<Sym> constants, int limit) {
+        return of(side, constants, List.of(), limit);
+    }
+
+    /**
+     * {@link #of(Tex, List, int)}, with {@code factors} a term may lack (an activation's derivative at a
+     * pre-activation the formula names, {@code \sigma'(z^2_1)}), tried after the scalings.
+     */
+    public static List<Edit> of(Tex side, List<Sym> constants, List<Tex> factors, int limit) {
         List<List<Integer>> paths = new ArrayList<>();
         walk(side, new ArrayList<>(), paths);
         Map<String, Edit> out = new LinkedHashMap<>(); // by the edited formula's text: each formula once
-        for (String kind : List.of("sign", "drop", "scale", "transpose", "swap")) {
+        for (String kind : List.of("sign", "drop", "scale", "factor", "transpose", "swap")) {
             for (List<Integer> path : paths) {
                 Tex node = at(side, path);
                 Tex parent = path.isEmpty() ? null : at(side, path.subList(0, path.size() - 1));
-                for (Change c : edits(kind, node, parent, constants)) {
+                for (Change c : edits(kind, node, parent, constants, factors)) {
                     Tex edited = replace(side, path, c.replacement());
                     out.putIfAbsent(TexPrinter.print(edited), new Edit(edited, c.was(), c.now(), c.kind()));
                 }
@@ -70,7 +79,8 @@ public final class TexEdits {
     }
 
     /** The edits of one kind at one node. */
-    private static List<Change> edits(String kind, Tex node, Tex parent, List<Sym> constants) {
+    private static List<Change> edits(String kind, Tex node, Tex parent, List<Sym> constants,
+                                      List<Tex> factors) {
         List<Change> out = new ArrayList<>();
         boolean term = parent == null || parent instanceof Bin b && (b.op() == '+' || b.op() == '-')
                 || parent instanceof Neg;
@@ -99,6 +109,13 @@ public final class TexEdits {
                                 "a factor " + TexPrinter.print(c)));
                         out.add(change(node, new Frac(node, c, node.at()),
                                 "a factor 1/" + TexPrinter.print(c)));
+                    }
+                }
+            }
+            case "factor" -> {
+                if (term) {
+                    for (Tex f : factors) {
+                        out.add(change(node, times(f, node), "a missing factor " + TexPrinter.print(f)));
                     }
                 }
             }

@@ -382,6 +382,51 @@ public final class LayerNotation implements Notation {
         }
     }
 
+    @Override
+    public List<Tex> derivativeFactors(List<Tex> formulas) {
+        java.util.Map<String, Tex> out = new LinkedHashMap<>();
+        String pre = symbolOf("preactivation", "z");
+        for (Tex f : formulas) {
+            collect(f, s -> {
+                String role = roles.get(s.name());
+                if ("preactivation".equals(role) || "activity".equals(role)) {
+                    Sym z = new Sym(pre, 0, s.sub(), s.sup(), s.at());
+                    Tex factor = new Tex.Apply(new Sym(activation, 1, null, null, s.at()), List.of(z), s.at());
+                    out.putIfAbsent(TexPrinter.print(factor), factor);
+                }
+            });
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** Every symbol of a tree, inside derivatives and function arguments too. */
+    static void collect(Tex t, java.util.function.Consumer<Sym> each) {
+        if (t instanceof Sym s) {
+            each.accept(s);
+        } else if (t instanceof Tex.Bin b) {
+            collect(b.left(), each);
+            collect(b.right(), each);
+        } else if (t instanceof Tex.Neg n) {
+            collect(n.x(), each);
+        } else if (t instanceof Tex.Frac f) {
+            collect(f.num(), each);
+            collect(f.den(), each);
+        } else if (t instanceof Tex.Deriv d) {
+            if (d.of() != null) {
+                collect(d.of(), each);
+            }
+            collect(d.wrt(), each);
+        } else if (t instanceof Tex.Apply a) {
+            a.args().forEach(x -> collect(x, each));
+        } else if (t instanceof Tex.Sum sum) {
+            collect(sum.body(), each);
+        } else if (t instanceof Tex.Transpose tr) {
+            collect(tr.x(), each);
+        } else if (t instanceof Tex.Pow p) {
+            collect(p.base(), each);
+        }
+    }
+
     /** Two sides whose shapes differ (other than by a transpose, which the checker judges and names) are refused. */
     @Override
     public String shapeProblem(Tex side, Tex against, Map<String, Integer> assignment) {

@@ -295,6 +295,21 @@ public final class NeuronNotation implements Notation {
     }
 
     @Override
+    public List<Tex> derivativeFactors(List<Tex> formulas) {
+        Map<String, Tex> out = new LinkedHashMap<>();
+        for (Tex f : formulas) {
+            LayerNotation.collect(f, s -> {
+                Role r = roles.get(s.name());
+                if (r != null && r.kind().equals("preactivation") && s.sub() != null) {
+                    Tex factor = new Tex.Apply(new Tex.Sym(activation, 1, null, null, s.at()), List.of(s), s.at());
+                    out.putIfAbsent(TexPrinter.print(factor), factor);
+                }
+            });
+        }
+        return List.copyOf(out.values());
+    }
+
+    @Override
     public Target target(Tex wrt, Map<String, Integer> a) {
         String[] seed = NeuronScope.probe(this, Map.of()).seedOf(wrt, new HashMap<>(a));
         return new Target(switch (seed[0]) {

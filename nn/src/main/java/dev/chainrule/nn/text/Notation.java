@@ -38,13 +38,21 @@ sealed interface Notation permits NeuronNotation, LayerNotation, FunctionNotatio
 
     /**
      * One formula for the checker: a side of a chain at one assignment of its free indices, judged against the
-     * gradient of {@code target} (with {@code rate} for an update rule) or, for a claim, against {@code reference}.
+     * gradient of {@code target} (with {@code rate} for an update rule) or, for a claim, against {@code reference};
+     * {@code context} is what the side is claimed to equal as the page writes it (the derivative, or the reference),
+     * which a diagnosis reads for the factors a side may lack.
      */
     record Side(String label, Target target, Tex side, Map<String, Integer> indices, double rate, Tex reference,
-                Map<String, Definition> definitions) {
+                Map<String, Definition> definitions, Tex context) {
         public Side {
             indices = Map.copyOf(indices);
             definitions = Map.copyOf(definitions);
+        }
+
+        /** A side without a context (a claim's context is its reference). */
+        public Side(String label, Target target, Tex side, Map<String, Integer> indices, double rate, Tex reference,
+                    Map<String, Definition> definitions) {
+            this(label, target, side, indices, rate, reference, definitions, reference);
         }
     }
 
@@ -114,6 +122,14 @@ sealed interface Notation permits NeuronNotation, LayerNotation, FunctionNotatio
      */
     default String shapeProblem(Tex side, Tex against, Map<String, Integer> assignment) {
         return null;
+    }
+
+    /**
+     * The factors a term of these formulas may lack, for a diagnosis: the activation's derivative at each
+     * pre-activation they name, directly or through an activity ({@code h_1^2} names {@code z_1^2}).
+     */
+    default List<Tex> derivativeFactors(List<Tex> formulas) {
+        return List.of();
     }
 
     /** The checker's target of a derivative's variable at an assignment. */

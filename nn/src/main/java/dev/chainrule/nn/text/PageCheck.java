@@ -286,8 +286,8 @@ public final class PageCheck {
         lines.sort((a, b) -> PageChains.compare(source, a.position(), b.position()));
         // the corrections (written in the notation block, above the page) after the page's own formulas
         String bodyAt = source.position(fm.bodyStart());
-        List<Line> ordered = new ArrayList<>(lines.stream().filter(l -> PageChains.compare(source, l.position(), bodyAt) >= 0)
-                .toList());
+        List<Line> ordered = new ArrayList<>(lines.stream()
+                .filter(l -> PageChains.compare(source, l.position(), bodyAt) >= 0).toList());
         ordered.addAll(lines.stream().filter(l -> PageChains.compare(source, l.position(), bodyAt) < 0).toList());
         lines = ordered;
         return new Report(file, run.reading(), lines, rows.size(), (int) lines.stream()
@@ -436,7 +436,7 @@ public final class PageCheck {
             pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, SideText.readingNote(side)));
             for (Map<String, Integer> a : assignments) {
                 specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), n.target(d.wrt(), a), side,
-                        a, Double.NaN, null, n.definitions()));
+                        a, Double.NaN, null, n.definitions(), d));
             }
         }
     }

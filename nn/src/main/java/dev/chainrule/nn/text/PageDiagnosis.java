@@ -39,8 +39,12 @@ final class PageDiagnosis {
                            int instances) {
         Tex side = sides.get(0).side();
         // a budget of formulas per derivation: fewer edits for a side with many values of its indices
-        List<TexEdits.Edit> edits = TexEdits.of(side, scales(n), Math.max(8, Math.min(MAX_EDITS,
-                MAX_FORMULAS / sides.size())));
+        List<Tex> named = new ArrayList<>(List.of(side));
+        if (sides.get(0).context() != null) {
+            named.add(sides.get(0).context()); // the derivative the side claims to be: a factor it may lack
+        }
+        List<TexEdits.Edit> edits = TexEdits.of(side, scales(n), n.derivativeFactors(named), Math.max(8,
+                Math.min(MAX_EDITS, MAX_FORMULAS / sides.size())));
         List<TexEdits.Edit> admissible = edits.stream().filter(e -> sides.stream()
                 .allMatch(s -> n.problem(e.formula(), s.indices()) == null)).toList();
         List<TexEdits.Edit> holding = new ArrayList<>(admissible);
@@ -75,7 +79,7 @@ final class PageDiagnosis {
             for (Notation.Side s : sides) {
                 String label = "edit " + k + s.label().substring(s.label().indexOf(" @"));
                 specs.add(new Notation.Side(label, s.target(), edits.get(k).formula(), s.indices(), s.rate(),
-                        s.reference(), s.definitions()));
+                        s.reference(), s.definitions(), s.context()));
             }
         }
         DerivationReport r;

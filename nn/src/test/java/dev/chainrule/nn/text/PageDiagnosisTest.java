@@ -73,6 +73,27 @@ class PageDiagnosisTest {
     }
 
     @Test
+    void aMissingActivationDerivativeAtAPreactivationTheLineNamesIsFound() {
+        String page = """
+                ---
+                network: neurons
+                inputs: [1, 2]
+                units: [3, 4]
+                edges: [1->3, 2->3, 3->4]
+                output: 4
+                activation: h
+                settings: [sigmoid, tanh]
+                loss: \\frac{1}{2} (h(n_4) - y)^2
+                target: {y: [0, 1]}
+                symbols: {n: preactivation, x: input to from, w: weight to from, L: loss}
+                ---
+                $$\\frac{\\partial L}{\\partial n_3} = w_{43} \\frac{\\partial L}{\\partial n_4}$$
+                """;
+        String d = detail(page, 0);
+        assertTrue(d.contains("(a missing factor h'\\left(n_{3}\\right))"), d);
+    }
+
+    @Test
     void whenNoSingleEditMakesItHoldTheReportSaysSo() {
         String page = LOGISTIC + "$$\\frac{\\partial L}{\\partial b_3} = x_{31} x_{32}$$\n";
         String d = detail(page, 0);
