@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * The single edits of a formula a diagnosis tries, each a formula of its own: the sign of one term or factor
- * flipped; one factor of a product dropped; one term scaled by 2, 1/2 or a named constant (N) or its inverse, or
+ * flipped; one factor of a product dropped; a sum's upper limit replaced by a named constant; one term scaled
+ * by 2, 1/2 or a named constant (N) or its inverse, or
  * given a factor it may lack (an activation's derivative); one symbol, product or the whole side transposed, or a
  * transpose undone; the two indices of one symbol swapped.
  * Derivatives inside the formula are kept whole (an edit inside one would change what is differentiated, not the
@@ -64,7 +65,7 @@ public final class TexEdits {
         List<List<Integer>> paths = new ArrayList<>();
         walk(side, new ArrayList<>(), paths);
         Map<String, Edit> out = new LinkedHashMap<>(); // by the edited formula's text: each formula once
-        for (String kind : List.of("sign", "drop", "scale", "factor", "transpose", "swap")) {
+        for (String kind : List.of("sign", "drop", "limit", "scale", "factor", "transpose", "swap")) {
             for (List<Integer> path : paths) {
                 Tex node = at(side, path);
                 Tex parent = path.isEmpty() ? null : at(side, path.subList(0, path.size() - 1));
@@ -109,6 +110,17 @@ public final class TexEdits {
                                 "a factor " + TexPrinter.print(c)));
                         out.add(change(node, new Frac(node, c, node.at()),
                                 "a factor 1/" + TexPrinter.print(c)));
+                    }
+                }
+            }
+            case "limit" -> {
+                if (node instanceof Sum sum && sum.to() != null) {
+                    for (Sym c : constants) { // \sum_{n=1}^{C} for \sum_{n=1}^{N}
+                        if (!TexPrinter.print(c).equals(TexPrinter.print(sum.to()))) {
+                            out.add(change(node, new Sum(sum.product(), sum.index(), sum.from(), c, sum.set(),
+                                    sum.excluded(), sum.condition(), sum.body(), sum.at()),
+                                    "the upper limit " + TexPrinter.print(c)));
+                        }
                     }
                 }
             }

@@ -35,6 +35,13 @@ class TexEditsTest {
     }
 
     @Test
+    void aSumsUpperLimitIsReplacedByANamedConstant() {
+        List<String> e = edits("\\frac{1}{N} \\sum_{n=1}^{C} \\delta_n");
+        assertTrue(e.contains("holds if \\sum_{n=1}^{C} \\delta_{n} reads \\sum_{n=1}^{N} \\delta_{n} (the upper "
+                + "limit N)"), e.toString());
+    }
+
+    @Test
     void eachEditedFormulaComesOnceAndDerivativesAreKeptWhole() {
         List<TexEdits.Edit> all = TexEdits.of(TexParser.parse("\\frac{\\partial L}{\\partial n_j} x_{ji}").sides()
                 .get(0), List.of(), 500);

@@ -102,11 +102,20 @@ final class PageDiagnosis {
         return out;
     }
 
-    /** The named numbers a term may be scaled by: a layered page's batch size. */
+    /**
+     * The named numbers a term may be scaled by, or a sum run to: a layered page's batch size, and the notation's
+     * whole-number constants (a number of classes C).
+     */
     private static List<Sym> scales(Notation n) {
-        if (n instanceof LayerNotation l && l.batch > 0 && l.roles.containsValue("batch")) {
-            return List.of(new Sym(l.symbolOf("batch", "N"), 0, null, null, 0));
+        List<Sym> out = new ArrayList<>();
+        if (n instanceof LayerNotation l && l.roles.containsValue("batch")) {
+            out.add(new Sym(l.symbolOf("batch", "N"), 0, null, null, 0));
         }
-        return List.of();
+        n.constants().forEach((name, v) -> {
+            if (v == Math.rint(v) && v >= 1) {
+                out.add(new Sym(name, 0, null, null, 0));
+            }
+        });
+        return out;
     }
 }
