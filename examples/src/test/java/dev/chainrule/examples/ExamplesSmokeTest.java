@@ -49,8 +49,6 @@ class ExamplesSmokeTest {
         assertTrue(out.contains("000   -               22:40      FAILS"), "the place in the document itself\n" + out);
         assertTrue(out.contains("(correction 'bracket sign' of 22:40)"), out);
         assertTrue(!out.contains("CONTRADICTED"), out);
-        String java = capture(() -> Main.main(new String[] {"20", "--java"}));
-        assertTrue(java.contains("Problem 20, hidden-to-output"), "the Java encodings' table\n" + java);
     }
 
     @Test

@@ -52,6 +52,15 @@ class Document001TextTest {
         assertTrue(sample.get("99:37").fails() && sample.get("99:37").detail().contains("a constant factor of 2"),
                 "sum_{n=1}^{C}: C = 2 terms of one sample\n" + sample.get("99:37").detail());
         assertTrue(sample.get("111:37").holds(), "dL/db^1 = (1/N) delta^2");
+        // over a batch of N = 3, each sample's delta^3 summed inside sum_n (the column reading's sample index n):
+        // sum_{n=1}^{C} takes the first C = 2 samples only, and the correction sum_{n=1}^{N} holds
+        Map<String, PageCheck.Line> batch = lines(reports.get(0));
+        assertTrue(batch.get("99:37").fails(), reports.get(0).text());
+        for (PageCheck.Report r : reports.subList(0, 2)) {
+            assertTrue(r.lines().stream().filter(l -> l.formula().startsWith("(correction 'sum over the batch'"))
+                    .allMatch(PageCheck.Line::holds), r.text());
+            assertTrue(r.findings().stream().allMatch(PageCheck.Finding::confirmed), r.text());
+        }
         Map<String, PageCheck.Line> row = lines(reports.get(2));
         assertTrue(row.get("45:19").holds(), "the loss's y_{n,i}: sample n's class i, the row convention");
         assertTrue(row.get("93:37").holds(), "(1/N) a^{1T} delta^3 is the row convention's dL/dW^2");

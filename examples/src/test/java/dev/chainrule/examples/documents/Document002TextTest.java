@@ -2,6 +2,10 @@ package dev.chainrule.examples.documents;
 
 import dev.chainrule.check.Derivation;
 import dev.chainrule.nn.text.PageCheck;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -45,5 +49,54 @@ class Document002TextTest {
         }
         assertTrue(reports.get(2).lines().stream().anyMatch(l -> SeedPages.seedPosition("002", l).equals("47:43")
                 && l.holds()), "the softmax's Jacobian through s^{L-1}");
+    }
+
+    /**
+     * On networks of generated depth and widths (the page's own text under one reading with those sizes), every line
+     * but the summary's recursion holds wherever it is read, and the recursion with its typeset upper limit
+     * n_L - l + 2 - 1 holds exactly when that limit equals n_{L-l+2} - 1 at every level l it reaches (with sigmoid
+     * every term is nonzero, so a dropped or an extra term shows), while its correction holds on every network.
+     */
+    @Property(tries = 12)
+    void theTypesetLimitFailsExactlyWhereTheWidthsDiffer(@ForAll @IntRange(min = 2, max = 4) int depth,
+                                                         @ForAll @Size(4) List<@IntRange(min = 1, max = 4) Integer> w,
+                                                         @ForAll boolean regression, @ForAll long seed)
+            throws IOException {
+        int[] sizes = new int[depth + 1];
+        for (int l = 0; l < depth; l++) {
+            sizes[l] = w.get(l);
+        }
+        sizes[depth] = regression ? 1 : 2;
+        String list = java.util.Arrays.toString(sizes);
+        String reading = regression
+                ? "  generated:\n    sizes: " + list + "\n    activations: {" + depth + ": identity}\n"
+                + "    target: {y: uniform}\n    loss: (y - O_0^L)^2\n    parts:\n"
+                + "      \"For the regression problem, as stated in the assignment text\": aside\n"
+                + "      \"For the loss functions, we have\": {}\n"
+                + "      \"for the regression problem, where y is the ground truth\": aside\n"
+                + "      \"for the classification problem, where l is the ground truth\": {}\n"
+                : "  generated:\n    sizes: " + list + "\n    activations: {" + depth + ": softmax}\n"
+                + "    target: {l: onehot}\n    loss: -\\sum_{i=0}^{1} l_i \\log O_i^L\n    parts:\n"
+                + "      \"For the loss functions, we have\": aside\n"
+                + "      \"for the regression problem, where y is the ground truth\": {}\n";
+        String page = SeedPages.page("002");
+        page = page.substring(0, page.indexOf("readings:\n")) + "settings: [sigmoid]\nreadings:\n" + reading
+                + page.substring(page.indexOf("corrections:\n"));
+        page = page.replaceFirst("settings: \\[sigmoid, tanh\\]\n", "");
+        PageCheck.Report r = PageCheck.check("002.md", page, seed, 12, null).get(0);
+        boolean agrees = true;
+        for (int l = 3; l <= depth; l++) {
+            agrees &= sizes[depth - l + 2] == sizes[depth] - l + 2;
+        }
+        for (PageCheck.Line line : r.lines()) {
+            boolean typeset = line.formula().contains("\\sum_{j=0}^{n_L-\\ell+2-1}");
+            if (typeset) {
+                assertEquals(agrees, line.holds(), list + "\n" + r.text());
+            } else if (!line.verdict().equals("NOT READ") && !line.verdict().equals("not checked")
+                    && !line.verdict().equals("defined")) {
+                assertTrue(line.holds(), list + " " + line + "\n" + r.text());
+            }
+        }
+        assertTrue(r.lines().stream().filter(PageCheck.Line::holds).count() >= 14, list + "\n" + r.text());
     }
 }

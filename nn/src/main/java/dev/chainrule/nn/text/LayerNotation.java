@@ -36,6 +36,7 @@ import java.util.function.IntFunction;
  * weights: out x in            # W^l's layout where it differs from the convention's (row vectors with
  *                              # z^l = a^{l-1} (W^l)^T, as PyTorch's Linear stores it)
  * batch: 4                     # samples per step (X, Z^l, A^l are matrices); absent: one sample
+ * sample index: n              # inside a sum over n, a per-sample quantity written without n is sample n's
  * index: 1                     # the first index (0 or 1) of W^l_{ij}, z^l_j
  * activation: \sigma           # the function symbol the page writes (a list: several names for it)
  * settings: [sigmoid, tanh]    # each is checked
@@ -59,7 +60,7 @@ public final class LayerNotation implements Notation {
     /** The keys a layered notation knows; any other is refused, so a misspelt key is never silently ignored. */
     static final List<String> KEYS = List.of("network", "sizes", "convention", "batch", "index", "bias", "activation",
             "settings", "activations", "loss", "target", "symbols", "constants", "functions", "vector product",
-            "weights", "layer offsets", "definitions", "readings");
+            "weights", "layer offsets", "definitions", "readings", "sample index");
     /** The roles a symbol can have. */
     static final List<String> ROLES = List.of("weight", "bias", "preactivation", "activity", "input", "output",
             "target", "loss", "size", "batch", "depth");
@@ -70,6 +71,12 @@ public final class LayerNotation implements Notation {
     final boolean outByIn;
     /** Samples per step; 0 for one sample without a batch axis. */
     final int batch;
+    /**
+     * The letter of a sum over the batch's samples ({@code \\sum_{n=1}^{N} \\delta^3}: n), inside which a per-sample
+     * quantity written without it ({@code \\delta^3}, {@code \\hat{y}_i}) is sample n's; null when the page writes
+     * every sample index.
+     */
+    final String sampleIndex;
     final int base;
     final boolean bias;
     final String activation;
@@ -108,6 +115,7 @@ public final class LayerNotation implements Notation {
         outByIn = NotationValues.oneOf(m, "weights", column ? "out x in" : "in x out", List.of("out x in",
                 "in x out"), file, "out x in: W^l has a row per unit of layer l").equals("out x in");
         batch = m.containsKey("batch") ? NotationValues.positive(m.get("batch").toString(), "batch", file) : 0;
+        sampleIndex = m.containsKey("sample index") ? sampleLetter(m.get("sample index").toString(), file) : null;
         base = Integer.parseInt(NotationValues.oneOf(m, "index", "1", List.of("0", "1"), file,
                 "the first index of W_{ij}"));
         bias = NotationValues.oneOf(m, "bias", "true", List.of("true", "false"), file, "whether layers add a bias")
@@ -535,4 +543,18 @@ public final class LayerNotation implements Notation {
         }
         return Tensor.of(v, m.rows(), m.cols());
     }
+
+    /** The letter of {@code sample index}: one letter, meaningful only with a batch. */
+    private String sampleLetter(String letter, String file) {
+        if (!letter.matches("[a-zA-Z]")) {
+            throw new NotationException(file + ": sample index names the letter of a sum over the samples, as in "
+                    + "'sample index: n' for \\sum_{n=1}^{N}; got '" + letter + "'");
+        }
+        if (batch == 0) {
+            throw new NotationException(file + ": sample index '" + letter + "' needs a batch (batch: 4); without "
+                    + "one there is a single sample");
+        }
+        return letter;
+    }
+
 }

@@ -214,7 +214,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         if (role == null) {
             return unlisted(s, indices);
         }
-        return switch (role) {
+        M<T> value = switch (role) {
             case "weight" -> element(s, layered(s, role, indices), true, indices); // W_{ij}, even for one row
             case "bias", "preactivation", "activity" -> element(s, layered(s, role, indices), false, indices);
             case "input" -> power(s, element(withoutSup(s), out.get(0), false, indices), indices);
@@ -227,6 +227,41 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             default -> throw new UnboundSymbol(s, "the role '" + role + "' of " + s.name() + " is not one of "
                     + LayerNotation.ROLES);
         };
+        return role.matches("preactivation|activity|input|output|target") ? atSample(s, value, indices) : value;
+    }
+
+    /**
+     * Inside a sum over the notation's sample index ({@code \sum_{n=1}^{N} \hat{y}_i}), a per-sample quantity
+     * written without that index is sample n's: its column in the column convention, its row in the row one.
+     */
+    private M<T> atSample(Sym s, M<T> m, Map<String, Integer> indices) {
+        String letter = n.sampleIndex;
+        if (letter == null || !indices.containsKey(letter) || s.sub() != null && mentions(s.sub(), letter)) {
+            return m;
+        }
+        int samples = n.column ? m.cols() : m.rows();
+        if (samples != n.batch) {
+            return m;
+        }
+        int k = indices.get(letter) - n.base;
+        if (k < 0 || k >= samples) {
+            throw new UnboundSymbol(s, TexPrinter.print(s) + " in a sum over the samples " + letter + ": sample "
+                    + indices.get(letter) + " is outside " + n.base + ".." + (n.base + samples - 1) + " (a batch of "
+                    + samples + ")", true);
+        }
+        List<T> e = new ArrayList<>();
+        int units = n.column ? m.rows() : m.cols();
+        for (int u = 0; u < units; u++) {
+            e.add(n.column ? m.get(u, k) : m.get(k, u));
+        }
+        return n.column ? new M<>(units, 1, e) : new M<>(1, units, e);
+    }
+
+    /** Whether a subscript names the letter anywhere ({@code y_{i,n}} names n). */
+    private static boolean mentions(Tex t, String letter) {
+        List<Tex> items = new ArrayList<>();
+        flatten(t, items);
+        return items.stream().anyMatch(x -> x instanceof Sym y && y.name().equals(letter));
     }
 
     /** The size of the layer a size symbol names ({@code n_l}, {@code n_{L-1}}). */

@@ -33,19 +33,24 @@ final class PageFindings {
             if (!(e.getValue() instanceof Map<?, ?> f) || !(f.get("at") instanceof String at)
                     || !(f.get("verdict") instanceof String verdict) || !(f.get("says") instanceof String says)
                     || !KEYS.containsAll(f.keySet().stream().map(Object::toString).toList())
-                    || !at.matches("\\d+:\\d+")) {
+                    || !at.matches("\\d+:\\d+|correction .+")) {
                 throw new NotationException(file + ": findings: " + name + " needs at: LINE:COL (counted from the "
-                        + "page's first line after the notation), verdict: and says:, and may give hint: and "
+                        + "page's first line after the notation) or at: correction NAME, verdict: and says:, and may give hint: and "
                         + "reading: (one, or a list) (keys " + KEYS + ")");
             }
             Object in = f.get("reading"); // one reading, a list of them, or every reading when absent
             if (in != null && !(in instanceof List<?> l ? l.contains(r.reading()) : in.equals(r.reading()))) {
                 continue;
             }
-            String[] lc = at.split(":");
-            String position = file + ":" + (Long.parseLong(lc[0]) + notationLines) + ":" + lc[1];
-            PageCheck.Line line = r.lines().stream().filter(l -> l.position().equals(position)).findFirst()
-                    .orElse(null);
+            PageCheck.Line line;
+            if (at.startsWith("correction ")) {
+                String title = "(correction '" + at.substring("correction ".length()) + "' ";
+                line = r.lines().stream().filter(l -> l.formula().startsWith(title)).findFirst().orElse(null);
+            } else {
+                String[] lc = at.split(":");
+                String position = file + ":" + (Long.parseLong(lc[0]) + notationLines) + ":" + lc[1];
+                line = r.lines().stream().filter(l -> l.position().equals(position)).findFirst().orElse(null);
+            }
             Object hint = f.get("hint");
             String why;
             if (line == null) {

@@ -2,6 +2,8 @@ package dev.chainrule.nn.text;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,5 +119,24 @@ class LayerNotationTest {
         e = assertThrows(NotationException.class, () -> PageCheck.check("n.md",
                 NOTATION.replace("(a^2 - y)^2", "(a^1 - y)") + "$$L = 1$$", 1, 1));
         assertTrue(e.getMessage().contains("loss"), e.getMessage());
+    }
+
+    @Test
+    void insideASumOverTheSampleIndexAQuantityWrittenWithoutItIsThatSamples() {
+        String notation = NOTATION.replace("sizes: [2, 3, 1]", "sizes: [2, 3, 1]\nbatch: 3\nsample index: m")
+                .replace("\\frac{1}{2} (a^2 - y)^2", "\\frac{1}{2 N} \\sum_{m=1}^{N} (a^2_{1,m} - y_{1,m})^2")
+                .replace("n: size}", "n: size, N: batch}\ndefinitions: {\\delta: a^2 - y}");
+        PageCheck.Report r = PageCheck.check("batch.md", notation + """
+                $$\\frac{\\partial L}{\\partial b^2} = \\frac{1}{N} \\sum_{m=1}^{N} \\delta$$
+                $$\\frac{\\partial L}{\\partial b^2} = \\frac{1}{N} \\sum_{m=1}^{2} \\delta$$
+                $$\\frac{\\partial L}{\\partial b^2} = \\frac{1}{N} \\sum_{m=1}^{N} (a^2_{1,m} - y_{1,m})$$
+                $$\\frac{\\partial L}{\\partial b^2} = \\frac{1}{N} \\sum_{m=1}^{4} \\delta$$
+                """, 3, 20);
+        assertEquals(List.of("holds", "FAILS", "holds", "NOT READ"), r.lines().stream().map(PageCheck.Line::verdict)
+                .toList(), r.text());
+        assertTrue(r.lines().get(3).detail().contains("sample 4 is outside 1..3"), r.text());
+        NotationException e = assertThrows(NotationException.class, () -> PageCheck.check("n.md",
+                NOTATION.replace("network: layers", "network: layers\nsample index: n") + "$$L = 1$$", 1, 1));
+        assertTrue(e.getMessage().contains("needs a batch"), e.getMessage());
     }
 }
