@@ -2,6 +2,7 @@ package dev.chainrule.examples;
 
 import dev.chainrule.nn.text.FrontMatter;
 import dev.chainrule.nn.text.PageCheck;
+import dev.chainrule.nn.text.PageCoverage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,10 +59,13 @@ final class DocumentPages {
         out.printf(Locale.ROOT, "%-4s  %-14s  %-9s  %-11s  %-9s  %s%n", "doc", "reading", "where", "verdict",
                 "max error", "formula / hint");
         int contradicted = 0;
+        int read = 0;
+        int rows = 0;
         List<String> totals = new ArrayList<>();
         for (String number : NUMBERS) {
             String page = page(number);
-            for (PageCheck.Report r : check(number, seed, instances, false)) {
+            List<PageCheck.Report> reports = check(number, seed, instances, false);
+            for (PageCheck.Report r : reports) {
                 String reading = r.reading() == null ? "-" : r.reading();
                 for (PageCheck.Line l : r.lines()) {
                     out.printf(Locale.ROOT, "%-4s  %-14s  %-9s  %-11s  %-9s  %s%n", number, reading,
@@ -84,7 +88,18 @@ final class DocumentPages {
                     contradicted += f.confirmed() ? 0 : 1;
                 }
             }
+            PageCoverage c = PageCoverage.of(number + ".md", page, reports);
+            read += c.read();
+            rows += c.rows();
+            totals.add(String.format(Locale.ROOT, "%s read in some reading: %d of %d display rows (%.0f%%)%s", number,
+                    c.read(), c.rows(), 100 * c.fraction(), c.unread().isEmpty() ? "" : "; not read:"));
+            for (PageCoverage.Unread u : c.unread()) {
+                totals.add(String.format(Locale.ROOT, "    %-9s %s%n              why: %s", where(number, page,
+                        new PageCheck.Line(u.position(), "", "", Double.NaN, null)), u.text(), u.why()));
+            }
         }
+        totals.add(String.format(Locale.ROOT, "All five: %d of %d display rows read (%.1f%%); each one not read is "
+                + "listed above with its reason.", read, rows, 100.0 * read / rows));
         out.println();
         totals.forEach(out::println);
         return contradicted;

@@ -190,6 +190,42 @@ public final class TexEdits {
         return null;
     }
 
+    /**
+     * The equations a side makes in passing inside a function's argument ({@code \\sigma(s_i = \\sum_j w_{ji} x_j)}
+     * defines s_i as it uses it), outermost first; empty when there are none.
+     */
+    public static List<Tex.Cmp> definitionsInPassing(Tex side) {
+        List<Tex.Cmp> out = new ArrayList<>();
+        List<List<Integer>> paths = new ArrayList<>();
+        walk(side, new ArrayList<>(), paths);
+        for (List<Integer> path : paths) {
+            if (at(side, path) instanceof Apply a) {
+                for (Tex arg : a.args()) {
+                    if (arg instanceof Tex.Cmp c && c.op().equals("=")) {
+                        out.add(c);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The side with each equation made in passing in a function's argument replaced by its left side. */
+    public static Tex withoutDefinitionsInPassing(Tex side) {
+        Tex t = side;
+        List<List<Integer>> paths = new ArrayList<>();
+        walk(t, new ArrayList<>(), paths);
+        for (List<Integer> path : paths) {
+            if (at(t, path) instanceof Apply a && a.args().stream().anyMatch(x -> x instanceof Tex.Cmp c
+                    && c.op().equals("="))) {
+                List<Tex> args = a.args().stream().map(x -> x instanceof Tex.Cmp c && c.op().equals("=") ? c.left()
+                        : x).toList();
+                t = replace(t, path, new Apply(a.fn(), args, a.at()));
+            }
+        }
+        return t;
+    }
+
     // ================================================================ the tree, by paths of child positions
 
     private static void walk(Tex t, List<Integer> path, List<List<Integer>> out) {

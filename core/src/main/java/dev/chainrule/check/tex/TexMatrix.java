@@ -134,6 +134,15 @@ public final class TexMatrix {
             throw new IllegalArgumentException("a derivative (" + TexPrinter.print(d) + ") has no value here");
         }
 
+        /**
+         * A product of derivatives whose shapes do not multiply as matrices, read as the chain rule through each
+         * factor's Jacobian ({@code \\frac{\\partial L}{\\partial y} \\frac{\\partial y}{\\partial W}}), or null
+         * where the scope does not read it so.
+         */
+        default M<T> chain(List<Deriv> factors, Map<String, Integer> indices) {
+            return null;
+        }
+
         /** The index values of a sum over a set ({@code k \in S}), or without limits ({@code set} null). */
         default List<Integer> range(String index, Tex set, Map<String, Integer> indices) {
             throw new IllegalArgumentException("a sum over " + index + " without limits has no index range here "
@@ -166,6 +175,16 @@ public final class TexMatrix {
         } else if (t instanceof Sym s) {
             Integer bound = s.sub() == null && s.sup() == null && s.primes() == 0 ? indices.get(s.name()) : null;
             return bound != null ? M.of(scope.constant(bound)) : scope.symbol(s, indices);
+        } else if (t instanceof Bin b && "+-/⊙".indexOf(b.op()) < 0) {
+            try {
+                return product(eval(b.left(), scope, indices), eval(b.right(), scope, indices), scope, b);
+            } catch (IllegalArgumentException e) {
+                M<T> chain = chain(b, scope, indices);
+                if (chain == null) {
+                    throw e;
+                }
+                return chain;
+            }
         } else if (t instanceof Bin b) {
             M<T> l = eval(b.left(), scope, indices);
             M<T> r = eval(b.right(), scope, indices);
@@ -298,6 +317,30 @@ public final class TexMatrix {
             acc = acc == null ? p : acc.add(p);
         }
         return M.of(acc);
+    }
+
+    /** A product of derivatives only (through underbraces) as the scope's chain rule, or null. */
+    private static <T extends Differentiable<T>> M<T> chain(Bin b, Scope<T> scope, Map<String, Integer> indices) {
+        List<Deriv> factors = new ArrayList<>();
+        List<Tex> todo = new ArrayList<>(List.of(b));
+        while (!todo.isEmpty()) {
+            Tex x = todo.remove(0);
+            if (x instanceof Bin p && "+-/⊙".indexOf(p.op()) < 0) {
+                todo.add(0, p.right());
+                todo.add(0, p.left());
+            } else if (x instanceof Tex.Underbrace u) {
+                todo.add(0, u.x());
+            } else if (x instanceof Deriv d) {
+                factors.add(d);
+            } else {
+                return null;
+            }
+        }
+        try {
+            return factors.size() < 2 ? null : scope.chain(factors, indices);
+        } catch (IllegalArgumentException e) {
+            return null; // the product's own error says why it is not read
+        }
     }
 
     private static <T extends Differentiable<T>> M<T> sum(Sum s, Scope<T> scope, Map<String, Integer> indices) {

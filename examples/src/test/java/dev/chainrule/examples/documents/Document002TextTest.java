@@ -33,7 +33,9 @@ class Document002TextTest {
         assertEquals(List.of("regression", "regression, depth 4", "classification", "classification, depth 2"),
                 reports.stream().map(PageCheck.Report::reading).toList());
         for (PageCheck.Report r : reports) {
-            List<PageCheck.Line> failing = r.lines().stream().filter(PageCheck.Line::fails).toList();
+            List<PageCheck.Line> failing = r.lines().stream().filter(PageCheck.Line::fails)
+                    .filter(l -> !(r.reading().startsWith("classification")
+                            && forwardRuleAtTheOutput(l, r.reading().endsWith("depth 2") ? 2 : 3))).toList();
             // from depth 3 on the recursion reaches l = 3, where the typeset limit leaves out terms
             assertEquals(r.reading().endsWith("depth 2") ? 0 : 1, failing.size(), r.text());
             assertTrue(failing.stream().allMatch(l -> l.formula().contains("\\sum_{j=0}^{n_L-\\ell+2-1}")),
@@ -44,8 +46,11 @@ class Document002TextTest {
                     .filter(l -> SeedPages.seedPosition("002", l).equals("37:65")).findFirst()
                     .orElseThrow();
             assertTrue(uses.holds(), r.text());
-            // the derivations with "..." are read, and named as patterns no checker can evaluate
-            assertEquals(4, r.lines().stream().filter(l -> l.verdict().equals("NOT READ")).count() - 1, r.text());
+            // the derivations over "all paths" with nested indices i_{j} are named, not judged; the equation
+            // inside \sigma(...) is read as two: O = \sigma(s), and s's definition made in passing
+            assertEquals(3, r.lines().stream().filter(l -> l.verdict().equals("NOT READ")).count() - 1, r.text());
+            assertTrue(r.lines().stream().anyMatch(l -> SeedPages.seedPosition("002", l).equals("25:38")
+                    && l.holds()), r.text());
         }
         assertTrue(reports.get(2).lines().stream().anyMatch(l -> SeedPages.seedPosition("002", l).equals("47:43")
                 && l.holds()), "the softmax's Jacobian through s^{L-1}");
@@ -90,7 +95,9 @@ class Document002TextTest {
         }
         for (PageCheck.Line line : r.lines()) {
             boolean typeset = line.formula().contains("\\sum_{j=0}^{n_L-\\ell+2-1}");
-            if (typeset) {
+            if (line.formula().startsWith(FORWARD_RULE)) {
+                assertTrue(regression ? line.holds() : forwardRuleAtTheOutput(line, depth), line.toString());
+            } else if (typeset) {
                 assertEquals(agrees, line.holds(), list + "\n" + r.text());
             } else if (!line.verdict().equals("NOT READ") && !line.verdict().equals("not checked")
                     && !line.verdict().equals("defined")) {
@@ -98,5 +105,16 @@ class Document002TextTest {
             }
         }
         assertTrue(r.lines().stream().filter(PageCheck.Line::holds).count() >= 14, list + "\n" + r.text());
+    }
+
+    private static final String FORWARD_RULE = "O_i^{\\ell} = \\sigma(s_i^{\\ell-1} =";
+
+    /**
+     * The page's forward rule O_i^l = sigma(s_i^{l-1}) is the hidden layers'; where the output is a softmax
+     * (classification), it fails at l = L, as its counterexample names.
+     */
+    private static boolean forwardRuleAtTheOutput(PageCheck.Line l, int depth) {
+        return l.formula().startsWith(FORWARD_RULE) && l.fails() && l.detail().contains("\\ell=" + depth + "}")
+                && !l.detail().contains("\\ell=" + (depth - 1) + "}");
     }
 }

@@ -35,37 +35,17 @@ final class LayerDerivatives {
      * the variable in turn. A number's gradient has the variable's shape; a vector by a vector is a Jacobian laid out
      * as the convention reads the chain rule; d f(x)/dx of an elementwise f is its diagonal.
      */
-    @SuppressWarnings("unchecked")
     static <T extends Differentiable<T>> M<T> of(LayerScope<T> scope, Deriv d, Map<String, Integer> indices) {
         LayerNotation n = scope.n;
-        if (d.of() == null) {
-            throw new IllegalArgumentException("the derivative " + TexPrinter.print(d) + " has no operand");
-        }
-        if (!(scope.zero instanceof Dual)) {
-            throw new IllegalArgumentException("a derivative inside the loss is not read");
-        }
-        Wrt wrt = target(scope, d.wrt(), indices);
+        Tangents tg = tangents(scope, d, indices);
+        Wrt wrt = tg.wrt();
+        List<double[]> columns = tg.columns();
+        int opRows = tg.opRows();
+        int opCols = tg.opCols();
         // d sigma(x) / dx of a function applied element by element to the variable itself: the elementwise
         // derivative (the Jacobian's diagonal), as a page means it when it writes sigma'(x)
         boolean elementwise = d.of() instanceof Apply a && a.args().size() == 1
                 && TexPrinter.print(a.args().get(0)).equals(TexPrinter.print(d.wrt())) && pointwise(scope, a.fn());
-        LayerScope.Quantities<Dual> base = (LayerScope.Quantities<Dual>) scope.quantity;
-        List<double[]> columns = new ArrayList<>(); // the operand's tangents, one array per element of the variable
-        int opRows = 0;
-        int opCols = 0;
-        for (int seed : wrt.seeds()) {
-            LayerScope.Quantities<Dual> q = (name, k) -> {
-                Dual v = base.element(name, k);
-                return Dual.of(v.value(), name.equals(wrt.seedName()) && k == seed ? 1 : 0);
-            };
-            LayerScope.Probes<Dual> p = (name, dims, k, node) -> name.equals(wrt.seedName()) && k == seed
-                    ? Dual.of(node.value(), 1) : node;
-            LayerScope<Dual> seeded = new LayerScope<>(n, scope.act, q, Dual.of(0, 0), p, scope.definitions);
-            M<Dual> v = TexMatrix.eval(d.of(), seeded, new HashMap<>(indices));
-            opRows = v.rows();
-            opCols = v.cols();
-            columns.add(v.e().stream().mapToDouble(Dual::tangent).toArray());
-        }
         int wrtSize = wrt.seeds().length;
         int opSize = opRows * opCols;
         List<T> e = new ArrayList<>();
@@ -100,6 +80,100 @@ final class LayerDerivatives {
             }
         }
         return new M<>(rows, cols, e);
+    }
+
+    /** A derivative's variable, and the operand's tangents for a unit tangent on each element of it in turn. */
+    private record Tangents(Wrt wrt, int opRows, int opCols, List<double[]> columns) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Differentiable<T>> Tangents tangents(LayerScope<T> scope, Deriv d,
+                                                                   Map<String, Integer> indices) {
+        if (d.of() == null) {
+            throw new IllegalArgumentException("the derivative " + TexPrinter.print(d) + " has no operand");
+        }
+        if (!(scope.zero instanceof Dual)) {
+            throw new IllegalArgumentException("a derivative inside the loss is not read");
+        }
+        Wrt wrt = target(scope, d.wrt(), indices);
+        LayerScope.Quantities<Dual> base = (LayerScope.Quantities<Dual>) scope.quantity;
+        List<double[]> columns = new ArrayList<>(); // the operand's tangents, one array per element of the variable
+        int opRows = 0;
+        int opCols = 0;
+        for (int seed : wrt.seeds()) {
+            LayerScope.Quantities<Dual> q = (name, k) -> {
+                Dual v = base.element(name, k);
+                return Dual.of(v.value(), name.equals(wrt.seedName()) && k == seed ? 1 : 0);
+            };
+            LayerScope.Probes<Dual> p = (name, dims, k, node) -> name.equals(wrt.seedName()) && k == seed
+                    ? Dual.of(node.value(), 1) : node;
+            LayerScope<Dual> seeded = new LayerScope<>(scope.n, scope.act, q, Dual.of(0, 0), p, scope.definitions);
+            M<Dual> v = TexMatrix.eval(d.of(), seeded, new HashMap<>(indices));
+            opRows = v.rows();
+            opCols = v.cols();
+            columns.add(v.e().stream().mapToDouble(Dual::tangent).toArray());
+        }
+        return new Tangents(wrt, opRows, opCols, columns);
+    }
+
+    /**
+     * The chain rule as a page writes it with matrices ({@code \\frac{\\partial L}{\\partial \\hat{y}}
+     * \\frac{\\partial \\hat{y}}{\\partial z^2} \\frac{\\partial z^2}{\\partial W^2}}), where the factors'
+     * shapes do not multiply as matrices: each factor a Jacobian of every element of its operand by every element of
+     * its variable, their product contracted over each variable the next factor differentiates. Read only when each
+     * factor's variable is, as written, the next one's operand, and the first operand or the last variable is one
+     * number (the result has the other's shape); null otherwise.
+     */
+    static <T extends Differentiable<T>> M<T> chain(LayerScope<T> scope, List<Deriv> factors,
+                                                    Map<String, Integer> indices) {
+        for (int k = 0; k + 1 < factors.size(); k++) {
+            Deriv a = factors.get(k);
+            Deriv b = factors.get(k + 1);
+            if (b.of() == null || !TexPrinter.print(a.wrt()).equals(TexPrinter.print(b.of()))) {
+                return null;
+            }
+        }
+        double[][] product = null;
+        Tangents first = null;
+        Tangents last = null;
+        for (Deriv d : factors) {
+            Tangents t = tangents(scope, d, indices);
+            first = first == null ? t : first;
+            last = t;
+            int op = t.opRows() * t.opCols();
+            double[][] j = new double[op][t.columns().size()]; // d(op element) / d(variable element)
+            for (int c = 0; c < t.columns().size(); c++) {
+                for (int r = 0; r < op; r++) {
+                    j[r][c] = t.columns().get(c)[r];
+                }
+            }
+            if (product != null && product[0].length != op) {
+                return null;
+            }
+            product = product == null ? j : times(product, j);
+        }
+        List<T> e = new ArrayList<>();
+        for (double[] row : product) {
+            for (double v : row) {
+                e.add(scope.constant(v));
+            }
+        }
+        if (product.length == 1) {
+            return new M<>(last.wrt().rows(), last.wrt().cols(), e);
+        }
+        return product[0].length == 1 ? new M<>(first.opRows(), first.opCols(), e) : null;
+    }
+
+    private static double[][] times(double[][] a, double[][] b) {
+        double[][] c = new double[a.length][b[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int k = 0; k < b.length; k++) {
+                for (int j = 0; j < b[0].length; j++) {
+                    c[i][j] += a[i][k] * b[k][j];
+                }
+            }
+        }
+        return c;
     }
 
     /** Whether a function maps each element on its own: a built-in one, or the activation when pointwise. */

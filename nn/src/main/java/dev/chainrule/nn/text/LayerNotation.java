@@ -435,6 +435,11 @@ public final class LayerNotation implements Notation {
         }
     }
 
+    @Override
+    public int firstIndex() {
+        return base;
+    }
+
     /** Two sides whose shapes differ (other than by a transpose, which the checker judges and names) are refused. */
     @Override
     public String shapeProblem(Tex side, Tex against, Map<String, Integer> assignment) {

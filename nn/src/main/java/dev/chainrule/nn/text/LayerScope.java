@@ -608,6 +608,11 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         return LayerDerivatives.of(this, d, indices);
     }
 
+    @Override
+    public M<T> chain(List<Deriv> factors, Map<String, Integer> indices) {
+        return LayerDerivatives.chain(this, factors, indices);
+    }
+
     /** What a derivative's variable is, as the checker names it, with the seed of each element. */
     LayerDerivatives.Wrt target(Tex wrt, Map<String, Integer> indices) {
         return LayerDerivatives.target(this, wrt, indices);

@@ -116,6 +116,11 @@ sealed interface Notation permits NeuronNotation, LayerNotation, FunctionNotatio
     /** Why the side cannot be evaluated at this assignment (an unbound symbol, an absent edge), or null. */
     String problem(Tex side, Map<String, Integer> assignment);
 
+    /** The first index of an element ({@code W_{ij}} from 1, or from 0). */
+    default int firstIndex() {
+        return 1;
+    }
+
     /**
      * Why a side cannot be compared with {@code against} (the derivative it claims to be, or the side before it)
      * because their shapes differ, or null; a notation of numbers has no shapes to differ.

@@ -6,8 +6,10 @@ import dev.chainrule.check.tex.Tex;
 import dev.chainrule.check.tex.Tex.Chain;
 import dev.chainrule.check.tex.Tex.Deriv;
 import dev.chainrule.check.tex.Tex.Sym;
+import dev.chainrule.check.tex.TexEdits;
 import dev.chainrule.check.tex.TexException;
 import dev.chainrule.check.tex.TexParser;
+import dev.chainrule.check.tex.TexPrinter;
 import dev.chainrule.nn.text.PageCheck.Line;
 
 import java.util.ArrayList;
@@ -37,19 +39,55 @@ final class PageChains {
         List<Assembled> out = new ArrayList<>();
         String previous = "none"; // "chain", "broken" (a row that could not be read) or "none"
         int lastBlock = -1;
+        Line dangling = null; // a row that ends with a relation ("A ="), read as the start of the next row's chain
+        String danglingRelation = null;
         for (DisplayMath.Row r : rows) {
+            Chain c = null;
+            TexException error = null;
+            if (r.error() == null) {
+                try {
+                    c = TexParser.parse(source, r.from(), r.to(), functions, words);
+                } catch (TexException e) {
+                    error = e;
+                }
+            }
+            if (dangling != null) {
+                if (c != null && c.relations().size() < c.sides().size()) {
+                    List<String> rel = new ArrayList<>(List.of(danglingRelation));
+                    rel.addAll(c.relations());
+                    c = new Chain(c.sides(), rel, c.conditions(), c.at());
+                    previous = "chain";
+                } else {
+                    out.remove(out.size() - 1);
+                    lines.add(dangling);
+                    previous = "broken";
+                }
+                dangling = null;
+            }
             if (r.error() != null) {
                 lines.add(new Line(r.position(), r.text().strip(), "NOT READ", Double.NaN, r.error()));
                 previous = "broken";
                 continue;
             }
-            Chain c;
-            try {
-                c = TexParser.parse(source, r.from(), r.to(), functions, words);
-            } catch (TexException e) {
-                lines.add(new Line(r.position(), SideText.clip(r.text()), "NOT READ", Double.NaN, e.getMessage()));
-                previous = "broken";
-                continue;
+            if (error != null) {
+                Line notRead = new Line(r.position(), SideText.clip(r.text()), "NOT READ", Double.NaN,
+                        error.getMessage());
+                int at = trailingRelation(source, r, error);
+                c = at < 0 ? null : beforeTrailingRelation(source, r, at, functions, words);
+                if (c == null) {
+                    lines.add(notRead);
+                    previous = "broken";
+                    continue;
+                }
+                dangling = notRead;
+                danglingRelation = error.reason().substring(ENDS_WITH.length(), error.reason().indexOf("':"));
+                r = new DisplayMath.Row(r.source(), r.block(), r.from(), at, null);
+            }
+            List<Tex.Cmp> inPassing = new ArrayList<>();
+            c.sides().forEach(side -> inPassing.addAll(TexEdits.definitionsInPassing(side)));
+            if (!inPassing.isEmpty()) { // O = \sigma(s = \sum ...): O = \sigma(s), and s = \sum ... on its own
+                c = new Chain(c.sides().stream().map(TexEdits::withoutDefinitionsInPassing).toList(), c.relations(),
+                        c.conditions(), c.at());
             }
             boolean continues = c.relations().size() == c.sides().size();
             // a chain that starts with a derivative judges each side on its own (against autograd), so a row after
@@ -85,10 +123,94 @@ final class PageChains {
                 out.add(new Assembled(new ArrayList<>(c.sides()), new ArrayList<>(c.relations()), pos, conditions,
                         written));
             }
+            for (Tex.Cmp d : inPassing) {
+                List<Tex> conditions = new ArrayList<>(c.conditions());
+                conditions.addAll(sectionConditions.apply(r.from()));
+                out.add(new Assembled(new ArrayList<>(List.of(d.left(), d.right())), new ArrayList<>(List.of("=")),
+                        new ArrayList<>(List.of(source.position(SideText.start(d.left())),
+                                source.position(SideText.start(d.right())))), conditions,
+                        new ArrayList<>(List.of(TexPrinter.print(d.left()), TexPrinter.print(d.right())))));
+            }
             previous = "chain";
             lastBlock = r.block();
         }
+        if (dangling != null) {
+            out.remove(out.size() - 1);
+            lines.add(dangling);
+        }
         return out;
+    }
+
+    private static final String ENDS_WITH = "the formula ends with '";
+
+    /**
+     * Where the relation of a row that ends with one and nothing after it stands
+     * ({@code $$\\frac{\\partial \\sigma}{\\partial x} =$$}, its right side in the next display), or -1 for any
+     * other error.
+     */
+    private static int trailingRelation(Source source, DisplayMath.Row r, TexException e) {
+        if (!e.reason().startsWith(ENDS_WITH)) {
+            return -1;
+        }
+        String rel = e.reason().substring(ENDS_WITH.length(), e.reason().indexOf("':"));
+        int at = source.text().lastIndexOf(rel, Math.min(e.offset(), r.to()));
+        return at < r.from() ? -1 : at;
+    }
+
+    /** The chain before a row's trailing relation, or null if it cannot be read either. */
+    private static Chain beforeTrailingRelation(Source source, DisplayMath.Row r, int at, Set<String> functions,
+                                                Set<String> words) {
+        try {
+            Chain c = TexParser.parse(source, r.from(), at, functions, words);
+            return c.relations().size() < c.sides().size() ? c : null;
+        } catch (TexException again) {
+            return null;
+        }
+    }
+
+    /**
+     * A row or column of entries beside a derivative by an element with one free index
+     * ({@code \\frac{\\partial h}{\\partial W_{1,j}} = \\begin{bmatrix} a & b & c \\end{bmatrix}}) lists the
+     * derivative at each value of that index: it is read as its entry j (the first at {@code first}, the notation's
+     * first index), so that each is checked at its own j.
+     */
+    static void entriesOverFreeIndex(Assembled c, int first) {
+        for (int k = 0; k + 1 < c.sides().size(); k++) {
+            for (int[] p : new int[][] {{k, k + 1}, {k + 1, k}}) {
+                if (c.sides().get(p[0]) instanceof Deriv d && c.sides().get(p[1]) instanceof Tex.Matrix m) {
+                    String letter = soleFreeLetter(d);
+                    List<Tex> entries = m.rows().size() == 1 ? m.rows().get(0)
+                            : m.rows().stream().allMatch(r -> r.size() == 1)
+                            ? m.rows().stream().map(r -> r.get(0)).toList() : List.of();
+                    if (letter == null || entries.size() < 2) {
+                        continue;
+                    }
+                    List<Tex> conditions = new ArrayList<>();
+                    for (int i = 0; i < entries.size(); i++) {
+                        conditions.add(new Tex.Cmp("=", new Sym(letter, 0, null, null, m.at()),
+                                new Tex.Num(first + i, String.valueOf(first + i), m.at()), m.at()));
+                    }
+                    c.sides().set(p[1], new Tex.Cases(List.copyOf(entries), conditions, m.at()));
+                }
+            }
+        }
+    }
+
+    /** The one letter among the indices of a derivative's variable ({@code W_{1,j}}: j) that its function lacks. */
+    private static String soleFreeLetter(Deriv d) {
+        if (!(d.wrt() instanceof Sym w) || w.sub() == null) {
+            return null;
+        }
+        List<Tex> items = w.sub() instanceof Tex.Indices ix ? ix.items() : List.of(w.sub());
+        List<String> letters = items.stream().filter(x -> x instanceof Sym y && y.name().matches("[a-z]")
+                && y.sub() == null && y.sup() == null).map(x -> ((Sym) x).name()).toList();
+        if (letters.size() != 1 || d.of() == null) {
+            return null;
+        }
+        boolean[] inFunction = {false};
+        LayerNotation.collect(d.of(), y -> inFunction[0] |= y.name().equals(letters.get(0))
+                || y.sub() != null && TexPrinter.print(y.sub()).contains(letters.get(0)));
+        return inFunction[0] ? null : letters.get(0);
     }
 
     /** The symbol a chain defines ({@code \\delta_j = ...} with a symbol that means nothing yet), or null. */

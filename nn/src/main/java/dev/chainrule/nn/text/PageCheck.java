@@ -250,6 +250,7 @@ public final class PageCheck {
                     return all;
                 });
         for (PageChains.Assembled c : chains) {
+            PageChains.entriesOverFreeIndex(c, n.firstIndex());
             for (PageParts.Correction k : mine) {
                 if (source.position(k.from()).equals(c.positions().get(0))) {
                     c.written().set(0, "(correction '" + k.name() + "' of " + source.position(k.of()).substring(

@@ -1,0 +1,81 @@
+package dev.chainrule.nn.text;
+
+import dev.chainrule.check.tex.DisplayMath;
+import dev.chainrule.check.tex.Source;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How much of a page its checks read: each display row is read when some reading checks a side on it (or it ends
+ * with a relation that the next row's read chain continues); each row no reading reads is listed with the reason
+ * the first reading gave. A row set aside by every reading counts as not read.
+ */
+public record PageCoverage(int rows, List<Unread> unread) {
+    /** A display row no reading read: its place, its text (clipped), and why. */
+    public record Unread(String position, String text, String why) {
+    }
+
+    public PageCoverage {
+        unread = List.copyOf(unread);
+    }
+
+    /** Rows read in at least one reading. */
+    public int read() {
+        return rows - unread.size();
+    }
+
+    /** The share of rows read, from 0 to 1 (1 for a page without rows). */
+    public double fraction() {
+        return rows == 0 ? 1 : (double) read() / rows;
+    }
+
+    /** The coverage of {@code page} by the reports of its readings ({@link PageCheck#check}). */
+    public static PageCoverage of(String file, String page, List<PageCheck.Report> reports) {
+        FrontMatter.Block fm = FrontMatter.read(file, page);
+        Source source = new Source(file, page);
+        List<DisplayMath.Row> rows = DisplayMath.rows(source, fm == null ? 0 : fm.bodyStart());
+        boolean[] read = new boolean[rows.size()];
+        String[] why = new String[rows.size()];
+        for (PageCheck.Report r : reports) {
+            for (PageCheck.Line l : r.lines()) {
+                int at = offset(source, l.position());
+                for (int k = 0; k < rows.size(); k++) {
+                    if (at < rows.get(k).from() || at >= rows.get(k).to()) {
+                        continue;
+                    }
+                    boolean checked = !l.verdict().equals("NOT READ") && !l.verdict().equals("not checked");
+                    read[k] |= checked;
+                    if (!checked && why[k] == null) {
+                        why[k] = l.detail() == null ? l.verdict() : l.detail().lines().findFirst().orElse("");
+                    }
+                }
+            }
+        }
+        for (int k = rows.size() - 2; k >= 0; k--) { // "A =" at the end of a display, its right side in the next
+            read[k] |= read[k + 1] && rows.get(k).text().strip().endsWith("=");
+        }
+        List<Unread> out = new ArrayList<>();
+        for (int k = 0; k < rows.size(); k++) {
+            if (!read[k]) {
+                DisplayMath.Row row = rows.get(k);
+                out.add(new Unread(row.position(), SideText.clip(row.text().strip()), why[k] == null
+                        ? "no reading checks it" : why[k]));
+            }
+        }
+        return new PageCoverage(rows.size(), out);
+    }
+
+    /** The offset of a place "file:line:col" in the page. */
+    private static int offset(Source source, String position) {
+        String[] p = position.split(":");
+        int line = Integer.parseInt(p[p.length - 2]);
+        int col = Integer.parseInt(p[p.length - 1]);
+        String text = source.text();
+        int off = 0;
+        for (int i = 1; i < line && off >= 0; i++) {
+            off = text.indexOf('\n', off) + 1;
+        }
+        return off + col - 1;
+    }
+}
