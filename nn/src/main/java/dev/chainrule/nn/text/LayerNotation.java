@@ -229,8 +229,12 @@ public final class LayerNotation implements Notation {
 
     /** The symbol with a role, or the fallback when the page names none. */
     String symbolOf(String role, String otherwise) {
-        return roles.entrySet().stream().filter(e -> e.getValue().equals(role)).map(Map.Entry::getKey).findFirst()
-                .orElse(otherwise);
+        for (Map.Entry<String, String> e : roles.entrySet()) { // on the hot path of every evaluation: no stream
+            if (e.getValue().equals(role)) {
+                return e.getKey();
+            }
+        }
+        return otherwise;
     }
 
     /** The checker's name of layer l's quantity or probe of a role ({@code W^2}, {@code z^1}). */

@@ -37,6 +37,10 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         T probe(String name, int[] dims, int k, T node);
     }
 
+    /** The roles of quantities a batch holds one of per sample. */
+    static final java.util.Set<String> PER_SAMPLE = java.util.Set.of("preactivation", "activity", "input", "output",
+            "target");
+
     final LayerNotation n;
     final Activation act;
     final Quantities<T> quantity;
@@ -227,7 +231,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             default -> throw new UnboundSymbol(s, "the role '" + role + "' of " + s.name() + " is not one of "
                     + LayerNotation.ROLES);
         };
-        return role.matches("preactivation|activity|input|output|target") ? atSample(s, value, indices) : value;
+        return PER_SAMPLE.contains(role) ? atSample(s, value, indices) : value;
     }
 
     /**
@@ -443,7 +447,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         flatten(s.sub(), written);
         String role = n.roles.getOrDefault(s.name(), "");
         // a batch of several units: one index names a unit across the batch (with one unit, it names the sample)
-        boolean perSample = n.batch > 0 && !matrix && role.matches("preactivation|activity|input|output|target")
+        boolean perSample = n.batch > 0 && !matrix && PER_SAMPLE.contains(role)
                 && m.rows() > 1 && m.cols() > 1;
         if (perSample && written.size() == 1 && !(written.get(0) instanceof Tex.Num num && num.text().length() == 2)
                 && !(written.get(0) instanceof Sym two && two.name().length() == 2)) {
