@@ -57,6 +57,9 @@ public final class TexPrinter {
 
     private static String print(Tex t, int context) {
         String s = body(t);
+        if (t instanceof Cmp && context > 0) {
+            return "\\{" + s + "\\}"; // an indicator, 1\{k = j\}, as a page writes it
+        }
         return precedence(t) < context ? "\\left(" + s + "\\right)" : s;
     }
 
