@@ -1,0 +1,250 @@
+package dev.chainrule.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A user's own tensor op with a hand-written backward, recorded in the graph like a built-in one: grad mode,
+ * release and retain, anomaly mode (which names the op and where it was created) and the version check of the
+ * values it saves all apply. The forward runs with recording off, on the inputs' values; the backward gives the
+ * vector-Jacobian product for each input.
+ *
+ * <pre>{@code
+ * CustomOp square = CustomOp.named("square")
+ *         .forward((saved, x) -> x[0].mul(x[0]))
+ *         .backward((saved, g) -> new Tensor[] {g.mul(saved.input(0)).mul(2)})
+ *         .build();
+ * Tensor y = square.apply(x);
+ * }</pre>
+ *
+ * <p>Two kinds of backward, as in PyTorch. One written with chainrule's Tensor ops ({@link Builder#backward}) is
+ * itself differentiable: {@code createGraph}, {@link Autograd#hessian} and {@link Autograd#hvp} work through it,
+ * as long as it reads the inputs and output from {@link Saved#input} and {@link Saved#output} (values stored with
+ * {@link Saved#put} are constants of the graph). One on raw arrays ({@link Builder#rawBackward}) is differentiable
+ * once: a second derivative through it is refused with an error that names the op and says how to make it twice
+ * differentiable.
+ *
+ * <p>Broadcasting is the op's own to declare: the backward must return each input's gradient in the input's own
+ * shape (sum over a broadcast dimension itself); a gradient of another shape, or a number of gradients other than
+ * the number of inputs, is refused at the first backward with the op, the input and both shapes named. A forward
+ * that modifies its inputs in place is refused.
+ */
+public final class CustomOp {
+    /** What the forward keeps for the backward: the op's inputs and output as the graph has them, and values. */
+    public static final class Saved {
+        private final Tensor[] inputs;
+        private Tensor output;
+        private final Map<String, Tensor> values = new LinkedHashMap<>();
+
+        private Saved(Tensor[] inputs) {
+            this.inputs = inputs;
+        }
+
+        /** Input {@code i} of the op, as recorded (differentiable in a backward written with Tensor ops). */
+        public Tensor input(int i) {
+            if (i < 0 || i >= inputs.length) {
+                throw new IllegalArgumentException("Saved.input: no input " + i + "; the op has " + inputs.length);
+            }
+            return inputs[i];
+        }
+
+        /** The number of inputs. */
+        public int inputs() {
+            return inputs.length;
+        }
+
+        /** The op's output, as recorded; null inside the forward (it is being computed). */
+        public Tensor output() {
+            return output;
+        }
+
+        /** Keeps a value the forward computed (a mean, a reciprocal standard deviation) for the backward. */
+        public void put(String name, Tensor value) {
+            values.put(name, value.detach());
+        }
+
+        /** A value the forward kept. */
+        public Tensor get(String name) {
+            Tensor t = values.get(name);
+            if (t == null) {
+                throw new IllegalArgumentException("Saved.get: the forward kept no value '" + name + "'; it kept "
+                        + values.keySet());
+            }
+            return t;
+        }
+    }
+
+    /** The forward: the output from the inputs' values (recording is off). */
+    @FunctionalInterface
+    public interface Forward {
+        Tensor apply(Saved saved, Tensor... inputs);
+    }
+
+    /** A backward written with Tensor ops: dL/d(input i) for each input (null where none), from dL/d(output). */
+    @FunctionalInterface
+    public interface Backward {
+        Tensor[] apply(Saved saved, Tensor gradOutput);
+    }
+
+    /** A backward on raw arrays (row-major, each of its input's size), differentiable once. */
+    @FunctionalInterface
+    public interface RawBackward {
+        double[][] apply(Saved saved, double[] gradOutput);
+    }
+
+    private final String name;
+    private final Forward forward;
+    private final Backward backward;
+    private final RawBackward rawBackward;
+
+    private CustomOp(Builder b) {
+        this.name = b.name;
+        this.forward = b.forward;
+        this.backward = b.backward;
+        this.rawBackward = b.rawBackward;
+    }
+
+    /** A builder for an op of this name (the name errors and anomaly mode give). */
+    public static Builder named(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("CustomOp.named: give the op a name; errors and anomaly mode use it");
+        }
+        return new Builder(name);
+    }
+
+    /** The op's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether the backward is written with Tensor ops (so twice differentiable), not on raw arrays. */
+    public boolean isTwiceDifferentiable() {
+        return backward != null;
+    }
+
+    /** Builds a {@link CustomOp}: a forward, and one backward of either kind. */
+    public static final class Builder {
+        private final String name;
+        private Forward forward;
+        private Backward backward;
+        private RawBackward rawBackward;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** The forward. */
+        public Builder forward(Forward f) {
+            this.forward = f;
+            return this;
+        }
+
+        /** A backward written with Tensor ops: differentiable again (createGraph, hessian, hvp). */
+        public Builder backward(Backward b) {
+            this.backward = b;
+            return this;
+        }
+
+        /** A backward on raw arrays: differentiable once; a second derivative through it is refused. */
+        public Builder rawBackward(RawBackward b) {
+            this.rawBackward = b;
+            return this;
+        }
+
+        /** The op; refuses a missing forward, or not exactly one backward. */
+        public CustomOp build() {
+            if (forward == null) {
+                throw new IllegalStateException("CustomOp '" + name + "': no forward; give one with forward(...)");
+            }
+            if ((backward == null) == (rawBackward == null)) {
+                throw new IllegalStateException("CustomOp '" + name + "': give exactly one backward: backward(...) "
+                        + "with Tensor ops (twice differentiable) or rawBackward(...) on arrays (once)");
+            }
+            return new CustomOp(this);
+        }
+    }
+
+    /** Runs the op on the inputs, recording it when an input requires grad and grad mode is on. */
+    public Tensor apply(Tensor... inputs) {
+        if (inputs.length == 0) {
+            throw new IllegalArgumentException("custom op '" + name + "': no inputs");
+        }
+        Saved saved = new Saved(inputs.clone());
+        int[] before = new int[inputs.length];
+        Tensor[] values = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            before[i] = inputs[i].version.value;
+            values[i] = inputs[i].detach();
+        }
+        Tensor y;
+        try (Grad.Scope off = Grad.disabled()) {
+            y = forward.apply(saved, values);
+        }
+        if (y == null) {
+            throw new IllegalStateException("custom op '" + name + "': the forward returned null");
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].version.value != before[i]) {
+                throw new IllegalStateException("custom op '" + name + "': the forward modified input " + i
+                        + " (shape " + inputs[i].shape() + ") in place; a forward must compute a new tensor and leave"
+                        + " its inputs as they were");
+            }
+        }
+        // a new storage: the output must not share one with an input (the forward may return an input's view)
+        Tensor out = TensorNode.result(y.data.clone(), y.shape(), name, (g, self) -> backwardOf(saved, g),
+                saved.inputs);
+        saved.output = out;
+        return out;
+    }
+
+    /** The backward rule the graph calls: the user's, its gradients checked against the inputs. */
+    private Tensor[] backwardOf(Saved saved, Tensor g) {
+        Tensor[] gs;
+        if (backward != null) {
+            gs = backward.apply(saved, g);
+        } else {
+            double[][] raw = rawBackward.apply(saved, g.data);
+            gs = raw == null ? null : new Tensor[raw.length];
+            for (int i = 0; raw != null && i < raw.length && i < saved.inputs.length; i++) {
+                if (raw[i] != null && raw[i].length != saved.inputs[i].size()) {
+                    throw new IllegalStateException("custom op '" + name + "': the raw backward's gradient for "
+                            + "input " + i + " has " + raw[i].length + " elements; input " + i + " has shape "
+                            + saved.inputs[i].shape() + " (" + saved.inputs[i].size() + " elements)");
+                }
+                gs[i] = raw[i] == null ? null : onceDifferentiable(raw[i], saved.inputs[i], g, saved.inputs);
+            }
+        }
+        if (gs == null || gs.length != saved.inputs.length) {
+            throw new IllegalStateException("custom op '" + name + "': the backward returned " + (gs == null
+                    ? "null" : gs.length + " gradients") + " for " + saved.inputs.length + " inputs; return one "
+                    + "per input, in order (null for an input without one)");
+        }
+        for (int i = 0; i < gs.length; i++) {
+            if (gs[i] != null && !gs[i].shape().equals(saved.inputs[i].shape())) {
+                throw new IllegalStateException("custom op '" + name + "': the backward's gradient for input " + i
+                        + " has shape " + gs[i].shape() + "; input " + i + " has shape " + saved.inputs[i].shape()
+                        + " (return dL/d(input) in the input's shape; sum over a broadcast dimension yourself)");
+            }
+        }
+        return gs;
+    }
+
+    /**
+     * A gradient from the raw backward: a plain tensor in the eager sweep; in a recording sweep, one whose own
+     * backward refuses, so that a second derivative through the op fails by name instead of silently being 0.
+     */
+    private Tensor onceDifferentiable(double[] grad, Tensor input, Tensor g, Tensor[] inputs) {
+        if (!Grad.isEnabled()) {
+            return new Tensor(grad, input.shape());
+        }
+        Tensor[] from = new Tensor[inputs.length + 1];
+        from[0] = g;
+        System.arraycopy(inputs, 0, from, 1, inputs.length);
+        return TensorNode.result(grad, input.shape(), name + " backward", (gg, yy) -> {
+            throw new IllegalStateException("custom op '" + name + "' has a backward on raw arrays, which is "
+                    + "differentiable once: a second derivative through it (createGraph, hessian, hvp, jvp) is "
+                    + "refused. To differentiate it twice, write its backward with Tensor ops: "
+                    + "CustomOp.named(\"" + name + "\").backward((saved, g) -> ...)");
+        }, from);
+    }
+}

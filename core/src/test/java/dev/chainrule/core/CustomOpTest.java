@@ -1,0 +1,168 @@
+package dev.chainrule.core;
+
+import dev.chainrule.check.GradCheck;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A user's own op with a hand-written backward: custom tanh, matmul and softmax match the built-ins in first and
+ * second order; a raw-array backward is differentiable once and a second derivative through it is refused by
+ * name; a wrong number or shape of gradients, NaN under anomaly mode, a forward that modifies its input and a saved
+ * input modified before backward are each named.
+ */
+class CustomOpTest {
+    /** tanh with the built-in's own rule, g (1 - y^2), written with Tensor ops: twice differentiable. */
+    static final CustomOp TANH = CustomOp.named("myTanh")
+            .forward((saved, x) -> x[0].tanh())
+            .backward((saved, g) -> new Tensor[] {g.mul(saved.output().square().neg().add(1.0))})
+            .build();
+
+    static final CustomOp MATMUL = CustomOp.named("myMatmul")
+            .forward((saved, x) -> x[0].matmul(x[1]))
+            .backward((saved, g) -> new Tensor[] {g.matmul(saved.input(1).transpose()),
+                    saved.input(0).transpose().matmul(g)})
+            .build();
+
+    static final CustomOp SOFTMAX = CustomOp.named("mySoftmax")
+            .forward((saved, x) -> x[0].softmax(-1))
+            .backward((saved, g) -> {
+                Tensor y = saved.output();
+                return new Tensor[] {y.mul(g.sub(g.mul(y).sum(-1, true)))};
+            })
+            .build();
+
+    /** tanh with a backward on arrays: differentiable once. */
+    static final CustomOp RAW_TANH = CustomOp.named("rawTanh")
+            .forward((saved, x) -> x[0].tanh())
+            .rawBackward((saved, g) -> {
+                double[] y = saved.output().toArray();
+                double[] dx = new double[g.length];
+                for (int i = 0; i < g.length; i++) {
+                    dx[i] = g[i] * (1.0 - y[i] * y[i]);
+                }
+                return new double[][] {dx};
+            })
+            .build();
+
+    private static Tensor rand(long seed, int... dims) {
+        return Tensor.randn(new SplittableRandom(seed), dims);
+    }
+
+    private static double[] gradOf(UnaryOperator<Tensor> f, Tensor at) {
+        Tensor x = Tensor.of(at.toArray(), at.shape()).requiresGrad();
+        try (var on = Grad.enabled()) {
+            Tensor y = f.apply(x);
+            y.mul(rand(99, y.shape().dims())).sum().backward(); // a random cotangent: no transpose can hide
+        }
+        return x.grad().toArray();
+    }
+
+    @Property(tries = 30)
+    void customTanhMatmulAndSoftmaxMatchTheBuiltInsInFirstAndSecondOrder(@ForAll long seed,
+                                                                          @ForAll @IntRange(min = 1, max = 5) int n) {
+        Tensor x = rand(seed, n, 3);
+        assertArrayEquals(gradOf(Tensor::tanh, x), gradOf(TANH::apply, x), 0.0, "tanh, to the last ulp");
+        assertArrayEquals(gradOf(t -> t.softmax(-1), x), gradOf(SOFTMAX::apply, x), 1e-15, "softmax");
+        Tensor w = rand(seed + 1, 3, 2);
+        assertArrayEquals(gradOf(t -> t.matmul(w), x), gradOf(t -> MATMUL.apply(t, w), x), 0.0, "matmul");
+        UnaryOperator<Tensor> loss = t -> t.tanh().mul(t).sum();
+        UnaryOperator<Tensor> custom = t -> TANH.apply(t).mul(t).sum();
+        assertArrayEquals(Autograd.hessian(loss, x).toArray(), Autograd.hessian(custom, x).toArray(), 1e-14,
+                "the Hessian through a backward written with Tensor ops");
+        UnaryOperator<Tensor> soft = t -> t.softmax(-1).square().sum();
+        UnaryOperator<Tensor> mySoft = t -> SOFTMAX.apply(t).square().sum();
+        Tensor v = rand(seed + 2, n, 3);
+        assertArrayEquals(Autograd.hvp(soft, x, v).toArray(), Autograd.hvp(mySoft, x, v).toArray(), 1e-14);
+    }
+
+    @Property(tries = 20)
+    void aCustomOpsBackwardPassesTheGradientCheck(@ForAll long seed, @ForAll @DoubleRange(min = 0.1, max = 3) double s) {
+        Tensor x = rand(seed, 2, 3).mul(s);
+        Tensor w = rand(seed + 7, 3, 4);
+        GradCheck.tensors(xs -> SOFTMAX.apply(MATMUL.apply(RAW_TANH.apply(xs.get(0)), xs.get(1))), List.of(x, w))
+                .assertPassed();
+    }
+
+    @Test
+    void aRawBackwardIsDifferentiableOnceAndASecondDerivativeIsRefusedByName() {
+        Tensor x = rand(3, 4);
+        assertArrayEquals(gradOf(Tensor::tanh, x), gradOf(RAW_TANH::apply, x), 0.0);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Autograd.hessian(t -> RAW_TANH.apply(t).sum(), x));
+        assertTrue(e.getMessage().contains("'rawTanh'") && e.getMessage().contains("differentiable once")
+                && e.getMessage().contains(".backward((saved, g) ->"), e.getMessage());
+        // createGraph for a first derivative only is fine
+        Tensor in = Tensor.of(x.toArray(), x.shape()).requiresGrad();
+        Tensor g = Autograd.grad(RAW_TANH.apply(in).sum(), List.of(in), true).get(0);
+        assertArrayEquals(Autograd.grad(in.tanh().sum(), List.of(in), true).get(0).toArray(), g.toArray(), 0.0);
+        assertFalse(RAW_TANH.isTwiceDifferentiable());
+    }
+
+    @Test
+    void aWrongNumberOrShapeOfGradientsIsNamedAtTheFirstBackward() {
+        CustomOp two = CustomOp.named("pair").forward((s, x) -> x[0].add(x[1]))
+                .backward((s, g) -> new Tensor[] {g}).build();
+        Tensor a = rand(1, 2, 3).requiresGrad();
+        Tensor b = rand(2, 2, 3).requiresGrad();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> two.apply(a, b).sum().backward());
+        assertTrue(e.getMessage().contains("'pair'") && e.getMessage().contains("returned 1 gradients for 2 inputs"),
+                e.getMessage());
+        assertEquals(null, a.grad(), "nothing half-updated");
+        CustomOp broadcast = CustomOp.named("addRow").forward((s, x) -> x[0].add(x[1]))
+                .backward((s, g) -> new Tensor[] {g, g}).build();
+        Tensor row = rand(3, 3).requiresGrad();
+        e = assertThrows(IllegalStateException.class, () -> broadcast.apply(a, row).sum().backward());
+        assertTrue(e.getMessage().contains("'addRow'") && e.getMessage().contains("input 1 has shape [2, 3]")
+                && e.getMessage().contains("input 1 has shape [3]"), e.getMessage());
+    }
+
+    @Test
+    void nanInTheBackwardUnderAnomalyModeNamesTheOp() {
+        CustomOp bad = CustomOp.named("badLog").forward((s, x) -> x[0].log())
+                .backward((s, g) -> new Tensor[] {g.mul(0.0).div(g.mul(0.0))}).build(); // 0/0
+        Tensor x = rand(5, 3).abs().add(0.5).requiresGrad();
+        try (var a = Anomaly.detect()) {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> bad.apply(x).sum().backward());
+            assertTrue(e.getMessage().contains("badLog"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aForwardThatModifiesItsInputAndASavedInputModifiedLaterAreRefused() {
+        Tensor w = rand(6, 3);
+        CustomOp sneaky = CustomOp.named("sneaky").forward((s, x) -> {
+            w.addInPlace(1.0, w);
+            return x[0].mul(2);
+        }).backward((s, g) -> new Tensor[] {g.mul(2)}).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> sneaky.apply(w));
+        assertTrue(e.getMessage().contains("'sneaky': the forward modified input 0"), e.getMessage());
+        Tensor x = rand(7, 3).requiresGrad();
+        Tensor y = TANH.apply(x);
+        x.addInPlace(0.5, rand(8, 3));
+        e = assertThrows(IllegalStateException.class, () -> y.sum().backward());
+        assertTrue(e.getMessage().contains("'myTanh'") && e.getMessage().contains("modified in place"),
+                e.getMessage());
+    }
+
+    @Test
+    void aBuilderWithoutAForwardOrWithTwoBackwardsIsRefused() {
+        assertThrows(IllegalStateException.class, () -> CustomOp.named("x").backward((s, g) -> null).build());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CustomOp.named("x")
+                .forward((s, t) -> t[0]).backward((s, g) -> null).rawBackward((s, g) -> null).build());
+        assertTrue(e.getMessage().contains("exactly one backward"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CustomOp.named(" "));
+    }
+}
