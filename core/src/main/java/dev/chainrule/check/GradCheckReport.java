@@ -38,10 +38,24 @@ public final class GradCheckReport {
 
     private final List<Entry> entries;
     private final Tolerance tolerance;
+    private final List<String> hints;
 
     GradCheckReport(List<Entry> entries, Tolerance tolerance) {
+        this(entries, tolerance, List.of());
+    }
+
+    GradCheckReport(List<Entry> entries, Tolerance tolerance, List<String> hints) {
         this.entries = List.copyOf(entries);
         this.tolerance = tolerance;
+        this.hints = List.copyOf(hints);
+    }
+
+    /**
+     * The patterns a failing check recognises ("input 0: opposite sign ..."), shown beside the numbers, never
+     * instead of them; empty when it passed or no pattern fits.
+     */
+    public List<String> hints() {
+        return hints;
     }
 
     /** Every input's comparison, in input order. */
@@ -94,6 +108,9 @@ public final class GradCheckReport {
         List<Entry> failed = failures();
         s.append(failed.isEmpty() ? "gradient check passed" : "gradient check FAILED for " + failed.size()
                 + " of " + entries.size() + " inputs").append(" (").append(tolerance).append(")");
+        for (String h : hints) {
+            s.append("\n  hint: ").append(h);
+        }
         for (Entry e : entries) {
             s.append("\n  ").append(e);
         }

@@ -63,6 +63,11 @@ public final class CustomOp {
             values.put(name, value.detach());
         }
 
+        /** The names of the values the forward kept, in the order it kept them. */
+        public java.util.Set<String> names() {
+            return java.util.Collections.unmodifiableSet(values.keySet());
+        }
+
         /** A value the forward kept. */
         public Tensor get(String name) {
             Tensor t = values.get(name);
@@ -166,6 +171,20 @@ public final class CustomOp {
 
     /** Runs the op on the inputs, recording it when an input requires grad and grad mode is on. */
     public Tensor apply(Tensor... inputs) {
+        return call(inputs).output();
+    }
+
+    /**
+     * Runs the forward as written, with recording on and without the op's own node: where the forward is built
+     * from Tensor ops, autograd differentiates it, a reference for the hand-written backward ({@link
+     * dev.chainrule.check.GradCheck#customOp}); where it works on arrays, the result does not require grad.
+     */
+    public Tensor forwardAsWritten(Tensor... inputs) {
+        return forward.apply(new Saved(inputs.clone()), inputs);
+    }
+
+    /** {@link #apply}, returning what the forward saved, with the output ({@link Saved#output}). */
+    public Saved call(Tensor... inputs) {
         if (inputs.length == 0) {
             throw new IllegalArgumentException("custom op '" + name + "': no inputs");
         }
@@ -194,7 +213,7 @@ public final class CustomOp {
         Tensor out = TensorNode.result(y.data.clone(), y.shape(), name, (g, self) -> backwardOf(saved, g),
                 saved.inputs);
         saved.output = out;
-        return out;
+        return saved;
     }
 
     /** The backward rule the graph calls: the user's, its gradients checked against the inputs. */
