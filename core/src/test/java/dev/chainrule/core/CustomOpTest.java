@@ -165,4 +165,46 @@ class CustomOpTest {
         assertTrue(e.getMessage().contains("exactly one backward"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CustomOp.named(" "));
     }
+
+    private static CustomOp planted(String name, CustomOp.Backward backward) {
+        return CustomOp.named(name).forward((saved, x) -> x[0].exp().matmul(x[1])).backward(backward).build();
+    }
+
+    @Test
+    void theCheckCatchesPlantedMistakesOfEachHintedKind() {
+        // y = exp(A) B for square A, B: dA = (g B^T) exp(A), dB = exp(A)^T g
+        CustomOp right = planted("right", (s, g) -> new Tensor[] {g.matmul(s.input(1).transpose())
+                .mul(s.input(0).exp()), s.input(0).exp().transpose().matmul(g)});
+        Tensor a = rand(11, 3, 3).mul(0.5);
+        Tensor b = rand(12, 3, 3);
+        GradCheck.customOp(right, List.of(a, b)).assertPassed();
+        java.util.Map<String, CustomOp> mistakes = new java.util.LinkedHashMap<>();
+        mistakes.put("opposite sign", planted("sign", (s, g) -> new Tensor[] {g.matmul(s.input(1).transpose())
+                .mul(s.input(0).exp()).neg(), s.input(0).exp().transpose().matmul(g)}));
+        mistakes.put("a constant factor of 2", planted("twice", (s, g) -> new Tensor[] {g.matmul(s.input(1)
+                .transpose()).mul(s.input(0).exp()).mul(2), s.input(0).exp().transpose().matmul(g)}));
+        mistakes.put("the transpose", planted("transposed", (s, g) -> new Tensor[] {g.matmul(s.input(1)
+                .transpose()).mul(s.input(0).exp()), g.transpose().matmul(s.input(0).exp())}));
+        mistakes.put("a missing factor 'e^A'", CustomOp.named("noExp").forward((saved, x) -> {
+            saved.put("e^A", x[0].exp());
+            return x[0].exp().matmul(x[1]);
+        }).backward((s, g) -> new Tensor[] {g.matmul(s.input(1).transpose()), s.input(0).exp().transpose()
+                .matmul(g)}).build());
+        for (java.util.Map.Entry<String, CustomOp> m : mistakes.entrySet()) {
+            dev.chainrule.check.GradCheckReport r = GradCheck.customOp(m.getValue(), List.of(a, b));
+            assertFalse(r.passed(), m.getKey());
+            assertTrue(r.hints().stream().anyMatch(h -> h.contains(m.getKey())), m.getKey() + "\n" + r);
+        }
+    }
+
+    @Test
+    void forwardModeWorksThroughABackwardOfTensorOpsAndIsRefusedThroughARawOne() {
+        Tensor x = rand(13, 4);
+        Tensor t = rand(14, 4);
+        assertArrayEquals(Autograd.jvp(Tensor::tanh, x, t).toArray(), Autograd.jvp(TANH::apply, x, t).toArray(),
+                1e-15);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Autograd.jvp(RAW_TANH::apply, x,
+                t));
+        assertTrue(e.getMessage().contains("'rawTanh'"), e.getMessage());
+    }
 }
