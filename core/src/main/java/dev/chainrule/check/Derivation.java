@@ -322,10 +322,10 @@ public final class Derivation {
         DerivationReport.Counterexample cx = null;
         List<String> hints = List.of();
         if (firstFailure >= 0) {
-            Evaluation e = evaluations.get(firstFailure);
+            Evaluation e = evaluations.get(firstFailure).only(f);
             Long s = seeds.get(firstFailure);
-            cx = s == null ? Shrinker.counterexampleOf(e.only(f), null) : shrinker.shrink(f, e.only(f), s);
-            hints = Hints.of(spec, f, evaluations, constants, byName.keySet());
+            cx = s == null ? Shrinker.counterexampleOf(e, null) : shrinker.shrink(f, e, s);
+            hints = Hints.of(this, spec, f, evaluations);
         }
         String about = spec.isElement() ? spec.wrt() + "[" + spec.element() + "]" : spec.wrt();
         return new DerivationReport.Verdict(spec.label(), about, spec.isUpdate(), evaluations.size(), failures,

@@ -46,6 +46,11 @@ final class Evaluation {
         this.recorded = recorded;
     }
 
+    /** The one formula's result, or null where the instance is not admitted. */
+    Result onlyResult() {
+        return rejection != null || results == null ? null : results[0];
+    }
+
     /** An instance the derivation does not admit, and why (a requirement broken, a kink). */
     static Evaluation rejected(Derivation.Instance instance, String why, Map<String, double[]> recorded) {
         return new Evaluation(instance, why, null, recorded);

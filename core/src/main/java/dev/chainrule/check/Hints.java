@@ -17,6 +17,34 @@ final class Hints {
 
     static List<String> of(Spec spec, int f, List<Evaluation> evaluations,
                            Map<String, Double> constants, java.util.Set<String> drawn) {
+        return of(spec, f, evaluations, constants, drawn, null);
+    }
+
+    /** The hints of formula f of a derivation, which may evaluate it again at instances it makes up. */
+    static List<String> of(Derivation d, Spec spec, int f, List<Evaluation> evaluations) {
+        return of(spec, f, evaluations, d.constants, d.byName.keySet(), values -> d.evaluator.evaluate(
+                d.instance(values), List.of(spec)).onlyResult());
+    }
+
+    /**
+     * The hints, and with {@code again} (the formula evaluated at another instance) also where it holds once one
+     * drawn quantity is set to 0 (a path through it the formula misses, or one it adds).
+     */
+    static List<String> of(Spec spec, int f, List<Evaluation> evaluations, Map<String, Double> constants,
+                           java.util.Set<String> drawn, java.util.function.Function<Map<String,
+                           double[]>, Evaluation.Result> again) {
+        List<String> hints = base(spec, f, evaluations, constants, drawn);
+        if (hints.isEmpty() && !evaluations.isEmpty()) {
+            hints.addAll(byATerm(f, evaluations));
+            if (again != null) {
+                hints.addAll(whereZero(f, evaluations, drawn, again));
+            }
+        }
+        return hints;
+    }
+
+    private static List<String> base(Spec spec, int f, List<Evaluation> evaluations,
+                                     Map<String, Double> constants, java.util.Set<String> drawn) {
         List<String> hints = new ArrayList<>();
         List<Evaluation.Result> failing = new ArrayList<>();
         for (Evaluation e : evaluations) {
@@ -168,6 +196,107 @@ final class Hints {
             any |= !trivial;
         }
         return any;
+    }
+
+    /**
+     * "Differs by a term": formula - autograd is c x q on every failing instance, for one recorded or drawn
+     * quantity q (elementwise where q has the gradient's shape) or a product of two scalar ones, and one c != 0.
+     */
+    private static List<String> byATerm(int f, List<Evaluation> evaluations) {
+        List<Evaluation> failing = evaluations.stream().filter(e -> !e.results[f].agrees()
+                && e.results[f].hand() != null && e.results[f].hand().length == e.results[f].reference().length
+                && !Double.isNaN(e.results[f].maxDifference())).toList();
+        if (failing.size() < 3) {
+            return List.of(); // two points fit any line through them
+        }
+        Map<String, java.util.function.Function<Evaluation, double[]>> terms = new java.util.LinkedHashMap<>();
+        List<String> names = new ArrayList<>(failing.get(0).recorded.keySet());
+        for (String n : names) {
+            terms.put(n, e -> e.recorded.get(n));
+        }
+        for (int a = 0; a < names.size(); a++) {
+            for (int b = a; b < names.size(); b++) {
+                String x = names.get(a);
+                String y = names.get(b);
+                if (failing.get(0).recorded.get(x).length == 1 && failing.get(0).recorded.get(y).length == 1) {
+                    terms.put(x.equals(y) ? x + "^2" : x + " " + y, e -> new double[] {e.recorded.get(x)[0]
+                            * e.recorded.get(y)[0]});
+                }
+            }
+        }
+        for (Map.Entry<String, java.util.function.Function<Evaluation, double[]>> t : terms.entrySet()) {
+            double c = Double.NaN;
+            boolean fits = true;
+            for (Evaluation e : failing) {
+                Evaluation.Result r = e.results[f];
+                double[] q = t.getValue().apply(e);
+                if (q == null || q.length != 1 && q.length != r.hand().length) {
+                    fits = false;
+                    break;
+                }
+                for (int i = 0; i < r.hand().length && fits; i++) {
+                    double d = r.hand()[i] - r.reference()[i];
+                    double qi = q.length == 1 ? q[0] : q[i];
+                    if (Math.abs(qi) < 1e-9) {
+                        fits = Math.abs(d) < 1e-7;
+                        continue;
+                    }
+                    if (Double.isNaN(c)) {
+                        c = d / qi;
+                    }
+                    fits = Math.abs(d - c * qi) <= 1e-7 * (1 + Math.abs(d));
+                }
+                if (!fits) {
+                    break;
+                }
+            }
+            if (fits && !Double.isNaN(c) && Math.abs(c) > 1e-9) {
+                return List.of("differs by a term: wherever it fails, the formula minus autograd is " + fmt(c)
+                        + " x " + t.getKey() + " (a term " + t.getKey() + " too many, or one left out)");
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * "Holds where q = 0": at a few failing instances, one drawn number set to 0 at a time; a quantity that makes the
+     * formula agree at each of them is named (a path through it that the formula misses or adds).
+     */
+    private static List<String> whereZero(int f, List<Evaluation> evaluations, java.util.Set<String> drawn,
+                                          java.util.function.Function<Map<String, double[]>, Evaluation.Result>
+                                                  again) {
+        List<Evaluation> failing = evaluations.stream().filter(e -> !e.results[f].agrees()).limit(5).toList();
+        if (failing.size() < 2) {
+            return List.of();
+        }
+        List<String> found = new ArrayList<>();
+        for (String name : drawn) {
+            double[] v0 = failing.get(0).instance.values(name);
+            if (v0.length != 1) {
+                continue;
+            }
+            boolean all = true;
+            for (Evaluation e : failing) {
+                Map<String, double[]> values = new java.util.LinkedHashMap<>();
+                for (String n : e.instance.names()) {
+                    values.put(n, e.instance.values(n).clone());
+                }
+                values.get(name)[0] = 0;
+                Evaluation.Result r = again.apply(values);
+                all &= r != null && r.agrees();
+                if (!all) {
+                    break;
+                }
+            }
+            if (all) {
+                found.add("holds where " + name + " = 0: set to 0, it agrees with autograd at every failing instance "
+                        + "tried (a path through " + name + " missing, or one too many?)");
+            }
+            if (found.size() == 2) {
+                break;
+            }
+        }
+        return found;
     }
 
     private static boolean nonFinite(Evaluation.Result r) {

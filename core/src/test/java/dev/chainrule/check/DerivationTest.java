@@ -449,4 +449,29 @@ class DerivationTest {
         assertTrue(DerivationReport.tolerances().contains("1.0E-9"));
         assertEquals(List.of("dL/dw1 without relu'", "dL/dw1"), reluNeuron().formulas());
     }
+
+    /**
+     * Hints for a formula given as a Java lambda, where no tree is at hand: a term too many is named with its
+     * coefficient, and a path the formula misses is found by setting each drawn number to 0 in turn.
+     */
+    @Test
+    void aLambdaFormulaGetsTheTermItDiffersByAndTheNumberWhoseZeroMakesItHold() {
+        DerivationReport r = Derivation.builder("two paths")
+                .scalar("a", Draw.uniform(-2, 2)).scalar("w1", Draw.uniform(-2, 2))
+                .scalar("w2", Draw.uniform(-2, 2)).scalar("w3", Draw.uniform(-2, 2))
+                .scalarModel(c -> {
+                    Scalar a = c.scalar("a");
+                    Scalar out = c.probe("out", a.mul(c.scalar("w1")).add(a.mul(c.scalar("w2")).mul(c.scalar("w3"))));
+                    return out.square().mul(0.5);
+                })
+                .formula("dL/da, one path", "a", v -> v.get("out") * v.get("w1"))
+                .formula("dL/dw1 with a decay", "w1", v -> v.get("out") * v.get("a") + 0.1 * v.get("w1"))
+                .build().check(4, 30);
+        List<String> path = r.verdict("dL/da, one path").hints();
+        assertTrue(path.stream().anyMatch(h -> h.startsWith("holds where w2 = 0")), path.toString());
+        assertTrue(path.stream().anyMatch(h -> h.startsWith("holds where w3 = 0")), path.toString());
+        List<String> decay = r.verdict("dL/dw1 with a decay").hints();
+        assertTrue(decay.stream().anyMatch(h -> h.startsWith("differs by a term: wherever it fails, the formula "
+                + "minus autograd is 0.100000 x w1")), decay.toString());
+    }
 }

@@ -89,7 +89,8 @@ class CustomOpTest {
     }
 
     @Property(tries = 20)
-    void aCustomOpsBackwardPassesTheGradientCheck(@ForAll long seed, @ForAll @DoubleRange(min = 0.1, max = 3) double s) {
+    void aCustomOpsBackwardPassesTheGradientCheck(@ForAll long seed,
+                                                  @ForAll @DoubleRange(min = 0.1, max = 3) double s) {
         Tensor x = rand(seed, 2, 3).mul(s);
         Tensor w = rand(seed + 7, 3, 4);
         GradCheck.tensors(xs -> SOFTMAX.apply(MATMUL.apply(RAW_TANH.apply(xs.get(0)), xs.get(1))), List.of(x, w))

@@ -40,15 +40,15 @@ class PlantedErrorsTest {
             new Plant("logistic-regression", "- \\alpha \\left((\\sigma(n_3) - y) x_{3i} + \\lambda w_{3i}\\right)$$",
                     "- \\alpha \\left((\\sigma(n_3) - y) x_{3i} + \\lambda w_{3i}\\right) \\lambda$$",
                     "without the factor"),
-            new Plant("mlp-column", "\\frac{\\partial L}{\\partial b^2} = \\delta^2", "\\frac{\\partial L}{\\partial b^2} "
-                    + "= -\\delta^2", "the opposite sign"),
+            new Plant("mlp-column", "\\frac{\\partial L}{\\partial b^2} = \\delta^2",
+                    "\\frac{\\partial L}{\\partial b^2} = -\\delta^2", "the opposite sign"),
             new Plant("mlp-column", "= (W^2)^T \\delta^2 \\odot \\sigma'(z^1)", "= (W^2)^T \\delta^2",
                     "a missing factor"),
             new Plant("mlp-column", "\\sum_{k=1}^{2} W^2_{ki}", "\\sum_{k=1}^{1} W^2_{ki}", "the upper limit one more"),
             new Plant("mlp-column", "\\frac{\\partial L}{\\partial W^2} = \\delta^2 (a^1)^T$$",
                     "\\frac{\\partial L}{\\partial W^2} = 2 \\delta^2 (a^1)^T$$", "without the factor 2"),
-            new Plant("mlp-column", "\\frac{\\partial L}{\\partial W^1} = \\delta^1 x^T", "\\frac{\\partial L}{\\partial "
-                    + "W^1} = x \\delta^{1T}", "a transpose"),
+            new Plant("mlp-column", "\\frac{\\partial L}{\\partial W^1} = \\delta^1 x^T",
+                    "\\frac{\\partial L}{\\partial W^1} = x \\delta^{1T}", "a transpose"),
             new Plant("mlp-row", "= \\frac{1}{N} (A^2 - Y)", "= (A^2 - Y)", "a factor 1/N"),
             new Plant("mlp-row", "\\sum_{n=1}^{N} \\Delta^2_{nj}", "\\sum_{n=2}^{N} \\Delta^2_{nj}",
                     "the lower limit one less"),
@@ -59,13 +59,13 @@ class PlantedErrorsTest {
             new Plant("relu-cases", "= g'(n_j) w_{5j} \\frac{\\partial L}{\\partial n_5}",
                     "= w_{5j} \\frac{\\partial L}{\\partial n_5}", "a missing factor"),
             new Plant("skip-connection", "\\left( w_{43} \\frac{\\partial L}{\\partial n_4} + w_{53} "
-                    + "\\frac{\\partial L}{\\partial n_5} \\right)", "\\left( w_{53} \\frac{\\partial L}{\\partial n_5} "
-                    + "\\right)", "a missing term"),
+                    + "\\frac{\\partial L}{\\partial n_5} \\right)",
+                    "\\left( w_{53} \\frac{\\partial L}{\\partial n_5} \\right)", "a missing term"),
             new Plant("skip-connection", "= (h(n_5) - y) \\frac{\\partial h(n_5)}{\\partial n_5}",
                     "= (y - h(n_5)) \\frac{\\partial h(n_5)}{\\partial n_5}", "the opposite sign"),
             new Plant("skip-connection", "\\frac{\\partial L}{\\partial w_{ji}} = \\frac{\\partial L}{\\partial n_j} "
-                    + "x_{ji}", "\\frac{\\partial L}{\\partial w_{ji}} = \\frac{\\partial L}{\\partial n_j} x_{ji} x_{ji}",
-                    "without the factor"),
+                    + "x_{ji}", "\\frac{\\partial L}{\\partial w_{ji}} = \\frac{\\partial L}{\\partial n_j} "
+                    + "x_{ji} x_{ji}", "without the factor"),
             new Plant("softmax-regression", "\\frac{\\partial L}{\\partial Z} = \\frac{1}{N} (\\hat{Y} - Y)",
                     "\\frac{\\partial L}{\\partial Z} = \\frac{1}{N} (Y - \\hat{Y})", "the opposite sign"),
             new Plant("softmax-regression", "\\frac{1}{N} \\sum_{n=1}^{N} (\\hat{Y}_{kn} - Y_{kn})",

@@ -1,20 +1,13 @@
 package dev.chainrule.check.tex;
 
-import dev.chainrule.check.tex.Tex.Abs;
-import dev.chainrule.check.tex.Tex.Apply;
 import dev.chainrule.check.tex.Tex.Bin;
-import dev.chainrule.check.tex.Tex.Cases;
 import dev.chainrule.check.tex.Tex.Frac;
 import dev.chainrule.check.tex.Tex.Indices;
-import dev.chainrule.check.tex.Tex.Matrix;
 import dev.chainrule.check.tex.Tex.Neg;
 import dev.chainrule.check.tex.Tex.Num;
-import dev.chainrule.check.tex.Tex.Pow;
-import dev.chainrule.check.tex.Tex.Sqrt;
 import dev.chainrule.check.tex.Tex.Sum;
 import dev.chainrule.check.tex.Tex.Sym;
 import dev.chainrule.check.tex.Tex.Transpose;
-import dev.chainrule.check.tex.Tex.Underbrace;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,15 +67,15 @@ public final class TexEdits {
     public static List<Edit> of(Tex side, List<Sym> constants, List<Tex> factors, java.util.Collection<String> letters,
                                 int limit) {
         List<List<Integer>> paths = new ArrayList<>();
-        walk(side, new ArrayList<>(), paths);
+        TexTree.walk(side, new ArrayList<>(), paths);
         Map<String, Edit> out = new LinkedHashMap<>(); // by the edited formula's text: each formula once
         Names names = names(side, letters);
         for (String kind : KINDS) {
             for (List<Integer> path : paths) {
-                Tex node = at(side, path);
-                Tex parent = path.isEmpty() ? null : at(side, path.subList(0, path.size() - 1));
+                Tex node = TexTree.at(side, path);
+                Tex parent = path.isEmpty() ? null : TexTree.at(side, path.subList(0, path.size() - 1));
                 for (Change c : edits(kind, node, parent, constants, factors, names)) {
-                    Tex edited = replace(side, path, c.replacement());
+                    Tex edited = TexTree.replace(side, path, c.replacement());
                     out.putIfAbsent(TexPrinter.print(edited), new Edit(edited, c.was(), c.now(), c.kind()));
                 }
             }
@@ -103,9 +96,9 @@ public final class TexEdits {
         java.util.Set<String> letters = new java.util.LinkedHashSet<>();
         java.util.Set<String> numbers = new java.util.LinkedHashSet<>();
         List<List<Integer>> paths = new ArrayList<>();
-        walk(side, new ArrayList<>(), paths);
+        TexTree.walk(side, new ArrayList<>(), paths);
         for (List<Integer> path : paths) {
-            if (at(side, path) instanceof Sym s && s.sub() != null) {
+            if (TexTree.at(side, path) instanceof Sym s && s.sub() != null) {
                 for (Tex item : items(s.sub())) {
                     if (item instanceof Sym l && l.sub() == null && l.sup() == null && l.name().length() <= 2
                             && l.name().chars().allMatch(Character::isLetter)) {
@@ -418,23 +411,23 @@ public final class TexEdits {
             return null;
         }
         List<List<Integer>> paths = new ArrayList<>();
-        walk(t, new ArrayList<>(), paths);
+        TexTree.walk(t, new ArrayList<>(), paths);
         Tex out = t;
         boolean changed = false;
         for (List<Integer> path : paths) {
-            Tex node = at(out, path);
+            Tex node = TexTree.at(out, path);
             if (node instanceof Sym s && s.sub() != null) {
                 Tex sub = renumber(s.sub(), from, to);
                 if (sub != null) {
-                    out = replace(out, path, new Sym(s.name(), s.primes(), sub, s.sup(), s.at()));
+                    out = TexTree.replace(out, path, new Sym(s.name(), s.primes(), sub, s.sup(), s.at()));
                     changed = true;
                 }
             } else if (node instanceof Tex.Deriv d) { // \frac{\partial L}{\partial n_4}: the unit's derivative
                 Tex of = d.of() == null ? null : renumbered(d.of(), from, to);
                 Tex wrt = renumbered(d.wrt(), from, to);
                 if (of != null || wrt != null) {
-                    out = replace(out, path, new Tex.Deriv(of == null ? d.of() : of, wrt == null ? d.wrt() : wrt,
-                            d.operator(), d.wellFormed(), d.at()));
+                    out = TexTree.replace(out, path, new Tex.Deriv(of == null ? d.of() : of,
+                            wrt == null ? d.wrt() : wrt, d.operator(), d.wellFormed(), d.at()));
                     changed = true;
                 }
             }
@@ -486,140 +479,5 @@ public final class TexEdits {
             return new Num(Double.parseDouble(t), t, n.at());
         }
         return null;
-    }
-
-    /**
-     * The equations a side makes in passing inside a function's argument ({@code \\sigma(s_i = \\sum_j w_{ji} x_j)}
-     * defines s_i as it uses it), outermost first; empty when there are none.
-     */
-    public static List<Tex.Cmp> definitionsInPassing(Tex side) {
-        List<Tex.Cmp> out = new ArrayList<>();
-        List<List<Integer>> paths = new ArrayList<>();
-        walk(side, new ArrayList<>(), paths);
-        for (List<Integer> path : paths) {
-            if (at(side, path) instanceof Apply a) {
-                for (Tex arg : a.args()) {
-                    if (arg instanceof Tex.Cmp c && c.op().equals("=")) {
-                        out.add(c);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The side with each equation made in passing in a function's argument replaced by its left side. */
-    public static Tex withoutDefinitionsInPassing(Tex side) {
-        Tex t = side;
-        List<List<Integer>> paths = new ArrayList<>();
-        walk(t, new ArrayList<>(), paths);
-        for (List<Integer> path : paths) {
-            if (at(t, path) instanceof Apply a && a.args().stream().anyMatch(x -> x instanceof Tex.Cmp c
-                    && c.op().equals("="))) {
-                List<Tex> args = a.args().stream().map(x -> x instanceof Tex.Cmp c && c.op().equals("=") ? c.left()
-                        : x).toList();
-                t = replace(t, path, new Apply(a.fn(), args, a.at()));
-            }
-        }
-        return t;
-    }
-
-    // ================================================================ the tree, by paths of child positions
-
-    private static void walk(Tex t, List<Integer> path, List<List<Integer>> out) {
-        out.add(List.copyOf(path));
-        List<Tex> kids = children(t);
-        for (int k = 0; k < kids.size(); k++) {
-            if (kids.get(k) != null) {
-                path.add(k);
-                walk(kids.get(k), path, out);
-                path.remove(path.size() - 1);
-            }
-        }
-    }
-
-    private static Tex at(Tex t, List<Integer> path) {
-        Tex node = t;
-        for (int k : path) {
-            node = children(node).get(k);
-        }
-        return node;
-    }
-
-    private static Tex replace(Tex t, List<Integer> path, Tex with) {
-        if (path.isEmpty()) {
-            return with;
-        }
-        List<Tex> kids = new ArrayList<>(children(t));
-        kids.set(path.get(0), replace(kids.get(path.get(0)), path.subList(1, path.size()), with));
-        return rebuild(t, kids);
-    }
-
-    /** The children an edit may reach: not inside derivatives, sub- or superscripts, or text. */
-    private static List<Tex> children(Tex t) {
-        if (t instanceof Bin b) {
-            return List.of(b.left(), b.right());
-        } else if (t instanceof Neg n) {
-            return List.of(n.x());
-        } else if (t instanceof Frac f) {
-            return List.of(f.num(), f.den());
-        } else if (t instanceof Pow p) {
-            return List.of(p.base());
-        } else if (t instanceof Transpose tr) {
-            return List.of(tr.x());
-        } else if (t instanceof Sqrt r) {
-            return List.of(r.x());
-        } else if (t instanceof Abs a) {
-            return List.of(a.x());
-        } else if (t instanceof Apply a) {
-            return a.args();
-        } else if (t instanceof Sum s) {
-            return List.of(s.body());
-        } else if (t instanceof Underbrace u) {
-            return List.of(u.x());
-        } else if (t instanceof Cases c) {
-            return c.values();
-        } else if (t instanceof Matrix m) {
-            List<Tex> all = new ArrayList<>();
-            m.rows().forEach(all::addAll);
-            return all;
-        }
-        return List.of();
-    }
-
-    private static Tex rebuild(Tex t, List<Tex> k) {
-        if (t instanceof Bin b) {
-            return new Bin(b.op(), k.get(0), k.get(1), b.implicit(), b.at());
-        } else if (t instanceof Neg n) {
-            return new Neg(k.get(0), n.at());
-        } else if (t instanceof Frac f) {
-            return new Frac(k.get(0), k.get(1), f.at());
-        } else if (t instanceof Pow p) {
-            return new Pow(k.get(0), p.exponent(), p.at());
-        } else if (t instanceof Transpose tr) {
-            return new Transpose(k.get(0), tr.at());
-        } else if (t instanceof Sqrt r) {
-            return new Sqrt(k.get(0), r.at());
-        } else if (t instanceof Abs a) {
-            return new Abs(k.get(0), a.norm(), a.at());
-        } else if (t instanceof Apply a) {
-            return new Apply(a.fn(), k, a.at());
-        } else if (t instanceof Sum s) {
-            return new Sum(s.product(), s.index(), s.from(), s.to(), s.set(), s.excluded(), s.condition(), k.get(0),
-                    s.at());
-        } else if (t instanceof Underbrace u) {
-            return new Underbrace(k.get(0), u.label(), u.at());
-        } else if (t instanceof Cases c) {
-            return new Cases(k, c.conditions(), c.at());
-        } else if (t instanceof Matrix m) {
-            List<List<Tex>> rows = new ArrayList<>();
-            int i = 0;
-            for (List<Tex> row : m.rows()) {
-                rows.add(new ArrayList<>(k.subList(i, i + row.size())));
-                i += row.size();
-            }
-            return new Matrix(rows, m.kind(), m.at());
-        }
-        throw new IllegalStateException("a " + t.getClass().getSimpleName() + " has no children to replace");
     }
 }

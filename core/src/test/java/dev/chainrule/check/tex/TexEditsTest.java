@@ -75,8 +75,9 @@ class TexEditsTest {
         List<String> e = edits("\\sigma(n_3) - y + \\lambda b_3");
         assertTrue(e.contains("holds if \\lambda b_{3} reads 0 (without the term \\lambda b_{3})"), e.toString());
         List<String> path = edits("g (w_{53} \\delta_5)");
-        assertTrue(path.contains("holds if g \\left(w_{53} \\delta_{5}\\right) reads g \\left(w_{53} \\delta_{5}\\right) + "
-                + "g \\left(w_{43} \\delta_{4}\\right) (a missing term g \\left(w_{43} \\delta_{4}\\right))"), path.toString());
+        assertTrue(path.contains("holds if g \\left(w_{53} \\delta_{5}\\right) reads g \\left(w_{53} "
+                + "\\delta_{5}\\right) + g \\left(w_{43} \\delta_{4}\\right) (a missing term g \\left(w_{43} "
+                + "\\delta_{4}\\right))"), path.toString());
         List<String> inSum = edits("w_{43} \\delta_4 + w_{53} \\delta_5");
         assertTrue(inSum.stream().anyMatch(x -> x.endsWith("(a missing term w_{63} \\delta_{6})")), inSum.toString());
     }

@@ -239,7 +239,8 @@ final class LayerDerivatives {
     private static <T extends Differentiable<T>> Wrt whole(LayerScope<T> scope, Sym s, String name, int[] shape,
                                                            int[] seeds, Map<String, Integer> indices) {
         LayerNotation n = scope.n;
-        if (s.sub() == null || scope.layerInSubscript(s) && !List.of("input", "output", "target").contains(n.roles.get(s.name()))) {
+        if (s.sub() == null || scope.layerInSubscript(s)
+                && !List.of("input", "output", "target").contains(n.roles.get(s.name()))) {
             return new Wrt(new Target(name, -1), shape[0], shape[1], name, seeds);
         }
         List<T> numbered = new ArrayList<>();

@@ -231,42 +231,9 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             default -> throw new UnboundSymbol(s, "the role '" + role + "' of " + s.name() + " is not one of "
                     + LayerNotation.ROLES);
         };
-        return PER_SAMPLE.contains(role) ? atSample(s, value, indices) : value;
+        return PER_SAMPLE.contains(role) ? LayerSamples.atSample(n, s, value, indices) : value;
     }
 
-    /**
-     * Inside a sum over the notation's sample index ({@code \sum_{n=1}^{N} \hat{y}_i}), a per-sample quantity
-     * written without that index is sample n's: its column in the column convention, its row in the row one.
-     */
-    private M<T> atSample(Sym s, M<T> m, Map<String, Integer> indices) {
-        String letter = n.sampleIndex;
-        if (letter == null || !indices.containsKey(letter) || s.sub() != null && mentions(s.sub(), letter)) {
-            return m;
-        }
-        int samples = n.column ? m.cols() : m.rows();
-        if (samples != n.batch) {
-            return m;
-        }
-        int k = indices.get(letter) - n.base;
-        if (k < 0 || k >= samples) {
-            throw new UnboundSymbol(s, TexPrinter.print(s) + " in a sum over the samples " + letter + ": sample "
-                    + indices.get(letter) + " is outside " + n.base + ".." + (n.base + samples - 1) + " (a batch of "
-                    + samples + ")", true);
-        }
-        List<T> e = new ArrayList<>();
-        int units = n.column ? m.rows() : m.cols();
-        for (int u = 0; u < units; u++) {
-            e.add(n.column ? m.get(u, k) : m.get(k, u));
-        }
-        return n.column ? new M<>(units, 1, e) : new M<>(1, units, e);
-    }
-
-    /** Whether a subscript names the letter anywhere ({@code y_{i,n}} names n). */
-    private static boolean mentions(Tex t, String letter) {
-        List<Tex> items = new ArrayList<>();
-        flatten(t, items);
-        return items.stream().anyMatch(x -> x instanceof Sym y && y.name().equals(letter));
-    }
 
     /** The size of the layer a size symbol names ({@code n_l}, {@code n_{L-1}}). */
     private int size(Sym s, Map<String, Integer> indices) {
@@ -451,7 +418,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
                 && m.rows() > 1 && m.cols() > 1;
         if (perSample && written.size() == 1 && !(written.get(0) instanceof Tex.Num num && num.text().length() == 2)
                 && !(written.get(0) instanceof Sym two && two.name().length() == 2)) {
-            return unitOfBatch(s, m, indexValues(s, 1, indices).get(0));
+            return LayerSamples.unitOfBatch(n, s, m, indexValues(s, 1, indices).get(0));
         }
         // a vector takes one index, or two as (row, column); a weight matrix always two, even of one row
         boolean vector = !matrix && (m.rows() == 1 || m.cols() == 1) && written.size() == 1;
@@ -476,24 +443,6 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         return M.of(m.get(i, j));
     }
 
-    /**
-     * Unit i of a per-sample quantity across a batch ({@code \hat{y}_i} of a C x N output): its row in the column
-     * convention, its column in the row convention.
-     */
-    private M<T> unitOfBatch(Sym s, M<T> m, int index) {
-        int i = index - n.base;
-        int units = n.column ? m.rows() : m.cols();
-        if (i < 0 || i >= units) {
-            throw new UnboundSymbol(s, TexPrinter.print(s) + ": unit " + index + " is outside " + n.base + ".."
-                    + (n.base + units - 1), true);
-        }
-        List<T> e = new ArrayList<>();
-        int samples = n.column ? m.cols() : m.rows();
-        for (int k = 0; k < samples; k++) {
-            e.add(n.column ? m.get(i, k) : m.get(k, i));
-        }
-        return n.column ? new M<>(1, samples, e) : new M<>(samples, 1, e);
-    }
 
     /** The values of a subscript's indices: bound letters, numbers, sums ({@code 12} is 1, 2 where two are needed). */
     private List<Integer> indexValues(Sym s, int needed, Map<String, Integer> indices) {
@@ -524,7 +473,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         return out;
     }
 
-    private static void flatten(Tex t, List<Tex> out) {
+    static void flatten(Tex t, List<Tex> out) {
         if (t instanceof Tex.Indices ix) {
             ix.items().forEach(x -> flatten(x, out));
         } else if (t instanceof Tex.Bin b && b.op() == '*' && b.implicit()) {

@@ -6,10 +6,10 @@ import dev.chainrule.check.tex.Tex;
 import dev.chainrule.check.tex.Tex.Chain;
 import dev.chainrule.check.tex.Tex.Deriv;
 import dev.chainrule.check.tex.Tex.Sym;
-import dev.chainrule.check.tex.TexEdits;
 import dev.chainrule.check.tex.TexException;
 import dev.chainrule.check.tex.TexParser;
 import dev.chainrule.check.tex.TexPrinter;
+import dev.chainrule.check.tex.TexTree;
 import dev.chainrule.nn.text.PageCheck.Line;
 
 import java.util.ArrayList;
@@ -84,9 +84,9 @@ final class PageChains {
                 r = new DisplayMath.Row(r.source(), r.block(), r.from(), at, null);
             }
             List<Tex.Cmp> inPassing = new ArrayList<>();
-            c.sides().forEach(side -> inPassing.addAll(TexEdits.definitionsInPassing(side)));
+            c.sides().forEach(side -> inPassing.addAll(TexTree.definitionsInPassing(side)));
             if (!inPassing.isEmpty()) { // O = \sigma(s = \sum ...): O = \sigma(s), and s = \sum ... on its own
-                c = new Chain(c.sides().stream().map(TexEdits::withoutDefinitionsInPassing).toList(), c.relations(),
+                c = new Chain(c.sides().stream().map(TexTree::withoutDefinitionsInPassing).toList(), c.relations(),
                         c.conditions(), c.at());
             }
             boolean continues = c.relations().size() == c.sides().size();

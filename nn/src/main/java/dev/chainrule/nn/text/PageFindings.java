@@ -35,8 +35,8 @@ final class PageFindings {
                     || !KEYS.containsAll(f.keySet().stream().map(Object::toString).toList())
                     || !at.matches("\\d+:\\d+|correction .+")) {
                 throw new NotationException(file + ": findings: " + name + " needs at: LINE:COL (counted from the "
-                        + "page's first line after the notation) or at: correction NAME, verdict: and says:, and may give hint: and "
-                        + "reading: (one, or a list) (keys " + KEYS + ")");
+                        + "page's first line after the notation) or at: correction NAME, verdict: and says:, and may "
+                        + "give hint: and reading: (one, or a list) (keys " + KEYS + ")");
             }
             Object in = f.get("reading"); // one reading, a list of them, or every reading when absent
             if (in != null && !(in instanceof List<?> l ? l.contains(r.reading()) : in.equals(r.reading()))) {

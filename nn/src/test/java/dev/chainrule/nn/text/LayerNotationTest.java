@@ -145,10 +145,17 @@ class LayerNotationTest {
         String notation = NOTATION.replace("sizes: [2, 3, 1]", "sizes: [2, 3, 1]\nbatch: 2")
                 .replace("\\frac{1}{2} (a^2 - y)^2", "\\frac{1}{2} \\sum_{m=1}^{2} (a^2_{1,m} - y_{1,m})^2");
         PageCheck.Report r = PageCheck.check("chain.md", notation + """
-                $$\\frac{\\partial L}{\\partial W^1} = \\frac{\\partial L}{\\partial a^2} \\frac{\\partial a^2}{\\partial z^2} \\frac{\\partial z^2}{\\partial a^1} \\frac{\\partial a^1}{\\partial z^1} \\frac{\\partial z^1}{\\partial W^1}$$
-                $$\\frac{\\partial L}{\\partial W^1} = \\underbrace{\\frac{\\partial L}{\\partial z^2}}_{\\delta} \\frac{\\partial z^2}{\\partial W^1}$$
-                $$\\frac{\\partial L}{\\partial W^2} = \\frac{\\partial L}{\\partial z^2} \\frac{\\partial z^2}{\\partial a^1} \\frac{\\partial a^1}{\\partial W^2}$$
-                $$\\frac{\\partial L}{\\partial W^1} = \\frac{\\partial L}{\\partial z^2} \\frac{\\partial a^1}{\\partial W^1}$$
+                $$\\frac{\\partial L}{\\partial W^1} = \\frac{\\partial L}{\\partial a^2}
+                \\frac{\\partial a^2}{\\partial z^2}
+                \\frac{\\partial z^2}{\\partial a^1} \\frac{\\partial a^1}{\\partial z^1}
+                \\frac{\\partial z^1}{\\partial W^1}$$
+                $$\\frac{\\partial L}{\\partial W^1} = \\underbrace{\\frac{\\partial L}{\\partial z^2}}_{\\delta}
+                \\frac{\\partial z^2}{\\partial W^1}$$
+                $$\\frac{\\partial L}{\\partial W^2} = \\frac{\\partial L}{\\partial z^2}
+                \\frac{\\partial z^2}{\\partial a^1}
+                \\frac{\\partial a^1}{\\partial W^2}$$
+                $$\\frac{\\partial L}{\\partial W^1} = \\frac{\\partial L}{\\partial z^2}
+                \\frac{\\partial a^1}{\\partial W^1}$$
                 """, 3, 20);
         // the chain rule through every layer, and through a total derivative; a chain through a^1, which W^2 does
         // not reach, is 0 and fails; a chain whose links do not meet (z^2, then a^1) is not read
