@@ -79,8 +79,11 @@ class NpzTest {
 
     @Test
     void numpyReadsWhatWeWrite(@TempDir Path dir) throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3 here");
+        // the python3 on the PATH, as a user's shell would find it (numpy may live in a virtual environment)
+        String[] path = System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator);
+        Path python = java.util.Arrays.stream(path).filter(d -> !d.isEmpty()).map(d -> Path.of(d, "python3"))
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        Assumptions.assumeTrue(python != null, "no python3 on the PATH here");
         Process probe = new ProcessBuilder(python.toString(), "-c", "import numpy").start();
         Assumptions.assumeTrue(probe.waitFor() == 0, "numpy is not installed here");
         Path file = dir.resolve("t.npz");
