@@ -68,4 +68,17 @@ class Document001TextTest {
         assertTrue(sample.get("93:37").detail().contains("multiplies a 1 x 4 by a 2 x 1 matrix"),
                 sample.get("93:37").detail());
     }
+
+    @Test
+    void theDiagnosisFindsTheSumToNAndA1ForA3() throws IOException {
+        PageCheck.Report batch = PageCheck.check("001.md", SeedPages.page("001"), Derivation.DEFAULT_SEED, 30,
+                "column", true).get(0);
+        Map<String, PageCheck.Line> at = lines(batch);
+        assertTrue(at.get("99:37").detail().contains("holds if \\sum_{n=1}^{C} \\delta^{3} reads \\sum_{n=1}^{N} "
+                + "\\delta^{3} (the upper limit N)"), at.get("99:37").detail());
+        // not read as written (there is no layer 3), and read with a^1, transposed, it holds
+        assertEquals("NOT READ", at.get("91:37").verdict());
+        assertTrue(at.get("91:37").detail().contains("it reads, and holds if a^{3} reads a^{1} (another symbol: a^{1}"
+                + " for a^{3}) and a^{1} reads \\left(a^{1}\\right)^{T} (a transpose)"), at.get("91:37").detail());
+    }
 }

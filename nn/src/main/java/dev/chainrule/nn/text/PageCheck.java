@@ -284,6 +284,9 @@ public final class PageCheck {
             plan(c, n, lines, pending, specs, early.contains(c));
         }
         judge(run, n, specs, pending, lines);
+        if (run.diagnose()) {
+            lines.replaceAll(l -> PageDiagnosis.ofUnread(n, l, run.seed(), run.instances()));
+        }
         lines.sort((a, b) -> PageChains.compare(source, a.position(), b.position()));
         // the corrections (written in the notation block, above the page) after the page's own formulas
         String bodyAt = source.position(fm.bodyStart());

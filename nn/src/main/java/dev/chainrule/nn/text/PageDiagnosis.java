@@ -84,6 +84,64 @@ final class PageDiagnosis {
                 + Math.min(pairs.size(), PAIR_BUDGET) + " pairs") + ")";
     }
 
+    /**
+     * A line not read because a symbol names nothing the notation knows ({@code a^3} where there is no layer 3): the
+     * neighbouring symbols (and, with one, a transpose) under which the line reads and holds in every setting,
+     * checked like any line, added to its reason; the line itself stays "not read" (a slip is not a wrong formula).
+     * Any other line is returned as it is.
+     */
+    static PageCheck.Line ofUnread(Notation n, PageCheck.Line l, long seed, int instances) {
+        if (!l.verdict().equals("NOT READ") || l.formula().endsWith("...") || l.detail() == null
+                || !l.detail().matches("(?s).*(there is no layer|is not in the notation).*")) {
+            return l;
+        }
+        Tex.Chain c;
+        try {
+            c = dev.chainrule.check.tex.TexParser.parse(new dev.chainrule.check.tex.Source("line", l.formula()), 0,
+                    l.formula().length(), n.functions(), n.words());
+        } catch (IllegalArgumentException e) {
+            return l;
+        }
+        if (c.sides().size() != 2 || !c.relations().equals(List.of("=")) || !(c.sides().get(0) instanceof Tex.Deriv d)
+                || d.of() == null) {
+            return l;
+        }
+        List<Notation.Side> sides = new ArrayList<>();
+        try {
+            for (Map<String, Integer> a : n.assignments(d.wrt())) {
+                sides.add(new Notation.Side("unread @" + a, n.target(d.wrt(), a), c.sides().get(1), a, Double.NaN,
+                        null, n.definitions(), d));
+            }
+        } catch (IllegalArgumentException e) {
+            return l;
+        }
+        if (sides.isEmpty()) {
+            return l;
+        }
+        List<TexEdits.Edit> readable = new ArrayList<>();
+        for (TexEdits.Edit first : TexEdits.of(c.sides().get(1), List.of(), List.of(), sides.get(0).indices()
+                .keySet(), CANDIDATES)) {
+            if (!first.kind().startsWith("another symbol")) {
+                continue;
+            }
+            List<TexEdits.Edit> then = new ArrayList<>(List.of(first));
+            TexEdits.of(first.formula(), List.of(), List.of(), List.of(), CANDIDATES).stream()
+                    .filter(e -> e.kind().contains("transpose")).map(e -> new TexEdits.Edit(e.formula(), first.was(),
+                            first.now(), first.kind() + ") and " + TexPrinter.print(e.was()) + " reads "
+                            + TexPrinter.print(e.now()) + " (" + e.kind())).forEach(then::add);
+            for (TexEdits.Edit e : then) {
+                if (sides.stream().allMatch(s -> n.problem(e.formula(), s.indices()) == null
+                        && n.shapeProblem(e.formula(), d, s.indices()) == null)) {
+                    readable.add(e);
+                }
+            }
+        }
+        List<String> found = confirmed(n, sides, screened(n, sides, readable, n.settings(), seed), n.settings(), seed,
+                instances);
+        return found.isEmpty() ? l : new PageCheck.Line(l.position(), l.formula(), l.verdict(), l.maxError(),
+                l.detail() + "\n  diagnosis: it reads, and " + String.join("; also ", found));
+    }
+
     private static boolean leaf(Tex t) {
         return t instanceof Sym || t instanceof Tex.Deriv || t instanceof Tex.Apply a && a.args().size() == 1
                 && leaf(a.args().get(0)) || t instanceof Tex.Num;

@@ -102,4 +102,33 @@ class PageDiagnosisTest {
         assertTrue(d.contains("pairs)"), "a short formula is tried with two edits too: " + d);
         assertEquals(1, d.lines().filter(l -> l.contains("diagnosis")).count(), d);
     }
+
+    @Test
+    void aLineNotReadForASymbolThatNamesNothingIsToldTheNeighbourUnderWhichItReadsAndHolds() {
+        String page = """
+                ---
+                network: layers
+                sizes: [2, 3, 1]
+                convention: column
+                settings: [tanh]
+                activations: {2: identity}
+                loss: \\frac{1}{2} (a^2 - y)^2
+                target: {y: uniform}
+                symbols: {W: weight, b: bias, z: preactivation, a: activity, x: input, L: loss}
+                definitions: {\\delta: a^2 - y}
+                ---
+                $$\\frac{\\partial L}{\\partial W^2} = \\delta (a^3)^T$$
+                $$\\frac{\\partial L}{\\partial W^2} = \\delta a^3$$
+                """;
+        List<PageCheck.Report> r = PageCheck.check("u.md", page, 3, 30, null, true);
+        PageCheck.Line single = r.get(0).lines().get(0);
+        assertEquals("NOT READ", single.verdict(), "a slip is not a wrong formula");
+        assertTrue(single.detail().contains("diagnosis: it reads, and holds if a^{3} reads a^{1} (another symbol"),
+                single.detail());
+        // a vector is compared element by element whatever its orientation: a^1 alone makes the second hold too
+        assertTrue(r.get(0).lines().get(1).detail().contains("holds if a^{3} reads a^{1}"),
+                r.get(0).lines().get(1).detail());
+        assertTrue(PageCheck.check("u.md", page, 3, 30, null).get(0).lines().get(0).detail()
+                .lines().noneMatch(x -> x.contains("diagnosis")), "only when asked for");
+    }
 }
