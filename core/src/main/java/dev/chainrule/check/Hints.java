@@ -22,8 +22,10 @@ final class Hints {
 
     /** The hints of formula f of a derivation, which may evaluate it again at instances it makes up. */
     static List<String> of(Derivation d, Spec spec, int f, List<Evaluation> evaluations) {
-        return of(spec, f, evaluations, d.constants, d.byName.keySet(), values -> d.evaluator.evaluate(
-                d.instance(values), List.of(spec)).onlyResult());
+        java.util.Set<String> drawn = new java.util.LinkedHashSet<>(); // in declaration order: reproducible hints
+        d.quantities.forEach(q -> drawn.add(q.name()));
+        return of(spec, f, evaluations, d.constants, drawn, values -> d.evaluator.evaluate(d.instance(values),
+                List.of(spec)).onlyResult());
     }
 
     /**
@@ -283,7 +285,8 @@ final class Hints {
                 }
                 values.get(name)[0] = 0;
                 Evaluation.Result r = again.apply(values);
-                all &= r != null && r.agrees();
+                // agreement where autograd is 0 too says nothing (a = 0 silences every path through a)
+                all &= r != null && r.agrees() && java.util.Arrays.stream(r.reference()).anyMatch(x -> x != 0);
                 if (!all) {
                     break;
                 }

@@ -345,12 +345,9 @@ public final class PageCheck {
                 }
             }
         }
-        for (Map.Entry<String, List<Activation>> e : failingIn.entrySet()) {
-            List<Notation.Side> sides = specs.stream().filter(sp -> sp.label().startsWith(e.getKey() + " @")).toList();
-            if (run.diagnose() && !sides.isEmpty()) {
-                failuresBySide.get(e.getKey()).add(0, failuresBySide.get(e.getKey()).remove(0) + "\n  "
-                        + PageDiagnosis.diagnose(n, sides, e.getValue(), seed, instances));
-            }
+        if (run.diagnose()) { // each failing side on its own, in parallel where cores allow
+            PageDiagnosis.all(n, specs, failingIn, seed, instances).forEach((key, d) -> failuresBySide.get(key)
+                    .add(0, failuresBySide.get(key).remove(0) + "\n  " + d));
         }
         for (Map.Entry<String, Line> e : pending.entrySet()) {
             Line l = e.getValue();

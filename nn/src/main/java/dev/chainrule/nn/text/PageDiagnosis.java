@@ -36,6 +36,22 @@ final class PageDiagnosis {
     }
 
     /**
+     * The diagnosis of every failing side (by its key, with the settings where it failed), each on its own and in
+     * parallel where cores allow: a side's diagnosis depends only on its own seeded checks, so the order is free.
+     */
+    static Map<String, String> all(Notation n, List<Notation.Side> specs, Map<String, List<Activation>> failingIn,
+                                   long seed, int instances) {
+        Map<String, String> out = new java.util.concurrent.ConcurrentHashMap<>();
+        failingIn.entrySet().parallelStream().forEach(e -> {
+            List<Notation.Side> sides = specs.stream().filter(sp -> sp.label().startsWith(e.getKey() + " @")).toList();
+            if (!sides.isEmpty()) {
+                out.put(e.getKey(), diagnose(n, sides, e.getValue(), seed, instances));
+            }
+        });
+        return out;
+    }
+
+    /**
      * The diagnosis of one failing side (its specs, one per assignment of its indices) in the settings where it
      * failed: "holds if X reads Y (kind)", checked in full, or a sentence saying no single edit was found.
      */
