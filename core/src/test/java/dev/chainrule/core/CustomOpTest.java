@@ -208,4 +208,24 @@ class CustomOpTest {
                 t));
         assertTrue(e.getMessage().contains("'rawTanh'"), e.getMessage());
     }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<List<Tensor>> oneInput() {
+        return dev.chainrule.check.TensorArbitraries.sameShape(1, 3, 3, -2, 2);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<List<Tensor>> factors() {
+        return dev.chainrule.check.TensorArbitraries.matmulPair(4, -2, 2);
+    }
+
+    /** A user's property test of a custom op, with the arbitraries of shapes and values: a few lines. */
+    @Property(tries = 20)
+    void customOpsPassTheirCheckOnArbitraryShapes(@ForAll("oneInput") List<Tensor> x,
+                                                  @ForAll("factors") List<Tensor> ab) {
+        assertTrue(x.get(0).rank() >= 1 && x.get(0).rank() <= 3, x.get(0).shape().toString());
+        GradCheck.customOp(TANH, x).assertPassed();
+        GradCheck.customOp(RAW_TANH, x).assertPassed();
+        GradCheck.customOp(MATMUL, ab).assertPassed();
+    }
 }
