@@ -197,7 +197,7 @@ final class LayerDerivatives {
             s = new Sym(n.symbolOf("activity", "a"), 0, z.sub(), z.sup(), z.at()); // sigma(z^l): a^l
             role = "activity";
         } else if (wrt instanceof Sym sym && n.roles.containsKey(sym.name())) {
-            s = sym;
+            s = LayerScope.tupleAsIndex(sym); // h_1^{(1,j)}: h^1_{(1,j)}
             role = n.roles.get(sym.name());
         } else {
             throw new IllegalArgumentException("a derivative with respect to " + TexPrinter.print(wrt) + " is not "

@@ -436,6 +436,10 @@ public final class LayerNotation implements Notation {
             collect(tr.x(), each);
         } else if (t instanceof Tex.Pow p) {
             collect(p.base(), each);
+        } else if (t instanceof Tex.Matrix m) {
+            m.rows().forEach(row -> row.forEach(x -> collect(x, each)));
+        } else if (t instanceof Tex.Cases c) {
+            c.values().forEach(x -> collect(x, each));
         }
     }
 

@@ -213,7 +213,8 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
     }
 
     @Override
-    public M<T> symbol(Sym s, Map<String, Integer> indices) {
+    public M<T> symbol(Sym written, Map<String, Integer> indices) {
+        Sym s = tupleAsIndex(written);
         String role = n.roles.get(s.name());
         if (role == null) {
             return unlisted(s, indices);
@@ -234,6 +235,19 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         return PER_SAMPLE.contains(role) ? LayerSamples.atSample(n, s, value, indices) : value;
     }
 
+
+    /**
+     * A symbol whose superscript is an index pair ({@code x^{(1,1)}}, {@code h_1^{(1,j)}}), which names neither a
+     * power nor a layer: read with the pair as its element index, and the layer (if any) as its superscript
+     * ({@code x_{(1,1)}}, {@code h^1_{(1,j)}}), as {@link SideText#readingNote} says beside the line.
+     */
+    static Sym tupleAsIndex(Sym s) {
+        if (!(s.sup() instanceof Tex.Indices ix) || !ix.separated() || ix.items().size() < 2
+                || s.sub() instanceof Tex.Indices || s.sub() instanceof Tex.Bin) {
+            return s;
+        }
+        return new Sym(s.name(), s.primes(), ix, s.sub(), s.at());
+    }
 
     /** The size of the layer a size symbol names ({@code n_l}, {@code n_{L-1}}). */
     private int size(Sym s, Map<String, Integer> indices) {

@@ -434,7 +434,8 @@ public final class PageCheck {
                 lines.add(new Line(c.positions().get(k), shown, "NOT READ", Double.NaN, problem));
                 continue;
             }
-            pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, SideText.readingNote(side)));
+            pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, SideText.readingNote(
+                    new Tex.Bin('*', d, side, true, d.at())))); // the notes on both: the variable and the side
             for (Map<String, Integer> a : assignments) {
                 specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), n.target(d.wrt(), a), side,
                         a, Double.NaN, null, n.definitions(), d));

@@ -71,8 +71,21 @@ final class SideText {
     static String readingNote(Tex t) {
         List<String> loose = new ArrayList<>();
         looseDerivatives(t, loose);
-        return loose.isEmpty() ? null : "read as derivatives, though their denominators lack the operator: "
-                + String.join(", ", loose);
+        List<String> tuples = new ArrayList<>();
+        LayerNotation.collect(t, s -> {
+            if (LayerScope.tupleAsIndex(s) != s) {
+                tuples.add(TexPrinter.print(s) + " as " + TexPrinter.print(LayerScope.tupleAsIndex(s)));
+            }
+        });
+        List<String> notes = new ArrayList<>();
+        if (!loose.isEmpty()) {
+            notes.add("read as derivatives, though their denominators lack the operator: " + String.join(", ", loose));
+        }
+        if (!tuples.isEmpty()) {
+            notes.add("read with the index pair written as a superscript as the element index: "
+                    + String.join(", ", tuples.stream().distinct().toList()));
+        }
+        return notes.isEmpty() ? null : String.join("; ", notes);
     }
 
     static void looseDerivatives(Tex t, List<String> out) {

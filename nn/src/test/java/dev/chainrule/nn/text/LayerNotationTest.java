@@ -178,4 +178,15 @@ class LayerNotationTest {
         assertEquals(1, c.unread().size());
         assertTrue(c.unread().get(0).why().contains("there is no layer 7"), c.unread().toString());
     }
+
+    @Test
+    void anIndexPairWrittenAsASuperscriptIsReadAsTheElementAndTheLineSaysSo() {
+        PageCheck.Report r = check("""
+                $$\\frac{\\partial L}{\\partial W_2^{(1,3)}} = (a^2 - y) a^1_3$$
+                $$\\frac{\\partial L}{\\partial W^2_{(1,3)}} = (a^2 - y) a^{(3,1)}$$
+                """);
+        assertTrue(r.lines().get(0).holds(), r.text());
+        assertTrue(r.lines().get(0).detail().contains("W_{2}^{(1,3)} as W_{(1,3)}^{2}"), r.text());
+        assertEquals("NOT READ", r.lines().get(1).verdict(), "a^{(3,1)} has no layer to read: not a guess");
+    }
 }
