@@ -199,6 +199,28 @@ class CustomOpTest {
     }
 
     @Test
+    void aForwardOnArraysIsCheckedAgainstCentralDifferencesWithTheSameHints() {
+        CustomOp cube = CustomOp.named("cubeOnArrays").forward((s, x) -> {
+            double[] v = x[0].toArray();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = v[i] * v[i] * v[i];
+            }
+            return Tensor.of(v, x[0].shape());
+        }).rawBackward((s, g) -> {
+            double[] x = s.input(0).toArray();
+            double[] dx = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                dx[i] = -3 * x[i] * x[i] * g[i]; // the sign flipped
+            }
+            return new double[][] {dx};
+        }).build();
+        dev.chainrule.check.GradCheckReport r = GradCheck.customOp(cube, List.of(rand(15, 2, 3)));
+        assertFalse(r.passed(), r.toString());
+        assertTrue(r.hints().stream().anyMatch(h -> h.contains("opposite sign")), r.toString());
+        assertFalse(r.toString().contains("against the forward's autograd"), "no autograd of a forward on arrays");
+    }
+
+    @Test
     void forwardModeWorksThroughABackwardOfTensorOpsAndIsRefusedThroughARawOne() {
         Tensor x = rand(13, 4);
         Tensor t = rand(14, 4);
