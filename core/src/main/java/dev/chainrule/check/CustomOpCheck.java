@@ -87,7 +87,55 @@ final class CustomOpCheck {
                         e.numeric(), e.forward(), e.difference(), e.allowed()));
             }
         }
+        if (!op.isTwiceDifferentiable() && op.hasForwardMode()) {
+            checkJvp(op, at, saved, tolerance, seed, entries, hints, quantities);
+        }
         return new GradCheckReport(entries, tolerance, hints);
+    }
+
+    /**
+     * The op's own forward-mode rule, input by input, on a random tangent: J_i t against the central difference
+     * (f(x_i + h t) - f(x_i - h t)) / 2h of the forward, with the same hints as the backward.
+     */
+    private static void checkJvp(CustomOp op, List<Tensor> at, CustomOp.Saved saved, Tolerance tolerance, long seed,
+                                 List<GradCheckReport.Entry> entries, List<String> hints,
+                                 Map<String, Tensor> quantities) {
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        Tensor y = saved.output().detach();
+        double[] yv = y.toArray();
+        for (int i = 0; i < at.size(); i++) {
+            Tensor t = Tensor.randn(random, at.get(i).shape().dims());
+            Tensor[] tangents = new Tensor[at.size()];
+            tangents[i] = t;
+            double[] rule;
+            try (var off = Grad.disabled()) {
+                rule = op.jvpRule(saved, tangents).toArray();
+            }
+            double scale = Arrays.stream(at.get(i).toArray()).map(Math::abs).max().orElse(0);
+            double h = CentralDifference.step(scale);
+            double[] up = moved(op, at, i, t, h);
+            double[] down = moved(op, at, i, t, -h);
+            double[] numeric = new double[up.length];
+            int index = entries.size();
+            for (int j = 0; j < up.length; j++) {
+                numeric[j] = (up[j] - down[j]) / (2 * h);
+                entries.add(new GradCheckReport.Entry(index++, "jvp rule, tangent of x" + i + ": y[" + j + "]",
+                        yv[j], rule[j], numeric[j], Double.NaN, Math.abs(rule[j] - numeric[j]),
+                        tolerance.allowed(numeric[j])));
+            }
+            for (String hint : hints(i, y, rule, numeric, quantities)) {
+                hints.add("jvp rule, " + hint);
+            }
+        }
+    }
+
+    /** The forward at input i moved by h t, the other inputs as they are. */
+    private static double[] moved(CustomOp op, List<Tensor> at, int i, Tensor t, double h) {
+        Tensor[] xs = at.toArray(Tensor[]::new);
+        xs[i] = at.get(i).add(t.mul(h));
+        try (var off = Grad.disabled()) {
+            return op.apply(xs).toArray();
+        }
     }
 
     /** d&lt;c, f(x)&gt;/dx of the forward as written, by autograd; null when the forward is not built of Tensor ops. */

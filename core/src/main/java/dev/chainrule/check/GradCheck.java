@@ -173,8 +173,10 @@ public final class GradCheck {
      * Checks a custom op's hand-written backward at {@code at}: against central differences of its forward and,
      * where the forward is written with Tensor ops, against that forward differentiated by autograd, each on a random
      * cotangent (a transposed backward cannot hide); in second order too where the backward is written with Tensor
-     * ops. A mismatch gets hints ({@link GradCheckReport#hints}): an opposite sign, a constant factor, a transpose,
-     * a factor one saved quantity supplies, or a difference constant along an axis (a mean term left out).
+     * ops. An op with a raw backward and a jvp rule has the rule checked too: J t for a random tangent of each
+     * input, against the central difference of the forward along it. A mismatch gets hints
+     * ({@link GradCheckReport#hints}): an opposite sign, a constant factor, a transpose, a factor one saved quantity
+     * supplies, or a difference constant along an axis (a mean term left out).
      */
     public static GradCheckReport customOp(dev.chainrule.core.CustomOp op, List<Tensor> at) {
         return CustomOpCheck.check(op, at, Tolerance.DEFAULT, DEFAULT_SEED);

@@ -99,6 +99,7 @@ public final class Autograd {
         try (Graph.Order order = Graph.order(roots, "Autograd.grad", false);
              Grad.Scope mode = createGraph ? Grad.enabled() : Grad.disabled()) {
             checkReached(order, inputs, allowUnused);
+            Graph.prune(order, inputs);
             Graph.reverse(order, "Autograd.grad", retainGraph, grads, true, () -> {
                 for (int r = 0; r < roots.length; r++) {
                     if (roots[r].requiresGradFlag()) {

@@ -97,16 +97,27 @@ public final class CustomOp {
         double[][] apply(Saved saved, double[] gradOutput);
     }
 
+    /**
+     * A forward-mode rule: the output's tangent J t from the inputs' tangents (null for an input whose tangent
+     * is 0), in the output's shape.
+     */
+    @FunctionalInterface
+    public interface Jvp {
+        Tensor apply(Saved saved, Tensor[] tangents);
+    }
+
     private final String name;
     private final Forward forward;
     private final Backward backward;
     private final RawBackward rawBackward;
+    private final Jvp jvp;
 
     private CustomOp(Builder b) {
         this.name = b.name;
         this.forward = b.forward;
         this.backward = b.backward;
         this.rawBackward = b.rawBackward;
+        this.jvp = b.jvp;
     }
 
     /** A builder for an op of this name (the name errors and anomaly mode give). */
@@ -122,6 +133,33 @@ public final class CustomOp {
         return name;
     }
 
+    /** Whether forward mode ({@link Autograd#jvp}) goes through the op: a Tensor-op backward, or a jvp rule. */
+    public boolean hasForwardMode() {
+        return backward != null || jvp != null;
+    }
+
+    /**
+     * The op's forward-mode rule applied to the tangents (one per input, null for 0) at the inputs, or null if it
+     * has none. The result is checked against the output's shape.
+     */
+    public Tensor jvpRule(Saved saved, Tensor... tangents) {
+        if (jvp == null) {
+            return null;
+        }
+        if (tangents.length != saved.inputs.length) {
+            throw new IllegalArgumentException("custom op '" + name + "': " + tangents.length + " tangents for "
+                    + saved.inputs.length + " inputs");
+        }
+        Tensor t = jvp.apply(saved, tangents);
+        Shape out = saved.output == null ? null : saved.output.shape();
+        if (t == null || out != null && !t.shape().equals(out)) {
+            throw new IllegalStateException("custom op '" + name + "': the jvp rule returned " + (t == null ? "null"
+                    : "a tangent of shape " + t.shape()) + "; the op's output has shape " + out + " (return J t "
+                    + "in the output's shape)");
+        }
+        return t;
+    }
+
     /** Whether the backward is written with Tensor ops (so twice differentiable), not on raw arrays. */
     public boolean isTwiceDifferentiable() {
         return backward != null;
@@ -133,6 +171,7 @@ public final class CustomOp {
         private Forward forward;
         private Backward backward;
         private RawBackward rawBackward;
+        private Jvp jvp;
 
         private Builder(String name) {
             this.name = name;
@@ -156,6 +195,16 @@ public final class CustomOp {
             return this;
         }
 
+        /**
+         * A forward-mode rule, for an op with a raw backward: {@link Autograd#jvp} through the op uses it (without
+         * one, forward mode through such an op is refused by name). An op whose backward is written with Tensor
+         * ops needs none: forward mode differentiates that backward.
+         */
+        public Builder jvp(Jvp rule) {
+            this.jvp = rule;
+            return this;
+        }
+
         /** The op; refuses a missing forward, or not exactly one backward. */
         public CustomOp build() {
             if (forward == null) {
@@ -164,6 +213,11 @@ public final class CustomOp {
             if ((backward == null) == (rawBackward == null)) {
                 throw new IllegalStateException("CustomOp '" + name + "': give exactly one backward: backward(...) "
                         + "with Tensor ops (twice differentiable) or rawBackward(...) on arrays (once)");
+            }
+            if (jvp != null && backward != null) {
+                throw new IllegalStateException("CustomOp '" + name + "': a jvp rule is for an op with a raw "
+                        + "backward; this op's backward is written with Tensor ops, which forward mode "
+                        + "differentiates already: drop jvp(...), or give the backward as rawBackward(...)");
             }
             return new CustomOp(this);
         }
@@ -230,7 +284,7 @@ public final class CustomOp {
                             + "input " + i + " has " + raw[i].length + " elements; input " + i + " has shape "
                             + saved.inputs[i].shape() + " (" + saved.inputs[i].size() + " elements)");
                 }
-                gs[i] = raw[i] == null ? null : onceDifferentiable(raw[i], saved.inputs[i], g, saved.inputs);
+                gs[i] = raw[i] == null ? null : onceDifferentiable(raw[i], i, g, saved);
             }
         }
         if (gs == null || gs.length != saved.inputs.length) {
@@ -249,21 +303,40 @@ public final class CustomOp {
     }
 
     /**
-     * A gradient from the raw backward: a plain tensor in the eager sweep; in a recording sweep, one whose own
-     * backward refuses, so that a second derivative through the op fails by name instead of silently being 0.
+     * A gradient from the raw backward: a plain tensor in the eager sweep; in a recording sweep, a node of the
+     * cotangent g and the inputs. Its gradient by g (the raw backward is linear in g: the transpose of g -> J^T g
+     * is J) is the jvp rule, which forward mode needs; by the inputs it is a second derivative, refused where a
+     * pass needs it, so that it fails by name instead of silently being 0.
      */
-    private Tensor onceDifferentiable(double[] grad, Tensor input, Tensor g, Tensor[] inputs) {
+    private Tensor onceDifferentiable(double[] grad, int i, Tensor g, Saved saved) {
         if (!Grad.isEnabled()) {
-            return new Tensor(grad, input.shape());
+            return new Tensor(grad, saved.inputs[i].shape());
         }
+        Tensor[] inputs = saved.inputs;
         Tensor[] from = new Tensor[inputs.length + 1];
         from[0] = g;
         System.arraycopy(inputs, 0, from, 1, inputs.length);
-        return TensorNode.result(grad, input.shape(), name + " backward", (gg, yy) -> {
-            throw new IllegalStateException("custom op '" + name + "' has a backward on raw arrays, which is "
-                    + "differentiable once: a second derivative through it (createGraph, hessian, hvp, jvp) is "
-                    + "refused. To differentiate it twice, write its backward with Tensor ops: "
-                    + "CustomOp.named(\"" + name + "\").backward((saved, g) -> ...)");
+        return TensorNode.result(grad, inputs[i].shape(), name + " backward", (gg, yy) -> {
+            for (Tensor in : inputs) {
+                if (in.requiresGradFlag() && Graph.needsGrad(in)) {
+                    throw new IllegalStateException("custom op '" + name + "' has a backward on raw arrays, which "
+                            + "is differentiable once: a second derivative through it (createGraph, hessian, hvp) "
+                            + "is refused. To differentiate it twice, write its backward with Tensor ops: "
+                            + "CustomOp.named(\"" + name + "\").backward((saved, g) -> ...)");
+                }
+            }
+            Tensor[] gs = new Tensor[from.length];
+            if (g.requiresGradFlag() && Graph.needsGrad(g)) {
+                if (jvp == null) {
+                    throw new IllegalStateException("custom op '" + name + "': forward mode (jvp) through it "
+                            + "needs a jvp rule, as its backward is on raw arrays: add .jvp((saved, t) -> J t) to "
+                            + "its builder, or write its backward with Tensor ops");
+                }
+                Tensor[] tangents = new Tensor[inputs.length];
+                tangents[i] = gg;
+                gs[0] = jvpRule(saved, tangents);
+            }
+            return gs;
         }, from);
     }
 }

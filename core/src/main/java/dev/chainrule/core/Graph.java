@@ -27,6 +27,11 @@ final class Graph {
     static final class Order implements AutoCloseable {
         Node[] nodes = new Node[256];
         int size;
+        /**
+         * In a recording pass, the nodes that lead to a requested input ({@link #prune}); null: every node. The
+         * others are not propagated: their gradients reach no input asked for (PyTorch prunes the same way).
+         */
+        java.util.Set<Node> needed;
         private Node[] stack = new Node[256];
         private int[] next = new int[256];
 
@@ -34,6 +39,7 @@ final class Graph {
         public void close() {
             Arrays.fill(nodes, 0, size, null);
             size = 0;
+            needed = null;
             SPARE.set(this);
         }
     }
@@ -129,6 +135,36 @@ final class Graph {
         order.next = next;
     }
 
+    /** The nodes of the recording pass running on this thread that lead to a requested input, if one runs. */
+    private static final ThreadLocal<java.util.Set<Node>> NEEDED = new ThreadLocal<>();
+
+    /**
+     * Restricts a recording pass to the nodes from which one of {@code inputs} is reached ({@link Order#needed}):
+     * in post-order every node comes after its inputs, so one walk forward finds them.
+     */
+    static void prune(Order order, java.util.List<? extends Node> inputs) {
+        java.util.Set<Node> needed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        needed.addAll(inputs);
+        for (int k = 0; k < order.size; k++) {
+            Node node = order.nodes[k];
+            for (int i = 0, n = node.inputCount(); i < n && !needed.contains(node); i++) {
+                if (needed.contains(node.input(i))) {
+                    needed.add(node);
+                }
+            }
+        }
+        order.needed = needed;
+    }
+
+    /**
+     * Whether the gradient of {@code node} is needed by the recording pass running on this thread (true outside
+     * one): a backward rule that cannot give some input's gradient refuses only where it is needed.
+     */
+    static boolean needsGrad(Node node) {
+        java.util.Set<Node> needed = NEEDED.get();
+        return needed == null || needed.contains(node);
+    }
+
     /**
      * The reverse sweep, the one every pass runs ({@code Scalar.backward}, {@code Tensor.backward} and
      * {@code Autograd.grad} on either front end): after {@code seed} has given the roots their gradients, each
@@ -161,6 +197,9 @@ final class Graph {
         }
         boolean releaseEach = !guarded && !retainGraph;
         boolean anomaly = Anomaly.enabled();
+        java.util.Set<Node> needed = grads == null ? null : order.needed;
+        java.util.Set<Node> outer = NEEDED.get();
+        NEEDED.set(needed);
         try (Grad.Scope eager = grads == null ? Grad.disabled() : null) {
             seed.run();
             for (int k = n - 1; k >= 0; k--) {
@@ -169,7 +208,7 @@ final class Graph {
                     node.propagate(anomaly);
                 } else {
                     Node g = grads.get(node);
-                    if (g != null) {
+                    if (g != null && (needed == null || needed.contains(node))) {
                         if (anomaly) {
                             Anomaly.inBackwardOf(node, () -> {
                                 node.propagate(g, grads);
@@ -191,6 +230,8 @@ final class Graph {
                 }
             }
             throw e;
+        } finally {
+            NEEDED.set(outer);
         }
         if (guarded && !retainGraph) {
             release(order);

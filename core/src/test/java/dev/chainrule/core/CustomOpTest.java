@@ -57,6 +57,39 @@ class CustomOpTest {
             })
             .build();
 
+    /** tanh with a backward on arrays and a forward-mode rule: jvp goes through it, a Hessian does not. */
+    static final CustomOp RAW_TANH_JVP = CustomOp.named("rawTanhJvp")
+            .forward((saved, x) -> x[0].tanh())
+            .rawBackward((saved, g) -> new double[][] {tanhGrad(saved, g)})
+            .jvp((saved, t) -> t[0].mul(saved.output().detach().square().neg().add(1.0)))
+            .build();
+
+    /** matmul with a backward on arrays and the product rule as its jvp: d(AB) = dA B + A dB. */
+    static final CustomOp RAW_MATMUL = CustomOp.named("rawMatmul")
+            .forward((saved, x) -> x[0].matmul(x[1]))
+            .rawBackward((saved, g) -> {
+                Tensor gt = Tensor.of(g, saved.output().shape());
+                return new double[][] {gt.matmul(saved.input(1).detach().transpose()).toArray(),
+                        saved.input(0).detach().transpose().matmul(gt).toArray()};
+            })
+            .jvp((saved, t) -> {
+                Tensor a = saved.input(0).detach();
+                Tensor b = saved.input(1).detach();
+                Tensor da = t[0] == null ? null : t[0].matmul(b);
+                Tensor db = t[1] == null ? null : a.matmul(t[1]);
+                return da == null ? db : db == null ? da : da.add(db);
+            })
+            .build();
+
+    private static double[] tanhGrad(CustomOp.Saved saved, double[] g) {
+        double[] y = saved.output().toArray();
+        double[] dx = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            dx[i] = g[i] * (1.0 - y[i] * y[i]);
+        }
+        return dx;
+    }
+
     private static Tensor rand(long seed, int... dims) {
         return Tensor.randn(new SplittableRandom(seed), dims);
     }
@@ -228,7 +261,57 @@ class CustomOpTest {
                 1e-15);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Autograd.jvp(RAW_TANH::apply, x,
                 t));
-        assertTrue(e.getMessage().contains("'rawTanh'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'rawTanh'") && e.getMessage().contains("needs a jvp rule"),
+                e.getMessage());
+    }
+
+    @Property(tries = 20)
+    void aJvpRuleCarriesForwardModeThroughARawBackwardAndASecondDerivativeIsStillRefused(@ForAll long seed) {
+        Tensor x = rand(seed, 2, 3);
+        Tensor t = rand(seed + 1, 2, 3);
+        Tensor w = rand(seed + 2, 3, 4);
+        assertArrayEquals(Autograd.jvp(Tensor::tanh, x, t).toArray(), Autograd.jvp(RAW_TANH_JVP::apply, x, t)
+                .toArray(), 1e-15);
+        UnaryOperator<Tensor> composite = v -> RAW_MATMUL.apply(RAW_TANH_JVP.apply(v), w).sin();
+        UnaryOperator<Tensor> builtIn = v -> v.tanh().matmul(w).sin();
+        assertArrayEquals(Autograd.jvp(builtIn, x, t).toArray(), Autograd.jvp(composite, x, t).toArray(), 1e-13,
+                "jvp through two raw ops, by their rules");
+        Tensor tw = rand(seed + 3, 3, 4);
+        assertArrayEquals(Autograd.jvp(v -> x.matmul(v), w, tw).toArray(),
+                Autograd.jvp(v -> RAW_MATMUL.apply(x, v), w, tw).toArray(), 1e-13, "the second input's tangent");
+        assertArrayEquals(gradOf(builtIn, x), gradOf(composite, x), 1e-13, "first order as before");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Autograd.hessian(v -> RAW_TANH_JVP.apply(v).sum(), x));
+        assertTrue(e.getMessage().contains("'rawTanhJvp'") && e.getMessage().contains("differentiable once"),
+                e.getMessage());
+        assertTrue(RAW_TANH_JVP.hasForwardMode() && !RAW_TANH.hasForwardMode() && TANH.hasForwardMode());
+        GradCheck.customOp(RAW_TANH_JVP, List.of(x)).assertPassed();
+        GradCheck.customOp(RAW_MATMUL, List.of(x, w)).assertPassed();
+    }
+
+    @Test
+    void aWrongJvpRuleIsCaughtByTheCheckWithAHintAndAMisplacedOneIsRefused() {
+        CustomOp wrong = CustomOp.named("tanhJvpSign")
+                .forward((saved, x) -> x[0].tanh())
+                .rawBackward((saved, g) -> new double[][] {tanhGrad(saved, g)})
+                .jvp((saved, t) -> t[0].mul(saved.output().detach().square().sub(1.0)))
+                .build();
+        dev.chainrule.check.GradCheckReport r = GradCheck.customOp(wrong, List.of(rand(21, 2, 3)));
+        assertFalse(r.passed(), r.toString());
+        assertTrue(r.hints().stream().anyMatch(h -> h.startsWith("jvp rule") && h.contains("opposite sign")),
+                r.hints().toString());
+        CustomOp shape = CustomOp.named("tanhJvpShape")
+                .forward((saved, x) -> x[0].tanh())
+                .rawBackward((saved, g) -> new double[][] {tanhGrad(saved, g)})
+                .jvp((saved, t) -> t[0].sum())
+                .build();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Autograd.jvp(shape::apply, rand(22, 3), rand(23, 3)));
+        assertTrue(e.getMessage().contains("'tanhJvpShape'") && e.getMessage().contains("shape [3]"),
+                e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> CustomOp.named("both").forward((s, x) -> x[0])
+                .backward((s, g) -> new Tensor[] {g}).jvp((s, t) -> t[0]).build());
+        assertTrue(e.getMessage().contains("drop jvp(...)"), e.getMessage());
     }
 
     @net.jqwik.api.Provide
