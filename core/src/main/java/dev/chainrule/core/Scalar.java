@@ -356,6 +356,32 @@ public final class Scalar extends ScalarNode implements Differentiable<Scalar> {
                 null, null, in);
     }
 
+    /**
+     * The node of a user's op ({@link ScalarOp}) before its partials are known: its inputs, room for the partials
+     * ({@link #customPartials}), and its name.
+     */
+    static Scalar customNode(double value, String name, Scalar[] x) {
+        Scalar[] args = new Scalar[2 * x.length + 1];
+        System.arraycopy(x, 0, args, 0, x.length);
+        args[2 * x.length] = new Scalar(0.0, (byte) 0).label(name);
+        return new Scalar(value, CUSTOM, null, null, args);
+    }
+
+    /** Completes a {@link #customNode} with the op's partial derivatives (checked under anomaly detection). */
+    static Scalar customPartials(Scalar node, Scalar[] partials) {
+        int n = partials.length;
+        System.arraycopy(partials, 0, node.args, n, n);
+        return checked(node, null, null, java.util.Arrays.copyOf(node.args, n));
+    }
+
+    /** The result of a user's op that records nothing (no input requires grad, or grad mode is off). */
+    static Scalar customConstant(double value, String name, Scalar[] x) {
+        if (Anomaly.enabled()) {
+            Anomaly.checkForward(name, new double[] {value}, Shape.scalar(), values(x));
+        }
+        return new Scalar(value, (byte) 0);
+    }
+
     // ---------------------------------------------------------------- backward
 
     /** Backpropagates from this node with dL/dL = 1, then releases the graph. */

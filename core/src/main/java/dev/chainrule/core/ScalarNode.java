@@ -7,7 +7,7 @@ import dev.chainrule.core.Pointwise.Unary;
  * The graph-node half of {@link Scalar}: its value, gradient, op code and inputs, and its steps of the reverse
  * sweep ({@link Graph#reverse}), eager (double arithmetic, no allocation) and recording (engine ops, for higher
  * order). An op is one byte indexing the op table ({@link Pointwise}) or n-ary sum and dot, so that a node stays
- * small. {@link Scalar} adds the factories and the ops; users see one class.
+ * small; a user's op ({@link ScalarOp}) keeps its partial derivatives beside its inputs. {@link Scalar} adds the factories and the ops; users see one class.
  */
 abstract class ScalarNode extends Node {
     static final Unary[] UNARY = Unary.values();
@@ -17,6 +17,11 @@ abstract class ScalarNode extends Node {
     static final int B0 = U0 + UNARY.length;
     static final int SUM = B0 + BINARY.length;
     static final int DOT = SUM + 1;
+    /**
+     * A user's op ({@link ScalarOp}): {@code args} holds its n inputs, then its n partial derivatives (Scalars,
+     * recorded, so that they can be differentiated again), then a constant labelled with the op's name.
+     */
+    static final int CUSTOM = DOT + 1;
 
     double value;
     double grad;
@@ -79,7 +84,7 @@ abstract class ScalarNode extends Node {
                     t.grad += g;
                 }
             }
-        } else {
+        } else if (o == DOT) {
             Scalar[] in = args;
             int n = in.length / 2;
             for (int i = 0; i < n; i++) {
@@ -90,6 +95,15 @@ abstract class ScalarNode extends Node {
                 }
                 if ((y.flags & REQUIRES_GRAD) != 0) {
                     y.grad += g * x.value;
+                }
+            }
+        } else {
+            Scalar[] in = args;
+            int n = in.length >> 1;
+            for (int i = 0; i < n; i++) {
+                Scalar x = in[i];
+                if ((x.flags & REQUIRES_GRAD) != 0) {
+                    x.grad += g * in[n + i].value;
                 }
             }
         }
@@ -137,7 +151,7 @@ abstract class ScalarNode extends Node {
                     accumulate(grads, t, g);
                 }
             }
-        } else {
+        } else if (o == DOT) {
             int n = args.length / 2;
             for (int i = 0; i < n; i++) {
                 Scalar x = args[i];
@@ -147,6 +161,13 @@ abstract class ScalarNode extends Node {
                 }
                 if (y.requiresGradFlag()) {
                     accumulate(grads, y, g.mul(x));
+                }
+            }
+        } else {
+            int n = args.length >> 1;
+            for (int i = 0; i < n; i++) {
+                if (args[i].requiresGradFlag()) {
+                    accumulate(grads, args[i], g.mul(args[n + i])); // the partial is recorded: differentiable
                 }
             }
         }
@@ -173,7 +194,7 @@ abstract class ScalarNode extends Node {
     @Override
     int inputCount() {
         if (args != null) {
-            return args.length;
+            return op == CUSTOM ? args.length >> 1 : args.length;
         }
         return b != null ? 2 : a != null ? 1 : 0;
     }
@@ -221,6 +242,9 @@ abstract class ScalarNode extends Node {
         }
         if (o < SUM) {
             return BINARY[o - B0].symbol;
+        }
+        if (o == CUSTOM) {
+            return args == null ? "custom op" : args[args.length - 1].label();
         }
         return o == SUM ? "sum" : "dot";
     }
