@@ -171,6 +171,8 @@ class CustomOpTest {
         try (var a = Anomaly.detect()) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> bad.apply(x).sum().backward());
             assertTrue(e.getMessage().contains("badLog"), e.getMessage());
+            assertTrue(e.getCause() != null && e.getCause().getMessage().contains("'badLog' was created here")
+                    && e.getCause().getStackTrace().length > 0, "the creation site is the cause");
         }
     }
 
