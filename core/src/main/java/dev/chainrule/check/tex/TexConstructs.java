@@ -71,13 +71,41 @@ final class TexConstructs {
         return new Sym(w.substring(0, 1), 0, null, null, t.start());
     }
 
+    /**
+     * Whether the tokens from {@code from} to the parser's place are factors only, with no '+', '-' or '/' outside a
+     * group of their own: then a ')' left out may be supplied anywhere after the first factor with the same value
+     * ({@code (w h(n)} is {@code (w) h(n)} and {@code (w h(n))}); with a sum it could not
+     * ({@code (h - y \frac{..}{..}}: {@code (h - y) \frac{..}{..}} or not?).
+     */
+    private static boolean onlyFactors(TexParser p, int from) {
+        int depth = 0;
+        for (int k = from; k < p.pos; k++) {
+            Token t = p.tokens.get(k);
+            if (t.is('(') || t.is('[') || t.is('{')) {
+                depth++;
+            } else if (t.is(')') || t.is(']') || t.is('}')) {
+                depth--;
+            } else if (depth == 0 && (t.is('+') || t.is('-') || t.is('/') || t.is('=')
+                    || t.kind() == Kind.COMMAND && List.of("pm", "mp", "div").contains(t.text()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Tex character(TexParser p, Token t) {
         if (t.is('(') || t.is('[')) {
             p.next();
+            int open = p.pos;
             Tex x = p.chainOrExpression();
             if (p.peek().is(',')) {
                 throw p.error(p.peek(), "a list inside '" + t + "...': if the symbol before it is a function, name "
                         + "it among the notation's functions so that it is read as one applied to arguments");
+            }
+            if (t.is('(') && p.supplied != null && (p.peek().is('}') || p.peek().kind() == Kind.END)
+                    && onlyFactors(p, open)) {
+                p.supplied.add(p.peek().start()); // the page's '(' is left open where its group ends
+                return x;
             }
             p.expect(t.is('(') ? ')' : ']', "to close the '" + t + "' at " + p.source.position(t.start()));
             return x;

@@ -35,7 +35,7 @@ import java.util.stream.IntStream;
  *       row or a column over the other side (a bias over a batch);</li>
  *   <li>a product (juxtaposition, {@code \cdot}, {@code \times}) with a 1 x 1 side scales the other; otherwise it
  *       is the matrix product when the inner sizes agree. Two vectors of one shape are ambiguous (an inner or an
- *       elementwise product?): the scope's {@link Scope#ambiguousProduct} decides, by default refusing them;</li>
+ *       elementwise product?), as are two non-square matrices of one shape (a batch of vectors): the scope's {@link Scope#ambiguousProduct} decides, by default refusing them;</li>
  *   <li>a function ({@code \sigma}, {@code \log}, {@code f'}) applies element by element, unless the scope gives
  *       it another meaning ({@code softmax});</li>
  *   <li>a power with a number exponent is taken element by element; {@code ^T} transposes;
@@ -156,12 +156,14 @@ public final class TexMatrix {
 
         /**
          * The product of two vectors of one shape ({@code a b}, {@code a \cdot b}), which a page may mean as an inner
-         * or an elementwise product: by default refused, so that the notation chooses the reading.
+         * or an elementwise product, or of two non-square matrices of one shape, which have no matrix product (a
+         * batch of vectors, {@code W^T \delta f'(z)}): by default refused, so that the notation chooses the reading.
          */
         default M<T> ambiguousProduct(M<T> a, M<T> b, Bin at) {
-            throw new IllegalArgumentException("'" + TexPrinter.print(at) + "' multiplies two " + a.shape()
-                    + " vectors: write a^T b (inner) or a \\odot b (elementwise), or say in the notation which "
-                    + "one the page means (vector product: inner | elementwise)");
+            String what = a.rows() == 1 || a.cols() == 1 ? " vectors" : " matrices, which have no matrix product";
+            throw new IllegalArgumentException("'" + TexPrinter.print(at) + "' multiplies two " + a.shape() + what
+                    + ": write a^T b (inner) or a \\odot b (elementwise), or say in the notation which one the page "
+                    + "means (vector product: inner | elementwise)");
         }
     }
 
@@ -299,8 +301,8 @@ public final class TexMatrix {
             }
             return new M<>(a.rows(), b.cols(), out);
         }
-        if (a.rows() == b.rows() && a.cols() == b.cols() && (a.rows() == 1 || a.cols() == 1)) {
-            return scope.ambiguousProduct(a, b, at);
+        if (a.rows() == b.rows() && a.cols() == b.cols()) {
+            return scope.ambiguousProduct(a, b, at); // vectors, or matrices with no matrix product (a batch of them)
         }
         throw new IllegalArgumentException("'" + TexPrinter.print(at) + "' multiplies a " + a.shape() + " by a "
                 + b.shape() + " matrix: the inner sizes " + a.cols() + " and " + b.rows() + " differ"

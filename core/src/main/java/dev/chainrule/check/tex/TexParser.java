@@ -57,6 +57,8 @@ public final class TexParser {
     int pos;
     /** Open {@code |...|} pairs: inside one, a '|' closes it rather than starting a factor. */
     int openBars;
+    /** Where a ')' the page leaves out was supplied ({@link #parseClosingParens}); null: none is supplied. */
+    List<Integer> supplied;
     private int depth;
 
     TexParser(Source source, int from, int to, Set<String> functions, Set<String> words) {
@@ -81,6 +83,30 @@ public final class TexParser {
             throw p.error(p.peek(), "unexpected " + describe(p.peek()));
         }
         return c;
+    }
+
+    /**
+     * A formula read with a ')' supplied where the page leaves a '(' open and its enclosing group ends
+     * ({@code \\frac{\\partial (w h(n_j)}{...}}), with the offsets where each was supplied: for a row that
+     * {@link #parse} refuses, so that a slip of typing is read as the page evidently means, and said.
+     */
+    public record Repaired(Chain chain, List<Integer> suppliedAt) {
+        public Repaired {
+            suppliedAt = List.copyOf(suppliedAt);
+        }
+    }
+
+    /** {@link #parse}, supplying each ')' the page leaves out at the end of the enclosing group ({@link Repaired}). */
+    public static Repaired parseClosingParens(Source source, int from, int to, Set<String> functions,
+                                              Set<String> words) {
+        TexParser p = new TexParser(source, from, to, functions, words);
+        p.supplied = new ArrayList<>();
+        Chain c = p.chain();
+        p.dropTrailingMarks();
+        if (p.peek().kind() != Kind.END) {
+            throw p.error(p.peek(), "unexpected " + describe(p.peek()));
+        }
+        return new Repaired(c, p.supplied);
     }
 
     /** A whole text as one formula, with no declared functions or words (for tests and simple uses). */

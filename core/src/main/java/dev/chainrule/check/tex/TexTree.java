@@ -159,4 +159,19 @@ public final class TexTree {
         }
         throw new IllegalStateException("a " + t.getClass().getSimpleName() + " has no children to replace");
     }
+
+    /**
+     * The items of an index list ({@code _{i,j}}, {@code _{ij}}) and the factors of an implicit product, flattened
+     * into {@code out} in order.
+     */
+    public static void flattenIndices(Tex t, List<Tex> out) {
+        if (t instanceof Tex.Indices ix) {
+            ix.items().forEach(x -> flattenIndices(x, out));
+        } else if (t instanceof Tex.Bin b && b.op() == '*' && b.implicit()) {
+            flattenIndices(b.left(), out);
+            flattenIndices(b.right(), out);
+        } else {
+            out.add(t);
+        }
+    }
 }

@@ -71,6 +71,23 @@ class TexParserTest {
     }
 
     @Test
+    void aParenthesisLeftOpenIsSuppliedOnlyWhereNoPlaceOfItChangesTheValue() {
+        String f = "\\frac{\\partial (w h(n)}{\\partial n} = a (b c";
+        Source src = new Source("f", f);
+        assertThrows(TexException.class, () -> TexParser.parse(src, 0, f.length(), Set.of("h"), Set.of()));
+        TexParser.Repaired r = TexParser.parseClosingParens(src, 0, f.length(), Set.of("h"), Set.of());
+        assertEquals(List.of(f.indexOf("}{"), f.length()), r.suppliedAt(), "at the group's end and the formula's");
+        String closed = "\\frac{\\partial (w h(n))}{\\partial n} = a (b c)";
+        assertEquals(TexPrinter.print(TexParser.parse(new Source("c", closed), 0, closed.length(), Set.of("h"),
+                Set.of())), TexPrinter.print(r.chain()));
+        for (String sum : List.of("(a + b c", "(a - b", "\\frac{(a / b}{c}", "(a \\pm b")) {
+            Source s = new Source("s", sum);
+            assertThrows(TexException.class, () -> TexParser.parseClosingParens(s, 0, sum.length(), Set.of(),
+                    Set.of()), sum);
+        }
+    }
+
+    @Test
     void symbolsKeepTheirScriptsAsWritten() {
         Sym w = assertInstanceOf(Sym.class, side("w_{ji}"));
         assertEquals("w", w.name());
