@@ -52,7 +52,7 @@ class Document001TextTest {
         assertTrue(sample.get("99:37").fails() && sample.get("99:37").detail().contains("a constant factor of 2"),
                 "sum_{n=1}^{C}: C = 2 terms of one sample\n" + sample.get("99:37").detail());
         assertTrue(sample.get("111:37").holds(), "dL/db^1 = (1/N) delta^2");
-        // over a batch of N = 3, each sample's delta^3 summed inside sum_n (the column reading's sample index n):
+        // over a batch of N = 5, each sample's delta^3 summed inside sum_n (the column reading's sample index n):
         // sum_{n=1}^{C} takes the first C = 2 samples only, and the correction sum_{n=1}^{N} holds
         Map<String, PageCheck.Line> batch = lines(reports.get(0));
         assertTrue(batch.get("99:37").fails(), reports.get(0).text());

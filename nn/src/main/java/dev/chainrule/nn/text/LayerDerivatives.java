@@ -66,6 +66,13 @@ final class LayerDerivatives {
             return new M<>(opRows, opCols, e);
         }
         boolean vectors = (opRows == 1 || opCols == 1) && (wrt.rows() == 1 || wrt.cols() == 1);
+        // a vector by a vector stays a Jacobian, unless it is c I (dz/db = 1 for z = W a + b): then the number c
+        M<T> shorthand = unitShared(scope, wrt, opRows, opCols, columns);
+        if (shorthand != null && (!vectors || shorthand.isScalar()) && affine(scope, d, indices, columns)) {
+            scope.note(d, TexPrinter.print(d) + " read in the shorthand d(W a)/dW = a: the part each unit's value "
+                    + "takes from its own row of the parameter, every other entry being 0 (checked)");
+            return shorthand;
+        }
         if (!vectors) {
             throw new IllegalArgumentException("the derivative " + TexPrinter.print(d) + " is of a " + opRows + " x "
                     + opCols + " matrix by a " + wrt.rows() + " x " + wrt.cols() + " one: not read (take it element "
@@ -82,6 +89,73 @@ final class LayerDerivatives {
         return new M<>(rows, cols, e);
     }
 
+    /**
+     * The derivative of a layer's value by a parameter that acts on each unit apart ({@code \\partial z / \\partial W}
+     * for {@code z = W a + b}), in the shorthand pages use, {@code \\partial (W a) / \\partial W = a}: when
+     * {@code dz_{i,n} / dW_{k,j}} is 0 for every unit k other than i, and the same for every i where k = i, the
+     * derivative is read as that common part R_{j,n} (the page's {@code a}; a column of ones for a bias). Null when the Jacobian does not have that form. Column convention: z is units x samples and
+     * the parameter units x inputs; row convention: z is samples x units and the parameter inputs x units.
+     */
+    private static <T extends Differentiable<T>> M<T> unitShared(LayerScope<T> scope, Wrt wrt, int opRows,
+                                                               int opCols, List<double[]> columns) {
+        boolean col = scope.n.column;
+        int units = col ? opRows : opCols;
+        int samples = col ? opCols : opRows;
+        if ((col ? wrt.rows() : wrt.cols()) != units) {
+            return null;
+        }
+        int inputs = col ? wrt.cols() : wrt.rows();
+        double[][] r = new double[inputs][samples];
+        double scale = 0;
+        for (double[] c : columns) {
+            for (double v : c) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
+        double tol = 1e-12 * (1 + scale);
+        for (int k = 0; k < units; k++) {
+            for (int j = 0; j < inputs; j++) {
+                double[] tangent = columns.get(col ? k * wrt.cols() + j : j * wrt.cols() + k);
+                for (int i = 0; i < units; i++) {
+                    for (int n = 0; n < samples; n++) {
+                        double v = tangent[col ? i * opCols + n : n * opCols + i];
+                        if (i != k && Math.abs(v) > tol || i == k && k > 0 && Math.abs(v - r[j][n]) > tol) {
+                            return null;
+                        }
+                        if (i == k && k == 0) {
+                            r[j][n] = v;
+                        }
+                    }
+                }
+            }
+        }
+        List<T> e = new ArrayList<>();
+        for (int a = 0; a < (col ? inputs : samples); a++) {
+            for (int b = 0; b < (col ? samples : inputs); b++) {
+                e.add(scope.constant(col ? r[a][b] : r[b][a]));
+            }
+        }
+        return col ? new M<>(inputs, samples, e) : new M<>(samples, inputs, e);
+    }
+
+    /**
+     * Whether the operand is affine in the variable: its tangents are the same with the variable's value negated
+     * (a relu or a sigmoid of it changes them), so that a shorthand read here is read at every instance.
+     */
+    private static <T extends Differentiable<T>> boolean affine(LayerScope<T> scope, Deriv d,
+                                                                Map<String, Integer> indices, List<double[]> columns) {
+        List<double[]> other = tangents(scope, d, indices, -1).columns();
+        for (int k = 0; k < columns.size(); k++) {
+            for (int i = 0; i < columns.get(k).length; i++) {
+                double a = columns.get(k)[i];
+                if (Math.abs(a - other.get(k)[i]) > 1e-12 * (1 + Math.abs(a))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** A derivative's variable, and the operand's tangents for a unit tangent on each element of it in turn. */
     private record Tangents(Wrt wrt, int opRows, int opCols, List<double[]> columns) {
     }
@@ -89,6 +163,13 @@ final class LayerDerivatives {
     @SuppressWarnings("unchecked")
     private static <T extends Differentiable<T>> Tangents tangents(LayerScope<T> scope, Deriv d,
                                                                    Map<String, Integer> indices) {
+        return tangents(scope, d, indices, 1);
+    }
+
+    /** The tangents with the variable's value multiplied by {@code sign} (-1: an affine operand's are the same). */
+    @SuppressWarnings("unchecked")
+    private static <T extends Differentiable<T>> Tangents tangents(LayerScope<T> scope, Deriv d,
+                                                                   Map<String, Integer> indices, double sign) {
         if (d.of() == null) {
             throw new IllegalArgumentException("the derivative " + TexPrinter.print(d) + " has no operand");
         }
@@ -103,10 +184,11 @@ final class LayerDerivatives {
         for (int seed : wrt.seeds()) {
             LayerScope.Quantities<Dual> q = (name, k) -> {
                 Dual v = base.element(name, k);
-                return Dual.of(v.value(), name.equals(wrt.seedName()) && k == seed ? 1 : 0);
+                boolean variable = name.equals(wrt.seedName());
+                return Dual.of(variable ? sign * v.value() : v.value(), variable && k == seed ? 1 : 0);
             };
-            LayerScope.Probes<Dual> p = (name, dims, k, node) -> name.equals(wrt.seedName()) && k == seed
-                    ? Dual.of(node.value(), 1) : node;
+            LayerScope.Probes<Dual> p = (name, dims, k, node) -> !name.equals(wrt.seedName()) ? node
+                    : Dual.of(sign * node.value(), k == seed ? 1 : 0);
             LayerScope<Dual> seeded = new LayerScope<>(scope.n, scope.act, q, Dual.of(0, 0), p, scope.definitions);
             M<Dual> v = TexMatrix.eval(d.of(), seeded, new HashMap<>(indices));
             opRows = v.rows();

@@ -35,7 +35,8 @@ import java.util.function.IntFunction;
  *                              # row: z^l = a^{l-1} W^l + b^l, W^l is n_{l-1} x n_l, a batch's samples are rows
  * weights: out x in            # W^l's layout where it differs from the convention's (row vectors with
  *                              # z^l = a^{l-1} (W^l)^T, as PyTorch's Linear stores it)
- * batch: 4                     # samples per step (X, Z^l, A^l are matrices); absent: one sample
+ * batch: 5                     # samples per step (X, Z^l, A^l are matrices); absent: one sample. Take a size
+ *                              # no layer has, so that no shape agrees by the batch matching a layer
  * sample index: n              # inside a sum over n, a per-sample quantity written without n is sample n's
  * index: 1                     # the first index (0 or 1) of W^l_{ij}, z^l_j
  * activation: \sigma           # the function symbol the page writes (a list: several names for it)
@@ -115,6 +116,13 @@ public final class LayerNotation implements Notation {
         outByIn = NotationValues.oneOf(m, "weights", column ? "out x in" : "in x out", List.of("out x in",
                 "in x out"), file, "out x in: W^l has a row per unit of layer l").equals("out x in");
         batch = m.containsKey("batch") ? NotationValues.positive(m.get("batch").toString(), "batch", file) : 0;
+        for (int l = 0; l < sizes.length && batch > 1; l++) {
+            if (sizes[l] == batch) {
+                throw new NotationException(file + ": batch " + batch + " is the size of layer " + l
+                        + " too, so a batch of samples could stand where that layer's units do and a shape check pass "
+                        + "by chance; take a batch size no layer has (sizes " + java.util.Arrays.toString(sizes) + ")");
+            }
+        }
         sampleIndex = m.containsKey("sample index") ? sampleLetter(m.get("sample index").toString(), file) : null;
         base = Integer.parseInt(NotationValues.oneOf(m, "index", "1", List.of("0", "1"), file,
                 "the first index of W_{ij}"));
@@ -466,8 +474,20 @@ public final class LayerNotation implements Notation {
     }
 
     @Override
+    public String readingNote(Tex side, Tex against, Map<String, Integer> assignment) {
+        LayerScope<dev.chainrule.core.Dual> probe = LayerScope.probe(this, definitions);
+        try {
+            TexMatrix.eval(against, probe, new HashMap<>(assignment));
+            TexMatrix.eval(side, probe, new HashMap<>(assignment));
+        } catch (IllegalArgumentException e) {
+            // what cannot be evaluated is named by problem()
+        }
+        return probe.notes();
+    }
+
+    @Override
     public Target target(Tex wrt, Map<String, Integer> assignment) {
-        Target t = LayerScope.probe(this, Map.of()).target(wrt, new HashMap<>(assignment)).target();
+        Target t = LayerDerivatives.target(LayerScope.probe(this, Map.of()), wrt, new HashMap<>(assignment)).target();
         if (t == null) {
             throw new IllegalArgumentException("a derivative by " + TexPrinter.print(wrt) + ", one unit across the "
                     + "batch, is read inside a formula only; as a side of its own, write it per sample (two indices)");

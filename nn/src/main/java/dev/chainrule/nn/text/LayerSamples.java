@@ -69,7 +69,7 @@ final class LayerSamples {
     /** Whether a subscript names the letter anywhere ({@code y_{i,n}} names n). */
     private static boolean mentions(Tex t, String letter) {
         List<Tex> items = new ArrayList<>();
-        LayerScope.flatten(t, items);
+        dev.chainrule.check.tex.TexTree.flattenIndices(t, items);
         return items.stream().anyMatch(x -> x instanceof Sym y && y.name().equals(letter));
     }
 }

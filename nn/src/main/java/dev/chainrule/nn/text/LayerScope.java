@@ -7,6 +7,7 @@ import dev.chainrule.check.tex.Tex.Sym;
 import dev.chainrule.check.tex.TexMatrix;
 import dev.chainrule.check.tex.TexMatrix.M;
 import dev.chainrule.check.tex.TexPrinter;
+import dev.chainrule.check.tex.TexTree;
 import dev.chainrule.core.Differentiable;
 import dev.chainrule.core.Dual;
 import dev.chainrule.core.Scalar;
@@ -46,6 +47,8 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
     final Quantities<T> quantity;
     final T zero;
     final Map<String, Definition> definitions;
+    /** How this scope read a construct where the page is loose ({@link LayerNotation#readingNote}). */
+    private final Map<String, String> notes = new java.util.LinkedHashMap<>();
     private final List<M<T>> pre = new ArrayList<>();
     private final List<M<T>> out = new ArrayList<>();
     private M<T> loss;
@@ -117,10 +120,13 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
                 .toArray())[k], 0), Dual.of(0, 0), (name, dims, k, node) -> node, defs);
     }
 
-    /** A scope at a made-up instance (every quantity 0.3), to find unbound symbols and shapes before any check. */
+    /**
+     * A scope at a made-up instance, to find unbound symbols, shapes and shorthands before any check: every quantity
+     * between 0.3 and 0.7, its elements unlike (a derivative's pattern must not hold by equal values).
+     */
     static LayerScope<Dual> probe(LayerNotation n, Map<String, Definition> defs) {
-        return new LayerScope<>(n, n.settings.get(0), (name, k) -> Dual.of(0.3, 0), Dual.of(0, 0),
-                (name, dims, k, node) -> node, defs);
+        return new LayerScope<>(n, n.settings.get(0), (name, k) -> Dual.of(0.3 + 0.4 * Math.floorMod(name.hashCode()
+                + 7 * k, 11) / 11.0, 0), Dual.of(0, 0), (name, dims, k, node) -> node, defs);
     }
 
     /** A stored quantity (a weight matrix, a bias) in the shape the page shows it. */
@@ -392,7 +398,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             return false;
         }
         List<Tex> items = new ArrayList<>();
-        flatten(s.sub(), items);
+        TexTree.flattenIndices(s.sub(), items);
         return items.size() == 1 && !(items.get(0) instanceof Tex.Num num && num.text().length() == 2);
     }
 
@@ -425,7 +431,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             return m;
         }
         List<Tex> written = new ArrayList<>();
-        flatten(s.sub(), written);
+        TexTree.flattenIndices(s.sub(), written);
         String role = n.roles.getOrDefault(s.name(), "");
         // a batch of several units: one index names a unit across the batch (with one unit, it names the sample)
         boolean perSample = n.batch > 0 && !matrix && PER_SAMPLE.contains(role)
@@ -462,7 +468,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
     private List<Integer> indexValues(Sym s, int needed, Map<String, Integer> indices) {
         List<Tex> items = new ArrayList<>();
         if (s.sub() != null) {
-            flatten(s.sub(), items);
+            TexTree.flattenIndices(s.sub(), items);
         }
         if (needed == 2 && items.size() == 1 && items.get(0) instanceof Tex.Num num && num.text().length() == 2
                 && !num.text().contains(".")) {
@@ -485,17 +491,6 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             out.add((int) Math.round(value(TexMatrix.eval(t, this, indices).scalar())));
         }
         return out;
-    }
-
-    static void flatten(Tex t, List<Tex> out) {
-        if (t instanceof Tex.Indices ix) {
-            ix.items().forEach(x -> flatten(x, out));
-        } else if (t instanceof Tex.Bin b && b.op() == '*' && b.implicit()) {
-            flatten(b.left(), out);
-            flatten(b.right(), out);
-        } else {
-            out.add(t);
-        }
     }
 
     /** The loss written as a function ({@code l(\\theta)}, {@code L(\\hat{y}, y)}): its arguments only name it. */
@@ -564,7 +559,8 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
     @Override
     public M<T> ambiguousProduct(M<T> a, M<T> b, Tex.Bin at) {
         return switch (n.vectorProduct) {
-            case "inner" -> TexMatrix.inner(a, b);
+            case "inner" -> a.rows() == 1 || a.cols() == 1 ? TexMatrix.inner(a, b)
+                    : TexMatrix.Scope.super.ambiguousProduct(a, b, at);
             case "elementwise" -> TexMatrix.eval(HADAMARD, twoScope(a, b), Map.of());
             default -> TexMatrix.Scope.super.ambiguousProduct(a, b, at);
         };
@@ -577,12 +573,18 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
 
     @Override
     public M<T> chain(List<Deriv> factors, Map<String, Integer> indices) {
+        factors.forEach(f -> notes.remove(TexPrinter.print(f))); // read as Jacobians here, not in a shorthand
         return LayerDerivatives.chain(this, factors, indices);
     }
 
-    /** What a derivative's variable is, as the checker names it, with the seed of each element. */
-    LayerDerivatives.Wrt target(Tex wrt, Map<String, Integer> indices) {
-        return LayerDerivatives.target(this, wrt, indices);
+    /** Notes how a derivative was read where the page is loose (the shorthand d(W a)/dW = a). */
+    void note(Deriv d, String note) {
+        notes.put(TexPrinter.print(d), note);
+    }
+
+    /** The notes taken while evaluating, joined, or null. */
+    String notes() {
+        return notes.isEmpty() ? null : String.join("; ", notes.values());
     }
 
     /** The number of a constant (an index, a layer). */

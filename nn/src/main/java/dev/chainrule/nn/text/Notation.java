@@ -129,6 +129,11 @@ sealed interface Notation permits NeuronNotation, LayerNotation, FunctionNotatio
         return null;
     }
 
+    /** How {@code side} and {@code against} are read where a page is loose (a shorthand), for the line; or null. */
+    default String readingNote(Tex side, Tex against, Map<String, Integer> assignment) {
+        return null;
+    }
+
     /**
      * The factors a term of these formulas may lack, for a diagnosis: the activation's derivative at each
      * pre-activation they name, directly or through an activity ({@code h_1^2} names {@code z_1^2}).

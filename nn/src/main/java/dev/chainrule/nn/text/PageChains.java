@@ -26,7 +26,18 @@ final class PageChains {
 
     /** A chain of sides assembled from one or more rows, with the position of each side's row. */
     record Assembled(List<Tex> sides, List<String> relations, List<String> positions, List<Tex> conditions,
-                             List<String> written) {
+                             List<String> written, List<String> notes) {
+        /** A chain whose sides were read as written (no notes). */
+        Assembled(List<Tex> sides, List<String> relations, List<String> positions, List<Tex> conditions,
+                  List<String> written) {
+            this(sides, relations, positions, conditions, written, new ArrayList<>(java.util.Collections.nCopies(
+                    sides.size(), (String) null)));
+        }
+
+        /** How side k was read where the page has a slip ({@code ')'} supplied), or null. */
+        String note(int k) {
+            return k < notes.size() ? notes.get(k) : null;
+        }
     }
 
     /**
@@ -44,11 +55,23 @@ final class PageChains {
         for (DisplayMath.Row r : rows) {
             Chain c = null;
             TexException error = null;
+            List<Integer> supplied = List.of();
             if (r.error() == null) {
                 try {
                     c = TexParser.parse(source, r.from(), r.to(), functions, words);
                 } catch (TexException e) {
                     error = e;
+                }
+            }
+            if (error != null && error.reason().contains("to close the '('")) {
+                try { // a '(' the page leaves open: read with its ')' supplied where its group ends, and say so
+                    TexParser.Repaired repaired = TexParser.parseClosingParens(source, r.from(), r.to(), functions,
+                            words);
+                    c = repaired.chain();
+                    supplied = repaired.suppliedAt();
+                    error = null;
+                } catch (TexException again) {
+                    // not that slip: the first error stands
                 }
             }
             if (dangling != null) {
@@ -102,6 +125,10 @@ final class PageChains {
                 continue;
             }
             List<int[]> spans = SideText.spans(source, c, r);
+            List<String> notes = new ArrayList<>();
+            for (int[] span : spans) {
+                notes.add(suppliedNote(source, supplied, span));
+            }
             if (continues) {
                 Assembled prev = out.get(out.size() - 1);
                 prev.relations().addAll(c.relations());
@@ -111,6 +138,7 @@ final class PageChains {
                     prev.positions().add(source.position(span[0]));
                     prev.written().add(SideText.clip(source.text().substring(span[0], span[1])));
                 }
+                prev.notes().addAll(notes);
             } else {
                 List<String> pos = new ArrayList<>();
                 List<String> written = new ArrayList<>();
@@ -121,7 +149,7 @@ final class PageChains {
                 List<Tex> conditions = new ArrayList<>(c.conditions());
                 conditions.addAll(sectionConditions.apply(r.from()));
                 out.add(new Assembled(new ArrayList<>(c.sides()), new ArrayList<>(c.relations()), pos, conditions,
-                        written));
+                        written, notes));
             }
             for (Tex.Cmp d : inPassing) {
                 List<Tex> conditions = new ArrayList<>(c.conditions());
@@ -142,6 +170,18 @@ final class PageChains {
     }
 
     private static final String ENDS_WITH = "the formula ends with '";
+
+    /** The note of a side in whose span a ')' the page leaves out was supplied, or null. */
+    private static String suppliedNote(Source source, List<Integer> supplied, int[] span) {
+        List<String> at = new ArrayList<>();
+        for (int offset : supplied) {
+            if (offset >= span[0] && offset <= span[1]) {
+                at.add(source.position(offset).substring(source.name().length() + 1));
+            }
+        }
+        return at.isEmpty() ? null : "read with a ')' supplied at " + String.join(", ", at) + ", where the page "
+                + "leaves a '(' open and its group ends";
+    }
 
     /**
      * Where the relation of a row that ends with one and nothing after it stands

@@ -434,8 +434,9 @@ public final class PageCheck {
                 lines.add(new Line(c.positions().get(k), shown, "NOT READ", Double.NaN, problem));
                 continue;
             }
-            pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, SideText.readingNote(
-                    new Tex.Bin('*', d, side, true, d.at())))); // the notes on both: the variable and the side
+            pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, SideText.join(SideText.readingNote(
+                    new Tex.Bin('*', d, side, true, d.at())), c.note(0), c.note(k), // on both: variable and side
+                    n.readingNote(side, d, assignments.get(0)))));
             for (Map<String, Integer> a : assignments) {
                 specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), n.target(d.wrt(), a), side,
                         a, Double.NaN, null, n.definitions(), d));
@@ -490,7 +491,9 @@ public final class PageCheck {
                 continue;
             }
             String key = where + " claim " + k;
-            pending.put(key, new Line(where, shown, "", Double.NaN, SideText.readingNote(c.sides().get(k))));
+            pending.put(key, new Line(where, shown, "", Double.NaN, SideText.join(SideText.readingNote(
+                    c.sides().get(k)), c.note(k - 1), c.note(k), n.readingNote(c.sides().get(k),
+                    c.sides().get(k - 1), admissible.get(0)))));
             for (Map<String, Integer> a : admissible) {
                 specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), null, c.sides().get(k), a,
                         Double.NaN, c.sides().get(k - 1), n.definitions()));
@@ -513,14 +516,13 @@ public final class PageCheck {
             return;
         }
         lines.add(new Line(c.positions().get(0), SideText.clip(c.written().get(0) + " = " + c.written().get(1)),
-                "defined",
-                Double.NaN, null));
+                "defined", Double.NaN, null));
         if (c.sides().size() > 2) {
             List<Tex> rest = c.sides().subList(1, c.sides().size());
             planClaims(new PageChains.Assembled(new ArrayList<>(rest), new ArrayList<>(c.relations().subList(
                     c.relations().size() - rest.size() + 1, c.relations().size())), c.positions().subList(1,
-                    c.positions().size()), c.conditions(), c.written().subList(1, c.written().size())), n, lines,
-                    pending, specs);
+                    c.positions().size()), c.conditions(), c.written().subList(1, c.written().size()),
+                    c.notes().subList(1, c.notes().size())), n, lines, pending, specs);
         }
     }
 

@@ -67,6 +67,17 @@ final class SideText {
         return min;
     }
 
+    /** The notes that are not null, joined with "; ", or null if none is. */
+    static String join(String... notes) {
+        String out = null;
+        for (String n : notes) {
+            if (n != null && (out == null || !out.contains(n))) {
+                out = out == null ? n : out + "; " + n;
+            }
+        }
+        return out;
+    }
+
     /** How a side was read where the page is loose: a derivative whose denominator lacks its operator. */
     static String readingNote(Tex t) {
         List<String> loose = new ArrayList<>();

@@ -123,18 +123,18 @@ class LayerNotationTest {
 
     @Test
     void insideASumOverTheSampleIndexAQuantityWrittenWithoutItIsThatSamples() {
-        String notation = NOTATION.replace("sizes: [2, 3, 1]", "sizes: [2, 3, 1]\nbatch: 3\nsample index: m")
+        String notation = NOTATION.replace("sizes: [2, 3, 1]", "sizes: [2, 3, 1]\nbatch: 4\nsample index: m")
                 .replace("\\frac{1}{2} (a^2 - y)^2", "\\frac{1}{2 N} \\sum_{m=1}^{N} (a^2_{1,m} - y_{1,m})^2")
                 .replace("n: size}", "n: size, N: batch}\ndefinitions: {\\delta: a^2 - y}");
         PageCheck.Report r = PageCheck.check("batch.md", notation + """
                 $$\\frac{\\partial L}{\\partial b^2} = \\frac{1}{N} \\sum_{m=1}^{N} \\delta$$
                 $$\\frac{\\partial L}{\\partial b^2} = \\frac{1}{N} \\sum_{m=1}^{2} \\delta$$
                 $$\\frac{\\partial L}{\\partial b^2} = \\frac{1}{N} \\sum_{m=1}^{N} (a^2_{1,m} - y_{1,m})$$
-                $$\\frac{\\partial L}{\\partial b^2} = \\frac{1}{N} \\sum_{m=1}^{4} \\delta$$
+                $$\\frac{\\partial L}{\\partial b^2} = \\frac{1}{N} \\sum_{m=1}^{5} \\delta$$
                 """, 3, 20);
         assertEquals(List.of("holds", "FAILS", "holds", "NOT READ"), r.lines().stream().map(PageCheck.Line::verdict)
                 .toList(), r.text());
-        assertTrue(r.lines().get(3).detail().contains("sample 4 is outside 1..3"), r.text());
+        assertTrue(r.lines().get(3).detail().contains("sample 5 is outside 1..4"), r.text());
         NotationException e = assertThrows(NotationException.class, () -> PageCheck.check("n.md",
                 NOTATION.replace("network: layers", "network: layers\nsample index: n") + "$$L = 1$$", 1, 1));
         assertTrue(e.getMessage().contains("needs a batch"), e.getMessage());
@@ -142,7 +142,7 @@ class LayerNotationTest {
 
     @Test
     void aChainOfDerivativesOfMatricesIsReadThroughEachFactorsJacobian() {
-        String notation = NOTATION.replace("sizes: [2, 3, 1]", "sizes: [2, 3, 1]\nbatch: 2")
+        String notation = NOTATION.replace("sizes: [2, 3, 1]", "sizes: [2, 3, 1]\nbatch: 4")
                 .replace("\\frac{1}{2} (a^2 - y)^2", "\\frac{1}{2} \\sum_{m=1}^{2} (a^2_{1,m} - y_{1,m})^2");
         PageCheck.Report r = PageCheck.check("chain.md", notation + """
                 $$\\frac{\\partial L}{\\partial W^1} = \\frac{\\partial L}{\\partial a^2}

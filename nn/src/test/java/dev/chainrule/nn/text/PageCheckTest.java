@@ -216,7 +216,7 @@ $$ \\frac{\\partial E}{\\partial z_{j}} = \\sigma'(z_j)\\, w_{j6}\\, \\frac{\\pa
                 Some prose.
                 $$a = b + c$$
                 $$= d$$
-                $$\\frac{\\partial (w h(n)}{\\partial n}$$
+                $$\\frac{\\partial (w + h(n)}{\\partial n}$$
                 $$= e$$
                 """);
         assertEquals(List.of("read", "NOT READ", "NOT READ"), r.lines().stream().map(PageCheck.Line::verdict)

@@ -21,7 +21,7 @@ class PageFuzzTest {
             ---
             network: layers
             sizes: [2, 3, 2]
-            batch: 2
+            batch: 4
             activation: \\sigma
             settings: [tanh]
             activations: {2: softmax}
