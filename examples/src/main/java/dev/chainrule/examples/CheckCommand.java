@@ -3,6 +3,7 @@ package dev.chainrule.examples;
 import dev.chainrule.check.Derivation;
 import dev.chainrule.nn.text.NotationException;
 import dev.chainrule.nn.text.PageCheck;
+import dev.chainrule.nn.text.PageHtml;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,17 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code check FILE... [--seed N] [--instances N] [--reading NAME]}: each derivation page checked line by line
- * (see {@link PageCheck}), in each of its readings or the one named, its table printed. Exits 0 when every formula
+ * {@code check FILE... [--seed N] [--instances N] [--reading NAME] [--html REPORT.html]}: each derivation page
+ * checked line by line (see {@link PageCheck}), in each of its readings or the one named, its table printed, and with
+ * {@code --html} all of them in one HTML report that opens offline ({@link PageHtml}). Exits 0 when every formula
  * was read and every checked one holds, 1 when one fails, and 2 when a page or some of its formulas cannot be read
  * (a missing file, no notation, a formula NOT READ, nothing checked), after the other pages have been checked.
  */
 public final class CheckCommand {
     /** The usage line. */
-    public static final String USAGE = "check FILE... [--seed N] [--instances N] [--reading NAME]";
+    public static final String USAGE = "check FILE... [--seed N] [--instances N] [--reading NAME] "
+            + "[--html REPORT.html]";
 
     private CheckCommand() {
     }
@@ -44,12 +49,13 @@ public final class CheckCommand {
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         long seed = Derivation.DEFAULT_SEED;
         String reading = null;
+        Path html = null;
         int instances = Derivation.DEFAULT_INSTANCES;
         List<Path> files = new ArrayList<>();
         try {
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
-                if (a.equals("--seed") || a.equals("--instances") || a.equals("--reading")) {
+                if (a.equals("--seed") || a.equals("--instances") || a.equals("--reading") || a.equals("--html")) {
                     if (i + 1 == args.size()) {
                         throw new Cli.UsageError(a + " needs a value");
                     }
@@ -58,6 +64,8 @@ public final class CheckCommand {
                         seed = Cli.number("--seed", v);
                     } else if (a.equals("--reading")) {
                         reading = v;
+                    } else if (a.equals("--html")) {
+                        html = Path.of(v);
                     } else {
                         instances = Cli.integer("--instances", v, 1);
                     }
@@ -76,10 +84,14 @@ public final class CheckCommand {
             return Cli.USAGE;
         }
         int status = 0;
+        Map<String, List<PageCheck.Report>> all = new LinkedHashMap<>();
         for (Path f : files) {
             String name = f.toString();
             try {
-                for (PageCheck.Report r : PageCheck.check(name, Files.readString(f), seed, instances, reading, true)) {
+                List<PageCheck.Report> reports = PageCheck.check(name, Files.readString(f), seed, instances, reading,
+                        true);
+                all.put(name, reports);
+                for (PageCheck.Report r : reports) {
                     out.print(r.text());
                     out.println();
                     status = Math.max(status, status(r, err));
@@ -103,6 +115,15 @@ public final class CheckCommand {
                 } catch (IOException ignored) {
                     // reported above
                 }
+            }
+        }
+        if (html != null) {
+            try {
+                Files.writeString(html, PageHtml.of("chainrule: " + String.join(", ", all.keySet()), all));
+                out.println("wrote " + html);
+            } catch (IOException e) {
+                err.println("check: --html " + html + ": cannot be written (" + e.getMessage() + ")");
+                status = 2;
             }
         }
         return status;

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -53,9 +54,10 @@ final class DocumentPages {
 
     /**
      * Prints the table (document, reading, place, verdict, max error, formula, and the first hint of a failure),
-     * each document's totals, and its findings; returns the number of findings the verdicts contradict.
+     * each document's totals, and its findings, keeping each document's reports in {@code collect}; returns the number
+     * of findings the verdicts contradict.
      */
-    static int print(long seed, int instances, PrintStream out) {
+    static int print(long seed, int instances, PrintStream out, Map<String, List<PageCheck.Report>> collect) {
         out.printf(Locale.ROOT, "%-4s  %-14s  %-9s  %-11s  %-9s  %s%n", "doc", "reading", "where", "verdict",
                 "max error", "formula / hint");
         int contradicted = 0;
@@ -65,6 +67,7 @@ final class DocumentPages {
         for (String number : NUMBERS) {
             String page = page(number);
             List<PageCheck.Report> reports = check(number, seed, instances, false);
+            collect.put(number + ".md", reports);
             for (PageCheck.Report r : reports) {
                 String reading = r.reading() == null ? "-" : r.reading();
                 for (PageCheck.Line l : r.lines()) {

@@ -1,8 +1,16 @@
 package dev.chainrule.examples;
 
 import dev.chainrule.check.Derivation;
+import dev.chainrule.nn.text.PageCheck;
+import dev.chainrule.nn.text.PageHtml;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The main job: the five seed documents read from their own text ({@code documents/00N.md}: each page verbatim
@@ -19,12 +27,12 @@ public final class Main {
     }
 
     static final String USAGE = "Main [instances [seed]] [--full | --document NNN] | Main check FILE... "
-            + "[--seed N] [--instances N] [--reading NAME]";
+            + "[--seed N] [--instances N] [--reading NAME] [--html REPORT.html]";
 
     /** Runs all five documents and prints the summary. */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("check")) {
-            int status = CheckCommand.run(java.util.List.of(args).subList(1, args.length), System.out, System.err);
+            int status = CheckCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
             if (status != 0) {
                 System.exit(status);
             }
@@ -82,8 +90,17 @@ public final class Main {
                 + "makes each failing");
         System.out.println("line hold: Main --document 003 (or check FILE).");
         System.out.println();
-        int contradicted = DocumentPages.print(seed, instances, System.out);
+        Map<String, List<PageCheck.Report>> reports = new LinkedHashMap<>();
+        int contradicted = DocumentPages.print(seed, instances, System.out, reports);
         System.out.printf(Locale.ROOT, "%.1f s.%s%n", (System.nanoTime() - start) / 1e9, contradicted == 0 ? ""
                 : " WARNING: " + contradicted + " findings are contradicted by the verdicts.");
+        Path html = Files.isDirectory(Path.of("examples", "target"))
+                ? Path.of("examples", "target", "documents-report.html") : Path.of("documents-report.html");
+        try {
+            Files.writeString(html, PageHtml.of("chainrule: the five documents", reports));
+            System.out.println("The report with every formula typeset, to open in a browser: " + html);
+        } catch (IOException e) {
+            System.err.println("Main: the HTML report " + html + " cannot be written (" + e.getMessage() + ")");
+        }
     }
 }

@@ -105,6 +105,22 @@ class DerivationPagesTest {
     }
 
     @Test
+    void checkWritesAnHtmlReportOfEveryPageWithItsFormulasTypeset(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Path a = Files.writeString(dir.resolve("skip.md"), page("skip-connection.md"));
+        Path b = Files.writeString(dir.resolve("batch.md"), page("batch-mean.md"));
+        Path html = dir.resolve("report.html");
+        assertEquals(1, run(out, out, a.toString(), b.toString(), "--instances", "20", "--html", html.toString()));
+        String report = Files.readString(html);
+        assertTrue(report.contains("<h2>" + a + "</h2>") && report.contains("<h2>" + b + "</h2>"), "both pages");
+        assertTrue(report.contains("<math display=\"block\">") && report.contains("class=\"line fails\""), report);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("wrote " + html), bytes.toString());
+        assertEquals(2, run(out, out, a.toString(), "--html", dir.resolve("no/such/dir/r.html").toString()),
+                "a report that cannot be written is an error");
+    }
+
+    @Test
     void theCommandsExitStatusSaysWhetherEverythingHolds(@TempDir Path dir) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();

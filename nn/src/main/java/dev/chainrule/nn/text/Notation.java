@@ -150,4 +150,38 @@ sealed interface Notation permits NeuronNotation, LayerNotation, FunctionNotatio
 
     /** The derivation that judges the sides in one setting. */
     Derivation derivation(Activation act, List<Side> sides);
+
+    /**
+     * Why {@code side} cannot be evaluated at one of the assignments (an unbound symbol, an edge or element the
+     * network lacks), with the assignment; and, when {@code first} is given, why its variable cannot be
+     * differentiated by; or null. Evaluated at a made-up instance, before any check.
+     */
+    default String problemAt(Tex.Deriv first, Tex side, List<Map<String, Integer>> assignments) {
+        for (Map<String, Integer> a : assignments) {
+            String problem = problem(side, a);
+            if (problem == null && first != null) {
+                try {
+                    target(first.wrt(), a);
+                } catch (IllegalArgumentException e) { // a variable the checker cannot differentiate by
+                    problem = e.getMessage();
+                }
+            }
+            if (problem != null) {
+                return problem + (a.isEmpty() ? "" : " (at " + a + ")");
+            }
+        }
+        return null;
+    }
+
+    /** The step of an update: a constant of the notation among the factors of {@code t} ({@code \\alpha x}). */
+    default Double step(Tex t) {
+        if (t instanceof Tex.Sym s && constants().containsKey(s.name()) && s.sub() == null && s.sup() == null) {
+            return constants().get(s.name());
+        }
+        if (t instanceof Tex.Bin b && b.op() == '*') {
+            Double left = step(b.left());
+            return left != null ? left : step(b.right());
+        }
+        return null;
+    }
 }

@@ -26,8 +26,22 @@ import java.util.Set;
  * read, or that names a symbol the notation lacks, is listed with the reason, never counted as failing.
  */
 public final class PageCheck {
-    /** The outcome of one side of one chain (or of a row that was not checked, with {@code side} -1). */
-    public record Line(String position, String formula, String verdict, double maxError, String detail) {
+    /**
+     * The outcome of one side of one chain: where it stands, the formula as written (clipped), the verdict, the
+     * largest error, the detail (counterexample, hints, why not read), and the tree of the formula as read
+     * ({@code lhs = side}, for a report to typeset), null where none was read.
+     */
+    public record Line(String position, String formula, String verdict, double maxError, String detail, Tex tex) {
+        /** A line without the formula's tree (a row that could not be read). */
+        public Line(String position, String formula, String verdict, double maxError, String detail) {
+            this(position, formula, verdict, maxError, detail, null);
+        }
+
+        /** This line with another verdict and detail, the same formula. */
+        Line judged(String newVerdict, double newMaxError, String newDetail) {
+            return new Line(position, formula, newVerdict, newMaxError, newDetail, tex);
+        }
+
         /** Whether the line was checked and failed. */
         public boolean fails() {
             return verdict.startsWith("FAILS");
@@ -358,12 +372,11 @@ public final class PageCheck {
                     : l.detail() + "\n" + failures;
             if (!judged.contains(e.getKey())) {
                 // never a silent "holds": a side no instance could judge says so
-                lines.add(new Line(l.position(), l.formula(), "not checked", Double.NaN, "no admissible instance "
-                        + "judged it (every one drawn was rejected, or no value of its indices applies)"));
+                lines.add(l.judged("not checked", Double.NaN, "no admissible instance judged it (every one drawn "
+                        + "was rejected, or no value of its indices applies)"));
                 continue;
             }
-            lines.add(new Line(l.position(), l.formula(), f == null ? "holds" : "FAILS",
-                    maxError.getOrDefault(e.getKey(), Double.NaN), detail));
+            lines.add(l.judged(f == null ? "holds" : "FAILS", maxError.getOrDefault(e.getKey(), Double.NaN), detail));
         }
     }
 
@@ -428,20 +441,25 @@ public final class PageCheck {
                         + "' is not an equation"));
                 continue;
             }
-            String problem = validate(n, d, side, assignments);
+            String problem = n.problemAt(d, side, assignments);
             problem = problem != null ? problem : n.shapeProblem(side, d, assignments.get(0));
             if (problem != null) {
-                lines.add(new Line(c.positions().get(k), shown, "NOT READ", Double.NaN, problem));
+                lines.add(new Line(c.positions().get(k), shown, "NOT READ", Double.NaN, problem, pair(d, side)));
                 continue;
             }
             pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, SideText.join(SideText.readingNote(
                     new Tex.Bin('*', d, side, true, d.at())), c.note(0), c.note(k), // on both: variable and side
-                    n.readingNote(side, d, assignments.get(0)))));
+                    n.readingNote(side, d, assignments.get(0))), pair(d, side)));
             for (Map<String, Integer> a : assignments) {
                 specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), n.target(d.wrt(), a), side,
                         a, Double.NaN, null, n.definitions(), d));
             }
         }
+    }
+
+    /** The equation {@code a = b} a line judges, as a tree for a report to typeset. */
+    private static Tex pair(Tex a, Tex b) {
+        return new Tex.Cmp("=", a, b, SideText.start(a));
     }
 
     /** Whether a derivative is of the loss, written {@code L} or {@code l(\\theta)}. */
@@ -465,7 +483,7 @@ public final class PageCheck {
         List<Map<String, Integer>> admissible = new ArrayList<>();
         for (Map<String, Integer> a : all) {
             if (FreeIndices.holds(c.conditions(), a)
-                    && c.sides().stream().allMatch(x -> validate(n, x, List.of(a)) == null)
+                    && c.sides().stream().allMatch(x -> n.problemAt(null, x, List.of(a)) == null)
                     && java.util.stream.IntStream.range(1, c.sides().size()).allMatch(k -> n.shapeProblem(
                     c.sides().get(k), c.sides().get(k - 1), a) == null)) {
                 admissible.add(a);
@@ -483,17 +501,18 @@ public final class PageCheck {
             if (admissible.isEmpty()) {
                 String why = null;
                 for (Tex x : c.sides()) { // the first side that cannot be evaluated says why
-                    why = why != null ? why : validate(n, x, all.stream().limit(1).toList());
+                    why = why != null ? why : n.problemAt(null, x, all.stream().limit(1).toList());
                 }
                 why = why != null ? why : n.shapeProblem(c.sides().get(k), c.sides().get(k - 1), all.get(0));
                 lines.add(new Line(where, shown, "NOT READ", Double.NaN, why != null ? why
-                        : "no value of the indices " + all.get(0).keySet() + " is admissible in the network"));
+                        : "no value of the indices " + all.get(0).keySet() + " is admissible in the network",
+                        pair(c.sides().get(k - 1), c.sides().get(k))));
                 continue;
             }
             String key = where + " claim " + k;
             pending.put(key, new Line(where, shown, "", Double.NaN, SideText.join(SideText.readingNote(
                     c.sides().get(k)), c.note(k - 1), c.note(k), n.readingNote(c.sides().get(k),
-                    c.sides().get(k - 1), admissible.get(0)))));
+                    c.sides().get(k - 1), admissible.get(0))), pair(c.sides().get(k - 1), c.sides().get(k))));
             for (Map<String, Integer> a : admissible) {
                 specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), null, c.sides().get(k), a,
                         Double.NaN, c.sides().get(k - 1), n.definitions()));
@@ -516,7 +535,7 @@ public final class PageCheck {
             return;
         }
         lines.add(new Line(c.positions().get(0), SideText.clip(c.written().get(0) + " = " + c.written().get(1)),
-                "defined", Double.NaN, null));
+                "defined", Double.NaN, null, pair(c.sides().get(0), c.sides().get(1))));
         if (c.sides().size() > 2) {
             List<Tex> rest = c.sides().subList(1, c.sides().size());
             planClaims(new PageChains.Assembled(new ArrayList<>(rest), new ArrayList<>(c.relations().subList(
@@ -538,7 +557,7 @@ public final class PageCheck {
                 + c.written().get(1);
         // w - alpha (gradient), or w + eta (delta x) with Mitchell's delta = -dE/dnet: judged the same way
         Double rate = rhs instanceof Tex.Bin b && (b.op() == '-' || b.op() == '+') && TexPrinter.print(b.left())
-                .equals(TexPrinter.print(param)) ? step(b.right(), n) : null;
+                .equals(TexPrinter.print(param)) ? n.step(b.right()) : null;
         if (rate == null) {
             lines.add(new Line(where, shown, "NOT READ", Double.NaN, "an update rule must read '"
                     + TexPrinter.print(param) + " - (step) (...)' (or + ...) with its step a constant of the notation "
@@ -549,52 +568,18 @@ public final class PageCheck {
         List<Map<String, Integer>> assignments = n.assignments(param).stream()
                 .filter(a -> FreeIndices.holds(c.conditions(), a)).toList();
         Deriv asDerivative = new Deriv(new Sym("L", 0, null, null, param.at()), param, "partial", true, param.at());
-        String problem = validate(n, asDerivative, rhs, assignments);
+        String problem = n.problemAt(asDerivative, rhs, assignments);
         problem = problem != null || assignments.isEmpty() ? problem : n.shapeProblem(rhs, param, assignments.get(0));
         if (problem != null) {
             lines.add(new Line(where, shown, "NOT READ", Double.NaN, problem));
             return;
         }
         String key = where + " update";
-        pending.put(key, new Line(where, shown, "", Double.NaN, null));
+        pending.put(key, new Line(where, shown, "", Double.NaN, null, new Tex.Cmp(c.relations().get(c.relations()
+                .size() - 1), param, rhs, param.at())));
         for (Map<String, Integer> a : assignments) {
             specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), n.target(param, a), rhs, a,
                     rate, null, n.definitions()));
         }
-    }
-
-    /** The step of an update: a constant of the notation among the factors of {@code t} ({@code \\alpha x}). */
-    private static Double step(Tex t, Notation n) {
-        if (t instanceof Sym s && n.constants().containsKey(s.name()) && s.sub() == null && s.sup() == null) {
-            return n.constants().get(s.name());
-        }
-        if (t instanceof Tex.Bin b && b.op() == '*') {
-            Double left = step(b.left(), n);
-            return left != null ? left : step(b.right(), n);
-        }
-        return null;
-    }
-
-    /** Evaluates a side at a made-up instance to find unbound symbols and edges before any check. */
-    private static String validate(Notation n, Tex side, List<Map<String, Integer>> as) {
-        return validate(n, null, side, as);
-    }
-
-    /** {@link #validate(Notation, Tex, List)}, and the derivative's variable too when {@code first} is given. */
-    private static String validate(Notation n, Deriv first, Tex side, List<Map<String, Integer>> as) {
-        for (Map<String, Integer> a : as) {
-            String problem = n.problem(side, a);
-            if (problem == null && first != null) {
-                try {
-                    n.target(first.wrt(), a);
-                } catch (IllegalArgumentException e) { // a variable the checker cannot differentiate by
-                    problem = e.getMessage();
-                }
-            }
-            if (problem != null) {
-                return problem + (a.isEmpty() ? "" : " (at " + a + ")");
-            }
-        }
-        return null;
     }
 }

@@ -154,8 +154,8 @@ final class PageDiagnosis {
         }
         List<String> found = confirmed(n, sides, screened(n, sides, readable, n.settings(), seed), n.settings(), seed,
                 instances);
-        return found.isEmpty() ? l : new PageCheck.Line(l.position(), l.formula(), l.verdict(), l.maxError(),
-                l.detail() + "\n  diagnosis: it reads, and " + String.join("; also ", found));
+        return found.isEmpty() ? l : l.judged(l.verdict(), l.maxError(), l.detail() + "\n  diagnosis: it reads, and "
+                + String.join("; also ", found));
     }
 
     private static boolean leaf(Tex t) {
