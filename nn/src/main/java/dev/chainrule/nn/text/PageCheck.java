@@ -64,12 +64,21 @@ public final class PageCheck {
         }
     }
 
-    /** A page's report: its lines and how many display rows were read. */
+    /**
+     * A page's report: its lines, how many display rows were read, the findings its notation states, and the
+     * network its notation describes drawn as SVG ({@code network}, null for a notation without one).
+     */
     public record Report(String file, String reading, List<Line> lines, int rows, int unreadable,
-                         List<Finding> findings) {
+                         List<Finding> findings, String network) {
         public Report {
             lines = List.copyOf(lines);
             findings = List.copyOf(findings);
+        }
+
+        /** A report with findings, without a drawing of the network. */
+        public Report(String file, String reading, List<Line> lines, int rows, int unreadable,
+                      List<Finding> findings) {
+            this(file, reading, lines, rows, unreadable, findings, null);
         }
 
         /** A report without findings. */
@@ -207,8 +216,9 @@ public final class PageCheck {
     private static Report check(Run run, Map<String, Object> notation) {
         Map<String, Object> base = new LinkedHashMap<>(notation);
         Object findings = base.remove("findings");
-        Report r = PageParts.check(run, base);
-        return PageFindings.judge(run.file(), run.page(), run.fm(), findings, r);
+        Report r = PageFindings.judge(run.file(), run.page(), run.fm(), findings, PageParts.check(run, base));
+        return new Report(r.file(), r.reading(), r.lines(), r.rows(), r.unreadable(), r.findings(),
+                NetworkSvg.of(base, run.file()));
     }
 
     /** One check of a page in one reading: what every part of it shares. */

@@ -34,7 +34,7 @@ public final class PageHtml {
             table.cx{border-collapse:collapse;font-size:.85em;margin:.3em 0}
             table.cx td{border:1px solid #ddd;padding:.15em .4em;font-family:monospace}
             code{font-size:.85em;overflow-wrap:anywhere}.summary{color:#444}.finding{margin:.2em 0}
-            .contradicted{color:#b00020;font-weight:600}
+            .contradicted{color:#b00020;font-weight:600}figure.network{margin:.5em 0;overflow-x:auto}
             """;
 
     private PageHtml() {
@@ -108,6 +108,9 @@ public final class PageHtml {
         long unread = r.lines().stream().filter(l -> l.verdict().equals("NOT READ")).count();
         b.append(String.format(Locale.ROOT, "<p class=\"summary\">%d display rows: %d hold, %d fail, %d not read"
                 + "</p>\n", r.rows(), holds, fails, unread));
+        if (r.network() != null) {
+            b.append("<figure class=\"network\">").append(r.network()).append("</figure>\n");
+        }
         for (PageCheck.Finding f : r.findings()) {
             b.append("<p class=\"finding").append(f.confirmed() ? "" : " contradicted").append("\">")
                     .append(text(f.text(), Set.of())).append("</p>\n");

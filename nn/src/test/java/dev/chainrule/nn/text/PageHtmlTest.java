@@ -118,6 +118,28 @@ class PageHtmlTest {
     }
 
     @Test
+    void theNetworkIsDrawnAsSvgANeuronGraphOrALayerDiagram() throws Exception {
+        String graph = PageCheck.check("page.md", PAGE, 7, 5, null, false).get(0).network();
+        Document g = dom(graph);
+        assertEquals(4, elements(g, "circle").size(), "one circle per neuron: inputs 1, 2 and units 3, 4\n" + graph);
+        assertEquals(4, elements(g, "line").size(), "one arrow per edge");
+        String layers = NOTATION.replace("network: neurons", "network: layers").replaceAll(
+                "(?s)inputs:.*?output: 4\n", "sizes: [784, 3, 2]\n").replace("activation: h", "activation: \\sigma")
+                .replace("loss: \\frac{1}{2} (h(n_4) - y)^2", "activations: {2: softmax}\nloss: -\\sum_{k=1}^{2} y_k "
+                        + "\\log a^2_k").replace("target: {y: [0, 1]}", "target: {y: onehot}")
+                .replace("symbols: {n: preactivation, x: input to from, w: weight to from, L: loss}",
+                        "symbols: {W: weight, b: bias, a: activity, L: loss}");
+        String svg = PageCheck.check("layers.md", layers + "$$L = L$$\n", 7, 5, null, false).get(0).network();
+        Document l = dom(svg);
+        assertEquals(NetworkSvg.SHOWN - 1 + 3 + 2, elements(l, "circle").size(), "784 units drawn as 7 and a mark\n"
+                + svg);
+        assertTrue(l.getDocumentElement().getTextContent().contains("input: 784")
+                && l.getDocumentElement().getTextContent().contains("softmax"), svg);
+        assertTrue(PageHtml.of("r", Map.of("page.md", PageCheck.check("page.md", PAGE, 7, 5, null, false)))
+                .contains("<figure class=\"network\"><svg"), "the report shows it");
+    }
+
+    @Test
     void inHeadlessChromiumTheReportRendersWithinItsMargins(@TempDir Path dir) throws Exception {
         String chromium = List.of("chromium", "chromium-browser", "google-chrome").stream()
                 .filter(c -> System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH")
