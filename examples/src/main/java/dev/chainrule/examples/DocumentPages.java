@@ -64,10 +64,12 @@ final class DocumentPages {
         int read = 0;
         int rows = 0;
         List<String> totals = new ArrayList<>();
+        Progress progress = Progress.of("checking the documents", NUMBERS.size());
         for (String number : NUMBERS) {
             String page = page(number);
             List<PageCheck.Report> reports = check(number, seed, instances, false);
             collect.put(number + ".md", reports);
+            progress.step(collect.size(), number + ".md");
             for (PageCheck.Report r : reports) {
                 String reading = r.reading() == null ? "-" : r.reading();
                 for (PageCheck.Line l : r.lines()) {

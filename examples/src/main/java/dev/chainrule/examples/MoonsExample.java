@@ -54,9 +54,15 @@ public final class MoonsExample {
             Sequential net = Mlp.of(2, 16, 2).hidden(act).build(7);
             System.out.println("actFun = " + name + ": " + net.toString().replace("\n", "\n  "));
             long t0 = System.nanoTime();
+            // a bar on a terminal only: in a pipe or a log the epochs below say the same once
+            Progress bar = System.console() != null ? Progress.of("  training", epochs) : null;
             List<Trainer.Epoch> history = Trainer.fit(net, train, test,
                     (z, y) -> Losses.softmaxCrossEntropy(z, y, Reduction.MEAN), new Sgd(net.parameters(), 0.5),
-                    epochs, 32, 3, e -> progress(e, epochs));
+                    epochs, 32, 3, e -> {
+                        if (bar != null) {
+                            bar.step(e.epoch(), String.format(Locale.ROOT, "loss %.4f", e.loss()));
+                        }
+                    });
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.println();
             for (Trainer.Epoch e : history) {
@@ -72,16 +78,6 @@ public final class MoonsExample {
         }
     }
 
-    private static void progress(Trainer.Epoch e, int epochs) {
-        int width = 30;
-        int done = (int) Math.round(width * (double) e.epoch() / epochs);
-        int before = (int) Math.round(width * (double) (e.epoch() - 1) / epochs);
-        if (done == before && e.epoch() != epochs) {
-            return; // redraw only when the bar grows
-        }
-        System.out.printf(Locale.ROOT, "\r  [%s%s] %d/%d loss %.4f", "#".repeat(done), ".".repeat(width - done),
-                e.epoch(), epochs, e.loss());
-    }
 
     /** The predicted class over a grid (two shades) with the training points on top. */
     static void draw(Sequential net, Dataset data, Path png) throws IOException {
