@@ -1,7 +1,5 @@
 package dev.chainrule.examples;
 
-import dev.chainrule.core.Grad;
-import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Mlp;
 import dev.chainrule.nn.Sequential;
@@ -12,13 +10,12 @@ import dev.chainrule.nn.loss.Reduction;
 import dev.chainrule.nn.optim.Sgd;
 import dev.chainrule.nn.train.Trainer;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -48,6 +45,7 @@ public final class MoonsExample {
         List<Dataset> parts = Datasets.moons(400, 0.15, 2017).split(0.75, 1);
         Dataset train = parts.get(0);
         Dataset test = parts.get(1);
+        Map<String, List<Trainer.Epoch>> histories = new LinkedHashMap<>();
         for (String name : List.of("sigmoid", "tanh", "relu")) {
             Supplier<Activation> act = name.equals("sigmoid") ? Activation::sigmoid
                     : name.equals("tanh") ? Activation::tanh : Activation::relu;
@@ -71,49 +69,15 @@ public final class MoonsExample {
                 }
             }
             Trainer.Epoch last = history.get(history.size() - 1);
+            histories.put(name, history);
             Path png = dir.resolve("moons-" + name + ".png");
-            draw(net, train, png);
+            MoonsPlots.decisionBoundary(net, train, test, String.format(Locale.ROOT, "Two moons, %s hidden layer: "
+                    + "test accuracy %.3f", name, last.testAccuracy()), png);
             System.out.printf(Locale.ROOT, "  test accuracy %.4f after %d epochs in %.2f s; decision boundary: %s%n%n",
                     last.testAccuracy(), epochs, seconds, png);
         }
-    }
-
-
-    /** The predicted class over a grid (two shades) with the training points on top. */
-    static void draw(Sequential net, Dataset data, Path png) throws IOException {
-        int size = 400;
-        double lo = -1.6;
-        double hi = 2.6;
-        double[] grid = new double[size * size * 2];
-        for (int r = 0; r < size; r++) {
-            for (int c = 0; c < size; c++) {
-                grid[2 * (r * size + c)] = lo + (hi - lo) * c / (size - 1);
-                grid[2 * (r * size + c) + 1] = hi - (hi - lo) * r / (size - 1) - 0.5;
-            }
-        }
-        double[] p;
-        try (var off = Grad.disabled()) {
-            p = net.forward(Tensor.of(grid, size * size, 2)).softmax(1).select(1, 1).toArray();
-        }
-        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        for (int i = 0; i < p.length; i++) {
-            float t = (float) p[i];
-            img.setRGB(i % size, i / size, new Color(0.55f + 0.4f * (1 - t), 0.75f, 0.55f + 0.4f * t).getRGB());
-        }
-        double[] x = data.x().toArray();
-        double[] y = data.y().toArray();
-        for (int n = 0; n < y.length; n++) {
-            int c = (int) Math.round((x[2 * n] - lo) / (hi - lo) * (size - 1));
-            int r = (int) Math.round((hi - 0.5 - x[2 * n + 1]) / (hi - lo) * (size - 1));
-            int rgb = y[n] == 1 ? new Color(20, 40, 160).getRGB() : new Color(170, 30, 30).getRGB();
-            for (int dr = -2; dr <= 2; dr++) {
-                for (int dc = -2; dc <= 2; dc++) {
-                    if (r + dr >= 0 && r + dr < size && c + dc >= 0 && c + dc < size && dr * dr + dc * dc <= 5) {
-                        img.setRGB(c + dc, r + dr, rgb);
-                    }
-                }
-            }
-        }
-        ImageIO.write(img, "png", png.toFile());
+        Path curves = dir.resolve("moons-loss.png");
+        MoonsPlots.lossCurves(histories, curves);
+        System.out.println("loss curves: " + curves);
     }
 }

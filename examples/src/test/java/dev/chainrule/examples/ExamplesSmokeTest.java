@@ -73,8 +73,11 @@ class ExamplesSmokeTest {
             assertTrue(out.contains("actFun = " + act), out);
             java.nio.file.Path png = dir.resolve("moons-" + act + ".png");
             assertTrue(java.nio.file.Files.size(png) > 1000, png + " was written");
-            assertTrue(javax.imageio.ImageIO.read(png.toFile()).getWidth() == 400);
+            assertTrue(javax.imageio.ImageIO.read(png.toFile()).getWidth() == 640);
+            assertTrue(out.contains("decision boundary: " + png), "the path of each picture is printed\n" + out);
         }
+        assertTrue(java.nio.file.Files.size(dir.resolve("moons-loss.png")) > 1000, "the loss curves");
+        assertTrue(out.contains("loss curves: " + dir.resolve("moons-loss.png")), out);
         assertTrue(out.contains("test accuracy"), out);
     }
 }
