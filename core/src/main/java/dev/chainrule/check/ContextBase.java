@@ -67,7 +67,12 @@ abstract class ContextBase {
         return q;
     }
 
-    /** The values of a quantity at this instance (moved by the finite-difference step where that applies). */
+    /**
+     * {@return the values of a quantity at this instance, row-major} They are moved by the finite-difference step
+     * where that applies; the quantity then counts as read as plain numbers, which autograd sees as constants.
+     *
+     * @param name a declared quantity
+     */
     public double[] values(String name) {
         Quantity q = quantity("values", name);
         if (bound.contains(name)) {
@@ -113,7 +118,11 @@ abstract class ContextBase {
         }
     }
 
-    /** The value of a one-element quantity. */
+    /**
+     * {@return the value of a one-element quantity}
+     *
+     * @param name a declared quantity of one element
+     */
     public double value(String name) {
         double[] v = values(name);
         if (v.length != 1) {
@@ -123,7 +132,11 @@ abstract class ContextBase {
         return v[0];
     }
 
-    /** A one-element quantity as a Scalar: a leaf whose gradient the checker reads. */
+    /**
+     * {@return a one-element quantity as a Scalar: a leaf whose gradient the checker reads}
+     *
+     * @param name a declared quantity of one element
+     */
     public Scalar scalar(String name) {
         requireScalarModel("scalar");
         double v = number(name);
@@ -136,8 +149,11 @@ abstract class ContextBase {
     }
 
     /**
-     * Element {@code k} (row-major) of a quantity of any shape, as a Scalar: a leaf of its own whose gradient the
-     * checker reads as element k of the quantity's gradient. How a Scalar model uses a layer's weight matrix.
+     * {@return element {@code k} (row-major) of a quantity of any shape, as a Scalar} A leaf of its own whose gradient
+     * the checker reads as element k of the quantity's gradient: how a Scalar model uses a layer's weight matrix.
+     *
+     * @param name a declared quantity
+     * @param k    the element's row-major index in the quantity's shape
      */
     public Scalar element(String name, int k) {
         requireScalarModel("element");
@@ -163,6 +179,12 @@ abstract class ContextBase {
      * Marks element {@code k} (row-major) of an intermediate quantity of shape {@code dims} (one unit of a layer's
      * z), as {@link #probe(String, Scalar)} marks a whole one: dL/d(name) is read element by element. Each element
      * is probed once.
+     *
+     * @param name the intermediate quantity's name, the same for all its elements
+     * @param dims its shape, the same at every call for that name
+     * @param k    the element's row-major index in {@code dims}
+     * @param node the element's value as computed by the model
+     * @return {@code node} with a zero-valued probe added (or the finite-difference step, where it moves)
      */
     public Scalar probe(String name, int[] dims, int k, Scalar node) {
         requireScalarModel("probe");
@@ -195,7 +217,11 @@ abstract class ContextBase {
         return name.equals(moved) && k == movedElement ? node.add(delta) : node;
     }
 
-    /** A quantity as a Tensor of its shape: a leaf whose gradient the checker reads. */
+    /**
+     * {@return a quantity as a Tensor of its shape: a leaf whose gradient the checker reads}
+     *
+     * @param name a declared quantity
+     */
     public Tensor tensor(String name) {
         requireTensorModel("tensor");
         Quantity q = quantity("tensor", name);
@@ -212,6 +238,9 @@ abstract class ContextBase {
      * Uses a module's parameter as the quantity: copies the instance's values into it and reads its gradient,
      * so a network built with nn layers is checked as it is.
      *
+     * @param name      a declared quantity, of the parameter's shape
+     * @param parameter the module's parameter tensor; its values are overwritten with the instance's
+     * @return {@code parameter}, now holding the instance's values
      * @throws IllegalArgumentException if the parameter's shape differs from the quantity's
      */
     public Tensor bind(String name, Tensor parameter) {
@@ -233,6 +262,10 @@ abstract class ContextBase {
     /**
      * Uses a Scalar leaf made elsewhere (a neuron network's parameter in one pass) as the quantity. Set the
      * network from {@link #value} before its forward pass; this checks that the leaf holds that value.
+     *
+     * @param name a declared quantity of one element
+     * @param leaf a leaf that requires grad, set to {@code value(name)} before the forward pass
+     * @return {@code leaf}, whose gradient the checker now reads
      */
     public Scalar bind(String name, Scalar leaf) {
         requireScalarModel("bind");
@@ -257,6 +290,10 @@ abstract class ContextBase {
      * Marks an intermediate quantity (an input current z_j, an activity x_j, a layer's output): records its
      * value for the formulas and returns it with a zero-valued probe added, so that dL/d(name) can be read by
      * autograd and moved by the finite differences.
+     *
+     * @param name the intermediate quantity's name, new to this instance
+     * @param node its value as computed by the model
+     * @return {@code node} with a zero-valued probe added (or the finite-difference step, where it moves)
      */
     public Scalar probe(String name, Scalar node) {
         requireScalarModel("probe");
@@ -271,7 +308,13 @@ abstract class ContextBase {
         return name.equals(moved) ? node.add(delta) : node;
     }
 
-    /** {@link #probe(String, Scalar)} for a tensor. */
+    /**
+     * {@link #probe(String, Scalar)} for a tensor.
+     *
+     * @param name the intermediate quantity's name, new to this instance
+     * @param node its value as computed by the model
+     * @return {@code node} with a zero probe of its shape added (or the finite-difference step, where it moves)
+     */
     public Tensor probe(String name, Tensor node) {
         requireTensorModel("probe");
         fresh(name);
@@ -290,19 +333,34 @@ abstract class ContextBase {
         return node;
     }
 
-    /** Records an intermediate value for the formulas, without making it differentiable. */
+    /**
+     * Records an intermediate value for the formulas, without making it differentiable.
+     *
+     * @param name the name the formulas read it by, new to this instance
+     * @param node the value as computed by the model
+     */
     public void record(String name, Scalar node) {
         record(name, node.value());
     }
 
-    /** Records an intermediate value for the formulas. */
+    /**
+     * Records an intermediate value for the formulas.
+     *
+     * @param name  the name the formulas read it by, new to this instance
+     * @param value the number the formulas read under {@code name}
+     */
     public void record(String name, double value) {
         fresh(name);
         recorded.put(name, new double[] {value});
         recordedDims.put(name, new int[0]);
     }
 
-    /** Records an intermediate tensor for the formulas. */
+    /**
+     * Records an intermediate tensor for the formulas.
+     *
+     * @param name the name the formulas read it by, new to this instance
+     * @param node the value as computed by the model; the formulas see its shape
+     */
     public void record(String name, Tensor node) {
         fresh(name);
         recorded.put(name, node.toArray());

@@ -16,14 +16,13 @@ import java.util.function.Predicate;
  * The derivation checker, which checks hand-derived gradient formulas against autograd and finite differences on
  * random instances of a network or function.
  *
- * <p>A derivation names its quantities (parameters, inputs, targets: each drawn at random), gives a model that
- * computes the loss from them (recording the intermediate quantities the formulas use, such as z_j and x_j),
- * and gives each hand formula as Java code over those quantities. For every instance the checker computes each
- * gradient three ways: the hand formula, reverse-mode autograd, and central differences; a model written once
- * over {@code Differentiable} ({@link Builder#model(GenericModel)}) adds forward mode (dual numbers) as a fourth.
- * Central differences (and forward mode) confirm autograd at that very point (an instance where they disagree
- * sits on a kink or near a pole, and is redrawn), and the hand formula must then agree with autograd to
- * rounding.
+ * <p>A derivation names its quantities (parameters, inputs, targets: each drawn at random), gives a model that computes
+ * the loss from them (recording the intermediate quantities the formulas use, such as z_j and x_j), and gives each hand
+ * formula as Java code over those quantities. For every instance the checker computes each gradient three ways: the
+ * hand formula, reverse-mode autograd, and central differences; a model written once over {@code Differentiable}
+ * ({@link Builder#model(GenericModel)}) adds forward mode (dual numbers) as a fourth. Central differences (and forward
+ * mode) confirm autograd at that very point (an instance where they disagree sits on a kink or near a pole, and is
+ * redrawn), and the hand formula must then agree with autograd to rounding.
  *
  * <pre>{@code
  * Derivation d = Derivation.builder("Itakura-Saito output")
@@ -40,11 +39,10 @@ import java.util.function.Predicate;
  * r.assertAllHold();                  // in a test: an AssertionError with the counterexample
  * }</pre>
  *
- * <p>A formula that fails gets a counterexample, shrunk toward simple values (0, 1, -1, 0.5, ...) while it still
- * fails, and hints when the mismatch has a recognisable pattern: an opposite sign, a constant factor, the
- * transpose, or agreement only where some quantity is positive (a missing activation derivative). The
- * counterexample carries the seed of the instance it came from, so {@link #counterexample(String, long)}
- * reproduces it.
+ * <p>A formula that fails gets a counterexample, shrunk toward simple values (0, 1, -1, 0.5, ...) while it still fails,
+ * and hints when the mismatch has a recognisable pattern: an opposite sign, a constant factor, the transpose, or
+ * agreement only where some quantity is positive (a missing activation derivative). The counterexample carries the seed
+ * of the instance it came from, so {@link #counterexample(String, long)} reproduces it.
  *
  * <p>A derivation is immutable, but a model that binds nn parameters or sets a network's values writes shared
  * state: check one derivation on one thread at a time.
@@ -132,17 +130,17 @@ public final class Derivation {
         return new Builder(title);
     }
 
-    /** The title given to the builder. */
+    /** {@return the title given to the builder} */
     public String title() {
         return title;
     }
 
-    /** The formulas' labels, in declaration order. */
+    /** {@return the formulas' labels, in declaration order} */
     public List<String> formulas() {
         return specs.stream().map(Spec::label).toList();
     }
 
-    /** The named constants given for hints (such as the batch size N). */
+    /** {@return the named constants given for hints (such as the batch size N)} */
     public Map<String, Double> constants() {
         return constants;
     }
@@ -150,8 +148,9 @@ public final class Derivation {
     // ================================================================ drawing instances
 
     /**
-     * One instance drawn from {@code seed}: each quantity from its {@link Draw}, in declaration order. It may
+     * {@return one instance drawn from {@code seed}: each quantity from its {@link Draw}, in declaration order} It may
      * violate the requirements; {@link #admits} says.
+     * @param seed the instance seed, as a report or a counterexample gives it
      */
     public Instance draw(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -195,7 +194,7 @@ public final class Derivation {
         return evaluator.evaluate(instance, specs).rejection == null;
     }
 
-    /** Each quantity's shape, by name, in declaration order (with {@link #drawOf}, for arbitraries). */
+    /** {@return each quantity's shape, by name, in declaration order (with {@link #drawOf}, for arbitraries)} */
     public Map<String, int[]> shapes() {
         Map<String, int[]> m = new LinkedHashMap<>();
         for (Quantity q : quantities) {
@@ -215,7 +214,7 @@ public final class Derivation {
 
     // ================================================================ checking
 
-    /** Checks every formula on {@value #DEFAULT_INSTANCES} instances drawn from {@link #DEFAULT_SEED}. */
+    /** {@return the report on every formula at {@value #DEFAULT_INSTANCES} instances from {@link #DEFAULT_SEED}} */
     public DerivationReport check() {
         return check(DEFAULT_SEED, DEFAULT_INSTANCES);
     }
@@ -252,9 +251,10 @@ public final class Derivation {
     }
 
     /**
-     * Checks every formula at one instance (for a jqwik property over {@link Instance}s), without shrinking: a
-     * failure's counterexample is that instance. An instance the derivation does not admit (a requirement
-     * broken, a kink) gives a report with no verdict; test {@link #admits} first.
+     * {@return the report on every formula at one instance}, for a jqwik property over {@link Instance}s: there is no
+     * shrinking, and a failure's counterexample is that instance. An instance the derivation does not admit (a
+     * requirement broken, a kink) gives a report with no verdict; test {@link #admits} first.
+     * @param instance the instance to check
      */
     public DerivationReport check(Instance instance) {
         Evaluation e = evaluator.evaluate(instance, specs);
@@ -585,7 +585,7 @@ public final class Derivation {
             return this;
         }
 
-        /** The derivation. */
+        /** {@return the derivation} It needs a model and at least one formula. */
         public Derivation build() {
             if (scalarModel == null && tensorModel == null) {
                 throw new IllegalStateException("Derivation.Builder: " + title + " has no model; give scalarModel or"

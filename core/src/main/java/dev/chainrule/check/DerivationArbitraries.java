@@ -32,7 +32,11 @@ public final class DerivationArbitraries {
     private DerivationArbitraries() {
     }
 
-    /** Admissible instances of the derivation's quantities. */
+    /**
+     * {@return admissible instances of the derivation's quantities}
+     *
+     * @param d the derivation whose quantities, draws and requirements define the instances
+     */
     public static Arbitrary<Derivation.Instance> instances(Derivation d) {
         List<String> names = new ArrayList<>(d.shapes().keySet());
         List<Arbitrary<double[]>> parts = new ArrayList<>();

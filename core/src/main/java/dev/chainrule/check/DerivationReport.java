@@ -77,12 +77,12 @@ public final class DerivationReport {
      */
     public record Verdict(String formula, String wrt, boolean update, int instances, int failures, double maxError,
                           Counterexample counterexample, List<String> hints, String error) {
-        /** Whether the formula agreed with autograd on every instance checked (and at least one was). */
+        /** {@return whether the formula agreed with autograd on every instance checked (and at least one was)} */
         public boolean holds() {
             return instances > 0 && failures == 0;
         }
 
-        /** "holds", "FAILS (k of n)", or "NOT CHECKED" when no instance was admissible. */
+        /** {@return "holds", "FAILS (k of n)", or "NOT CHECKED" when no instance was admissible} */
         public String status() {
             return holds() ? "holds" : instances == 0 ? "NOT CHECKED" : "FAILS (" + failures + " of " + instances + ")";
         }
@@ -122,17 +122,21 @@ public final class DerivationReport {
         this.seed = seed;
     }
 
-    /** The derivation's title. */
+    /** {@return the derivation's title} */
     public String title() {
         return title;
     }
 
-    /** One verdict per formula, in declaration order. */
+    /** {@return one verdict per formula, in declaration order} */
     public List<Verdict> verdicts() {
         return verdicts;
     }
 
-    /** The verdict on the formula with this label. */
+    /**
+     * {@return the verdict on the formula with this label}
+     *
+     * @param formula the formula's label, as given to the builder
+     */
     public Verdict verdict(String formula) {
         for (Verdict v : verdicts) {
             if (v.formula().equals(formula)) {
@@ -143,27 +147,27 @@ public final class DerivationReport {
                 + "; the formulas are " + verdicts.stream().map(Verdict::formula).toList());
     }
 
-    /** Instances checked. */
+    /** {@return the number of instances checked} */
     public int instances() {
         return instances;
     }
 
-    /** Instances redrawn because they broke a requirement or sat on a kink. */
+    /** {@return the number of instances redrawn because they broke a requirement or sat on a kink} */
     public int rejected() {
         return rejected;
     }
 
-    /** The seed the instances were drawn from, or null for a check of an instance the caller gave. */
+    /** {@return the seed the instances were drawn from, or null for a check of an instance the caller gave} */
     public Long seed() {
         return seed;
     }
 
-    /** Whether every formula holds. */
+    /** {@return whether every formula holds} */
     public boolean allHold() {
         return !verdicts.isEmpty() && verdicts.stream().allMatch(Verdict::holds);
     }
 
-    /** The tolerances applied, in words. */
+    /** {@return the tolerances applied, in words} */
     public static String tolerances() {
         return "formula vs autograd: |formula - autograd| <= " + Derivation.HAND_ATOL + " + " + Derivation.HAND_RTOL
                 + " * max|autograd|; autograd vs central differences (else the instance is redrawn): <= "
@@ -173,7 +177,11 @@ public final class DerivationReport {
                 + Derivation.HAND_RTOL + " * max(1, max|autograd|)";
     }
 
-    /** Throws an AssertionError with the report unless every formula holds. */
+    /**
+     * Throws an AssertionError with the report unless every formula holds.
+     *
+     * @return this report, when every formula holds
+     */
     public DerivationReport assertAllHold() {
         if (!allHold()) {
             throw new AssertionError(toString());
@@ -181,7 +189,12 @@ public final class DerivationReport {
         return this;
     }
 
-    /** Throws an AssertionError with the verdict unless this formula holds. */
+    /**
+     * Throws an AssertionError with the verdict unless this formula holds.
+     *
+     * @param formula the formula's label, as given to the builder
+     * @return the formula's verdict, when it holds
+     */
     public Verdict assertHolds(String formula) {
         Verdict v = verdict(formula);
         if (!v.holds()) {
@@ -191,8 +204,10 @@ public final class DerivationReport {
     }
 
     /**
-     * Throws an AssertionError unless this formula fails with a counterexample (for tests that pin a known
-     * error down).
+     * Throws an AssertionError unless this formula fails with a counterexample (for tests that pin a known error down).
+     *
+     * @param formula the formula's label, as given to the builder
+     * @return the formula's counterexample, for the test to inspect
      */
     public Counterexample assertFails(String formula) {
         Verdict v = verdict(formula);

@@ -15,24 +15,46 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public interface Draw {
-    /** The values of a quantity of shape {@code dims}, row-major. */
+    /**
+     * {@return the values of a quantity of shape {@code dims}, row-major}
+     *
+     * @param rnd  the source of randomness, seeded per instance so that an instance can be drawn again
+     * @param dims the quantity's shape; the result holds the product of the sizes
+     */
     double[] sample(SplittableRandom rnd, int[] dims);
 
-    /** Whether an element may take {@code value} when a counterexample is shrunk. */
+    /**
+     * {@return whether an element may take {@code value} when a counterexample is shrunk}
+     *
+     * @param value a simple value the shrinking tries (0, 1, -1, 0.5, ...)
+     */
     boolean admits(double value);
 
-    /** Whether elements may be shrunk one at a time (false for values with a joint constraint, like one-hot). */
+    /**
+     * {@return whether elements may be shrunk one at a time} False for values with a joint constraint, like one-hot.
+     */
     default boolean shrinkable() {
         return true;
     }
 
-    /** Uniform on [lo, hi]; shrinks to the simple values inside the interval. */
+    /**
+     * {@return a draw uniform on [lo, hi]}; it shrinks to the simple values inside the interval.
+     *
+     * @param lo the least value, finite
+     * @param hi the greatest value, finite and greater than {@code lo}
+     */
     static Draw uniform(double lo, double hi) {
         return new Uniform(lo, hi);
     }
 
     /** Uniform on [lo, hi]. */
     record Uniform(double lo, double hi) implements Draw {
+        /**
+         * A uniform draw on [lo, hi].
+         *
+         * @param lo the least value, finite
+         * @param hi the greatest value, finite and greater than {@code lo}
+         */
         public Uniform {
             if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
                 throw new IllegalArgumentException("Draw.uniform: need finite lo < hi, got [" + lo + ", " + hi + "]");
@@ -54,13 +76,22 @@ public interface Draw {
         }
     }
 
-    /** One of the given values, equally likely; shrinks only to them. */
+    /**
+     * {@return a draw of one of the given values, equally likely}; it shrinks only to them.
+     *
+     * @param choices the values to draw from, at least one
+     */
     static Draw of(double... choices) {
         return new Choice(choices);
     }
 
     /** One of the given values, equally likely; two choices are equal when their values are, in order. */
     record Choice(double[] values) implements Draw {
+        /**
+         * A choice, holding a copy of {@code values}.
+         *
+         * @param values the values to draw from, at least one
+         */
         public Choice {
             if (values.length == 0) {
                 throw new IllegalArgumentException("Draw.of: no values to choose from");
@@ -68,6 +99,7 @@ public interface Draw {
             values = values.clone();
         }
 
+        /** {@return a copy of the values to draw from} */
         @Override
         public double[] values() {
             return values.clone();
@@ -108,12 +140,19 @@ public interface Draw {
         }
     }
 
-    /** A fixed value (a constant of the problem, such as a step size). */
+    /**
+     * {@return a draw that always gives {@code value}}: a constant of the problem, such as a step size.
+     *
+     * @param value the value every element takes
+     */
     static Draw constant(double value) {
         return of(value);
     }
 
-    /** Rows that are one-hot over the last axis (targets of a classifier); never shrunk element by element. */
+    /**
+     * {@return a draw of rows that are one-hot over the last axis (targets of a classifier)}; never shrunk element
+     * by element.
+     */
     static Draw oneHotRows() {
         return new Draw() {
             @Override

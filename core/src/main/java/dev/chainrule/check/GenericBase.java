@@ -21,7 +21,11 @@ abstract class GenericBase<T extends Differentiable<T>> {
         this.seed = seed;
     }
 
-    /** The value of a one-element quantity. */
+    /**
+     * {@return the value of a one-element quantity}
+     *
+     * @param name a declared quantity of one element
+     */
     public double value(String name) {
         if (context != null) {
             return context.value(name);
@@ -33,7 +37,11 @@ abstract class GenericBase<T extends Differentiable<T>> {
         return v[0];
     }
 
-    /** A one-element quantity as a differentiable number (a leaf, or a dual number). */
+    /**
+     * {@return a one-element quantity as a differentiable number (a leaf, or a dual number)}
+     *
+     * @param name a declared quantity of one element
+     */
     @SuppressWarnings("unchecked")
     public T scalar(String name) {
         if (context != null) {
@@ -43,7 +51,13 @@ abstract class GenericBase<T extends Differentiable<T>> {
         return (T) Dual.of(v, name.equals(seed.name()) ? 1.0 : 0.0);
     }
 
-    /** Element {@code k} (row-major) of a quantity of any shape, as {@link Derivation.Context#element} gives it. */
+    /**
+     * {@return element {@code k} (row-major) of a quantity of any shape, as {@link Derivation.Context#element} gives
+     * it}
+     *
+     * @param name a declared quantity
+     * @param k    the element's row-major index in the quantity's shape
+     */
     @SuppressWarnings("unchecked")
     public T element(String name, int k) {
         if (context != null) {
@@ -57,7 +71,15 @@ abstract class GenericBase<T extends Differentiable<T>> {
         return (T) Dual.of(v[k], name.equals(seed.name()) && k == seed.element() ? 1.0 : 0.0);
     }
 
-    /** Marks element k of an intermediate quantity of shape dims, as {@link Derivation.Context#probe} does. */
+    /**
+     * Marks element k of an intermediate quantity of shape dims, as {@link Derivation.Context#probe} does.
+     *
+     * @param name the intermediate quantity's name, the same for all its elements
+     * @param dims its shape, the same at every call for that name
+     * @param k    the element's row-major index in {@code dims}
+     * @param node the element's value as computed by the model
+     * @return {@code node}, with a probe added (on Scalars) or a unit tangent when forward mode moves this element
+     */
     @SuppressWarnings("unchecked")
     public T probe(String name, int[] dims, int k, T node) {
         if (context != null) {
@@ -66,7 +88,13 @@ abstract class GenericBase<T extends Differentiable<T>> {
         return name.equals(seed.name()) && k == seed.element() ? (T) ((Dual) node).add(Dual.of(0.0, 1.0)) : node;
     }
 
-    /** Marks an intermediate quantity, as {@link Derivation.Context#probe(String, Scalar)} does. */
+    /**
+     * Marks an intermediate quantity, as {@link Derivation.Context#probe(String, Scalar)} does.
+     *
+     * @param name the intermediate quantity's name, new to this instance
+     * @param node its value as computed by the model
+     * @return {@code node}, with a probe added (on Scalars) or a unit tangent when forward mode moves it
+     */
     @SuppressWarnings("unchecked")
     public T probe(String name, T node) {
         if (context != null) {
@@ -75,14 +103,19 @@ abstract class GenericBase<T extends Differentiable<T>> {
         return name.equals(seed.name()) ? (T) ((Dual) node).add(Dual.of(0.0, 1.0)) : node;
     }
 
-    /** Records an intermediate value for the formulas (ignored in forward mode). */
+    /**
+     * Records an intermediate value for the formulas (ignored in forward mode).
+     *
+     * @param name the name the formulas read it by, new to this instance
+     * @param node the value as computed by the model
+     */
     public void record(String name, T node) {
         if (context != null) {
             context.record(name, (Scalar) node);
         }
     }
 
-    /** The Scalar context behind this view, or null in forward mode. */
+    /** {@return the Scalar context behind this view, or null in forward mode} */
     public Derivation.Context context() {
         return context;
     }

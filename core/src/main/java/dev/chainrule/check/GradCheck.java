@@ -34,7 +34,13 @@ public final class GradCheck {
     private GradCheck() {
     }
 
-    /** Checks {@code f} at the point {@code at} with {@link Tolerance#DEFAULT}. */
+    /**
+     * Checks {@code f} at the point {@code at} with {@link Tolerance#DEFAULT}.
+     *
+     * @param f  a function of the inputs; it must build its result from them with Scalar ops
+     * @param at the point, one value per input, each finite
+     * @return one entry per input, autograd against central differences
+     */
     public static GradCheckReport scalars(Function<List<Scalar>, Scalar> f, double... at) {
         return scalars(f, null, Tolerance.DEFAULT, at);
     }
@@ -46,6 +52,7 @@ public final class GradCheck {
      * @param names     a name per input for the report, or null for x0, x1, ...
      * @param tolerance the pass rule
      * @param at        the point, one value per input
+     * @return one entry per input, autograd against central differences
      */
     public static GradCheckReport scalars(Function<List<Scalar>, Scalar> f, List<String> names, Tolerance tolerance,
                                           double... at) {
@@ -93,12 +100,24 @@ public final class GradCheck {
      * Checks {@code f} three ways at {@code at}: reverse mode (autograd on Scalars), forward mode (dual numbers,
      * one pass per input) and central differences; an input passes when both modes agree with the numeric
      * gradient within {@link Tolerance#DEFAULT}.
+     *
+     * @param f  the function, written once over {@link dev.chainrule.core.Differentiable}
+     * @param at the point, one value per input, each finite
+     * @return one entry per input, with the forward-mode gradient beside the other two
      */
     public static GradCheckReport threeWay(ScalarFunction f, double... at) {
         return threeWay(f, null, Tolerance.DEFAULT, at);
     }
 
-    /** The three-way check with names and a tolerance. */
+    /**
+     * The three-way check with names and a tolerance.
+     *
+     * @param f         the function, written once over {@link dev.chainrule.core.Differentiable}
+     * @param names     a name per input for the report, or null for x0, x1, ...
+     * @param tolerance the pass rule, for both modes against the numeric gradient
+     * @param at        the point, one value per input, each finite
+     * @return one entry per input, with the forward-mode gradient beside the other two
+     */
     public static GradCheckReport threeWay(ScalarFunction f, List<String> names, Tolerance tolerance,
                                            double... at) {
         Function<List<Scalar>, Scalar> onScalars = f::apply;
@@ -117,12 +136,24 @@ public final class GradCheck {
      * gradgradcheck: checks the second derivatives of a tensor function, by checking the gradient of its
      * recorded gradient. The function differentiated is x -> d&lt;c, f(x)&gt;/dx for a random cotangent c; its own
      * gradient (against a second random cotangent) is compared with central differences of the first.
+     *
+     * @param f  a function of the inputs, built from them with Tensor ops that are twice differentiable
+     * @param at the point: one tensor per input
+     * @return one entry per element of the first derivative, against central differences of it
      */
     public static GradCheckReport second(Function<List<Tensor>, Tensor> f, List<Tensor> at) {
         return second(f, at, Tolerance.DEFAULT, DEFAULT_SEED);
     }
 
-    /** gradgradcheck with a given tolerance and seed. */
+    /**
+     * gradgradcheck with a given tolerance and seed.
+     *
+     * @param f         a function of the inputs, built from them with Tensor ops that are twice differentiable
+     * @param at        the point: one tensor per input
+     * @param tolerance the pass rule
+     * @param seed      the seed of the random cotangents
+     * @return one entry per element of the first derivative, against central differences of it
+     */
     public static GradCheckReport second(Function<List<Tensor>, Tensor> f, List<Tensor> at, Tolerance tolerance,
                                          long seed) {
         Tensor probe;
@@ -177,6 +208,10 @@ public final class GradCheck {
      * input, against the central difference of the forward along it. A mismatch gets hints
      * ({@link GradCheckReport#hints}): an opposite sign, a constant factor, a transpose, a factor one saved quantity
      * supplies, or a difference constant along an axis (a mean term left out).
+     *
+     * @param op the op to check
+     * @param at the point: one tensor per input of the op
+     * @return one entry per input element for each comparison made, with hints where the backward is wrong
      */
     public static GradCheckReport customOp(dev.chainrule.core.CustomOp op, List<Tensor> at) {
         return CustomOpCheck.check(op, at, Tolerance.DEFAULT, DEFAULT_SEED);
@@ -185,12 +220,24 @@ public final class GradCheck {
     /**
      * Checks every element of the gradient of {@code <c, f(x)>} for a random cotangent c, against central
      * differences: 2 evaluations of f per input element, so for small inputs.
+     *
+     * @param f  a function of the inputs, built from them with Tensor ops
+     * @param at the point: one tensor per input
+     * @return one entry per element of every input, named like {@code x0[1, 2]}
      */
     public static GradCheckReport tensors(Function<List<Tensor>, Tensor> f, List<Tensor> at) {
         return tensors(f, at, Tolerance.DEFAULT, DEFAULT_SEED);
     }
 
-    /** {@link #tensors(Function, List)} with a given tolerance and seed. */
+    /**
+     * {@link #tensors(Function, List)} with a given tolerance and seed.
+     *
+     * @param f         a function of the inputs, built from them with Tensor ops
+     * @param at        the point: one tensor per input
+     * @param tolerance the pass rule
+     * @param seed      the seed of the random cotangent
+     * @return one entry per element of every input, named like {@code x0[1, 2]}
+     */
     public static GradCheckReport tensors(Function<List<Tensor>, Tensor> f, List<Tensor> at, Tolerance tolerance,
                                           long seed) {
         Probe probe = probe(f, at, new SplittableRandom(seed), "GradCheck.tensors");
@@ -219,12 +266,24 @@ public final class GradCheck {
     /**
      * Checks, per input, the directional derivative of {@code <c, f(x)>} along a random tangent t against
      * {@code <t, gradient>}: 2 evaluations of f per input, at any size.
+     *
+     * @param f  a function of the inputs, built from them with Tensor ops
+     * @param at the point: one tensor per input
+     * @return one entry per input: the directional derivative against {@code <t, gradient>}
      */
     public static GradCheckReport tensorsFast(Function<List<Tensor>, Tensor> f, List<Tensor> at) {
         return tensorsFast(f, at, Tolerance.DEFAULT, DEFAULT_SEED);
     }
 
-    /** {@link #tensorsFast(Function, List)} with a given tolerance and seed. */
+    /**
+     * {@link #tensorsFast(Function, List)} with a given tolerance and seed.
+     *
+     * @param f         a function of the inputs, built from them with Tensor ops
+     * @param at        the point: one tensor per input
+     * @param tolerance the pass rule
+     * @param seed      the seed of the random cotangent and tangents
+     * @return one entry per input: the directional derivative against {@code <t, gradient>}
+     */
     public static GradCheckReport tensorsFast(Function<List<Tensor>, Tensor> f, List<Tensor> at,
                                               Tolerance tolerance, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);

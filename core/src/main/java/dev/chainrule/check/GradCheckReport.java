@@ -22,7 +22,7 @@ public final class GradCheckReport {
      */
     public record Entry(int index, String name, double at, double analytic, double numeric, double forward,
                         double difference, double allowed) {
-        /** Whether the two gradients agree within the tolerance. */
+        /** {@return whether the two gradients agree within the tolerance} */
         public boolean passed() {
             return difference <= allowed;
         }
@@ -51,34 +51,34 @@ public final class GradCheckReport {
     }
 
     /**
-     * The patterns a failing check recognises ("input 0: opposite sign ..."), shown beside the numbers, never
+     * {@return the patterns a failing check recognises} ("input 0: opposite sign ..."), shown beside the numbers, never
      * instead of them; empty when it passed or no pattern fits.
      */
     public List<String> hints() {
         return hints;
     }
 
-    /** Every input's comparison, in input order. */
+    /** {@return every input's comparison, in input order} */
     public List<Entry> entries() {
         return entries;
     }
 
-    /** The comparisons that failed. */
+    /** {@return the comparisons that failed} */
     public List<Entry> failures() {
         return entries.stream().filter(e -> !e.passed()).toList();
     }
 
-    /** Whether every input passed. */
+    /** {@return whether every input passed} */
     public boolean passed() {
         return entries.stream().allMatch(Entry::passed);
     }
 
-    /** The tolerance that was applied. */
+    /** {@return the tolerance that was applied} */
     public Tolerance tolerance() {
         return tolerance;
     }
 
-    /** The largest |analytic - numeric| over the inputs (NaN if any comparison involved NaN). */
+    /** {@return the largest |analytic - numeric| over the inputs (NaN if any comparison involved NaN)} */
     public double maxDifference() {
         double m = 0.0;
         for (Entry e : entries) {

@@ -19,7 +19,11 @@ abstract class InstanceBase {
         this.values = values;
     }
 
-    /** A copy of the values of one quantity. */
+    /**
+     * {@return a copy of the values of one quantity, row-major}
+     *
+     * @param name the quantity's name, as declared in the builder
+     */
     public double[] values(String name) {
         double[] v = values.get(name);
         if (v == null) {
@@ -28,7 +32,7 @@ abstract class InstanceBase {
         return v.clone();
     }
 
-    /** The quantity names, in declaration order. */
+    /** {@return the quantity names, in declaration order} */
     public List<String> names() {
         return List.copyOf(values.keySet());
     }

@@ -27,7 +27,12 @@ public final class TensorArbitraries {
     private TensorArbitraries() {
     }
 
-    /** Shapes of 1 to {@code maxRank} dimensions, each of 1 to {@code maxDim} elements. */
+    /**
+     * {@return shapes of 1 to {@code maxRank} dimensions, each of 1 to {@code maxDim} elements}
+     *
+     * @param maxRank the most dimensions, at least 1
+     * @param maxDim  the largest size of a dimension, at least 1
+     */
     public static Arbitrary<int[]> shapes(int maxRank, int maxDim) {
         if (maxRank < 1 || maxDim < 1) {
             throw new IllegalArgumentException("TensorArbitraries.shapes: maxRank and maxDim must be at least 1, got "
@@ -37,7 +42,13 @@ public final class TensorArbitraries {
                 .map(l -> l.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** A tensor of the given shape, its values uniform in [lo, hi]. */
+    /**
+     * {@return tensors of the given shape, their values uniform in [lo, hi] at six decimals}
+     *
+     * @param dims the shape
+     * @param lo   the least value, finite
+     * @param hi   the greatest value, finite and greater than {@code lo}
+     */
     public static Arbitrary<Tensor> tensors(int[] dims, double lo, double hi) {
         if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
             throw new IllegalArgumentException("TensorArbitraries.tensors: need finite lo < hi, got [" + lo + ", "
@@ -51,7 +62,15 @@ public final class TensorArbitraries {
                 .map(v -> Tensor.of(v, dims.clone()));
     }
 
-    /** {@code count} tensors of one random shape (the inputs of an elementwise op), values in [lo, hi]. */
+    /**
+     * {@return {@code count} tensors of one random shape (the inputs of an elementwise op), values in [lo, hi]}
+     *
+     * @param count   how many tensors each sample holds
+     * @param maxRank the most dimensions of the shape, at least 1
+     * @param maxDim  the largest size of a dimension, at least 1
+     * @param lo      the least value, finite
+     * @param hi      the greatest value, finite and greater than {@code lo}
+     */
     public static Arbitrary<List<Tensor>> sameShape(int count, int maxRank, int maxDim, double lo, double hi) {
         return shapes(maxRank, maxDim).flatMap(dims -> {
             List<Arbitrary<Tensor>> parts = new ArrayList<>();
@@ -62,7 +81,14 @@ public final class TensorArbitraries {
         });
     }
 
-    /** A pair of matrices that multiply: m x k and k x n, each size from 1 to {@code maxDim}, values in [lo, hi]. */
+    /**
+     * {@return a pair of matrices that multiply: m x k and k x n, each size from 1 to {@code maxDim}, values in [lo,
+     * hi]}
+     *
+     * @param maxDim the largest of m, k and n, at least 1
+     * @param lo     the least value, finite
+     * @param hi     the greatest value, finite and greater than {@code lo}
+     */
     public static Arbitrary<List<Tensor>> matmulPair(int maxDim, double lo, double hi) {
         Arbitrary<Integer> size = Arbitraries.integers().between(1, maxDim);
         return net.jqwik.api.Combinators.combine(size, size, size).flatAs((m, k, n) -> net.jqwik.api.Combinators

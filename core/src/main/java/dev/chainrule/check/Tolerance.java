@@ -14,6 +14,12 @@ public record Tolerance(double atol, double rtol) {
     /** atol 1e-5, rtol 1e-3: right for central differences in double precision on well-scaled functions. */
     public static final Tolerance DEFAULT = new Tolerance(1e-5, 1e-3);
 
+    /**
+     * A tolerance; both parts must be finite and non-negative.
+     *
+     * @param atol absolute tolerance, for gradients near 0
+     * @param rtol relative tolerance, scaled by the magnitude of the numeric gradient
+     */
     public Tolerance {
         if (!(atol >= 0) || !(rtol >= 0) || Double.isInfinite(atol) || Double.isInfinite(rtol)) {
             throw new IllegalArgumentException("Tolerance: atol and rtol must be finite and >= 0, got atol "
@@ -21,7 +27,11 @@ public record Tolerance(double atol, double rtol) {
         }
     }
 
-    /** The largest difference allowed for a numeric gradient of this size. */
+    /**
+     * {@return the largest difference allowed for a numeric gradient of this size: {@code atol + rtol * |numeric|}}
+     *
+     * @param numeric the gradient from central differences
+     */
     public double allowed(double numeric) {
         return allowed(numeric, 1.0);
     }
@@ -34,7 +44,12 @@ public record Tolerance(double atol, double rtol) {
         return atol * Math.max(1.0, scale) + rtol * Math.abs(numeric);
     }
 
-    /** Whether the analytic gradient agrees with the numeric one (false if either is NaN). */
+    /**
+     * {@return whether the analytic gradient agrees with the numeric one (false if either is NaN)}
+     *
+     * @param analytic the gradient from autograd
+     * @param numeric  the gradient from central differences
+     */
     public boolean accepts(double analytic, double numeric) {
         return accepts(analytic, numeric, 1.0);
     }

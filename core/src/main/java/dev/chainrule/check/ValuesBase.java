@@ -39,7 +39,11 @@ abstract class ValuesBase {
         return v;
     }
 
-    /** A one-element quantity or recorded value. */
+    /**
+     * {@return a one-element quantity or recorded value}
+     *
+     * @param name a quantity, probe or recorded value of one element
+     */
     public double get(String name) {
         double[] v = raw(name);
         if (v.length != 1) {
@@ -49,7 +53,12 @@ abstract class ValuesBase {
         return v[0];
     }
 
-    /** One element of a quantity or recorded value, by its index. */
+    /**
+     * {@return one element of a quantity or recorded value, by its index}
+     *
+     * @param name  a quantity, probe or recorded value
+     * @param index one index per axis of its shape, each in range
+     */
     public double get(String name, int... index) {
         double[] v = raw(name);
         int[] shape = dims.get(name);
@@ -68,18 +77,30 @@ abstract class ValuesBase {
         return v[flat];
     }
 
-    /** A quantity or recorded value as a constant tensor of its shape. */
+    /**
+     * {@return a quantity or recorded value as a constant tensor of its shape}
+     *
+     * @param name a quantity, probe or recorded value
+     */
     public Tensor tensor(String name) {
         return Tensor.of(raw(name).clone(), dims.get(name));
     }
 
-    /** The shape of a quantity or recorded value. */
+    /**
+     * {@return the shape of a quantity or recorded value}
+     *
+     * @param name a quantity, probe or recorded value
+     */
     public int[] dims(String name) {
         raw(name);
         return dims.get(name).clone();
     }
 
-    /** Autograd's dL/d(name) for a one-element quantity or probe. */
+    /**
+     * {@return autograd's dL/d(name) for a one-element quantity or probe}
+     *
+     * @param name a quantity or probe of one element that the model used
+     */
     public double grad(String name) {
         double[] g = gradRaw(name);
         if (g.length != 1) {
@@ -89,7 +110,11 @@ abstract class ValuesBase {
         return g[0];
     }
 
-    /** Autograd's dL/d(name) as a tensor of the quantity's shape. */
+    /**
+     * {@return autograd's dL/d(name) as a tensor of the quantity's shape}
+     *
+     * @param name a quantity or probe that the model used
+     */
     public Tensor gradTensor(String name) {
         return Tensor.of(gradRaw(name).clone(), gradDims.get(name));
     }
@@ -104,7 +129,11 @@ abstract class ValuesBase {
         return g;
     }
 
-    /** A named constant given to the builder (such as the batch size N). */
+    /**
+     * {@return a named constant given to the builder (such as the batch size N)}
+     *
+     * @param name the constant's name, as declared with {@link Derivation.Builder#constant}
+     */
     public double constant(String name) {
         Double c = d.constants.get(name);
         if (c == null) {
@@ -114,7 +143,7 @@ abstract class ValuesBase {
         return c;
     }
 
-    /** The instance these values belong to. */
+    /** {@return the instance these values belong to} */
     public Derivation.Instance instance() {
         return instance;
     }

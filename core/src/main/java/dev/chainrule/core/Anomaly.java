@@ -34,7 +34,11 @@ public final class Anomaly {
     private Anomaly() {
     }
 
-    /** Opens a detection scope on this thread; close it (try-with-resources) to stop checking. */
+    /**
+     * Opens a detection scope on this thread; close it (try-with-resources) to stop checking.
+     *
+     * @return the open scope, to close on this thread
+     */
     public static Scope detect() {
         int[] depth = DEPTH.get();
         depth[0]++;

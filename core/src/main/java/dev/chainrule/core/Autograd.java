@@ -24,9 +24,12 @@ public final class Autograd {
     }
 
     /**
-     * d(output)/d(input) for each input. The graph is retained when {@code createGraph} (the gradients refer to
-     * it) and released otherwise.
+     * {@return d(output)/d(input) for each input, in order} The graph is retained when {@code createGraph} (the
+     * gradients refer to it) and released otherwise.
      *
+     * @param output      the node to differentiate
+     * @param inputs      the nodes to differentiate with respect to; each must be reached from the output
+     * @param createGraph record the backward pass, so the gradients can be differentiated again
      * @throws IllegalArgumentException if an input is not reached from the output
      */
     public static List<Scalar> grad(Scalar output, List<Scalar> inputs, boolean createGraph) {
@@ -34,12 +37,13 @@ public final class Autograd {
     }
 
     /**
-     * d(output)/d(input) for each input, with PyTorch's options.
+     * {@return d(output)/d(input) for each input, in order, with PyTorch's options}
      *
+     * @param output      the node to differentiate
+     * @param inputs      the nodes to differentiate with respect to
      * @param retainGraph keep the graph for another pass (otherwise it is released)
      * @param createGraph record the backward pass, so the gradients can be differentiated again
-     * @param allowUnused give a constant 0 for an input that the output does not depend on, instead of
-     *                    throwing
+     * @param allowUnused give a constant 0 for an input that the output does not depend on, instead of throwing
      */
     public static List<Scalar> grad(Scalar output, List<Scalar> inputs, boolean retainGraph, boolean createGraph,
                                     boolean allowUnused) {
@@ -47,9 +51,15 @@ public final class Autograd {
     }
 
     /**
-     * sum over k of gradOutputs[k] d(outputs[k])/d(input), for each input, without touching any node's grad().
+     * {@return sum over k of gradOutputs[k] d(outputs[k])/d(input), for each input}, without touching any node's
+     * grad().
      *
+     * @param outputs     the nodes to differentiate; at least one must require grad
      * @param gradOutputs one weight per output, or null for all 1
+     * @param inputs      the nodes to differentiate with respect to
+     * @param retainGraph keep the graph for another pass (otherwise it is released)
+     * @param createGraph record the backward pass, so the gradients can be differentiated again
+     * @param allowUnused give a constant 0 for an input that the outputs do not depend on, instead of throwing
      */
     public static List<Scalar> grad(List<Scalar> outputs, double[] gradOutputs, List<Scalar> inputs,
                                     boolean retainGraph, boolean createGraph, boolean allowUnused) {
@@ -137,31 +147,50 @@ public final class Autograd {
 
     // ================================================================ tensors
 
-    /** d(output)/d(input) for each input, for a one-element output; the graph is released. */
+    /**
+     * {@return d(output)/d(input) for each input, for a one-element output}; the graph is released.
+     *
+     * @param output a one-element tensor to differentiate
+     * @param inputs the tensors to differentiate with respect to; each must be reached from the output
+     */
     public static List<Tensor> grad(Tensor output, List<Tensor> inputs) {
         return grad(output, inputs, false);
     }
 
     /**
-     * d(output)/d(input) for each input tensor, for a one-element output (use the overload with a seed
-     * otherwise). The graph is retained when {@code createGraph} and released otherwise.
+     * {@return d(output)/d(input) for each input tensor, for a one-element output} (Use the overload with a seed
+     * otherwise.) The graph is retained when {@code createGraph} and released otherwise.
+     *
+     * @param output      a one-element tensor to differentiate
+     * @param inputs      the tensors to differentiate with respect to; each must be reached from the output
+     * @param createGraph record the backward pass, so the gradients can be differentiated again
      */
     public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
         return grad(List.of(output), null, inputs, createGraph, createGraph, false);
     }
 
-    /** The vector-Jacobian products gradOutput^T d(output)/d(input), with PyTorch's options. */
+    /**
+     * {@return the vector-Jacobian products gradOutput^T d(output)/d(input), with PyTorch's options}
+     *
+     * @param output      the tensor to differentiate
+     * @param gradOutput  the seed, of the output's shape; null means 1 for a one-element output
+     * @param inputs      the tensors to differentiate with respect to
+     * @param retainGraph keep the graph for another pass (otherwise it is released)
+     * @param createGraph record the backward pass, so that the gradients can be differentiated again
+     * @param allowUnused give zeros for an input the output does not depend on, instead of throwing
+     */
     public static List<Tensor> grad(Tensor output, Tensor gradOutput, List<Tensor> inputs, boolean retainGraph,
                                     boolean createGraph, boolean allowUnused) {
         return grad(List.of(output), Arrays.asList(gradOutput), inputs, retainGraph, createGraph, allowUnused);
     }
 
     /**
-     * sum over k of gradOutputs[k]^T d(outputs[k])/d(input), for each input (PyTorch's
+     * {@return sum over k of gradOutputs[k]^T d(outputs[k])/d(input), for each input} (PyTorch's
      * {@code torch.autograd.grad}). Leaves' {@code grad()} is not touched.
      *
-     * @param gradOutputs one seed per output, of its shape; null (or a null entry) means 1 for a one-element
-     *                    output
+     * @param outputs     the tensors to differentiate; at least one must require grad
+     * @param gradOutputs one seed per output, of its shape; null (or a null entry) means 1 for a one-element output
+     * @param inputs      the tensors to differentiate with respect to; each gradient has its input's shape
      * @param retainGraph keep the graph for another pass (otherwise it is released)
      * @param createGraph record the backward pass, so that the gradients can be differentiated again
      * @param allowUnused give zeros for an input the outputs do not depend on, instead of throwing
@@ -216,7 +245,13 @@ public final class Autograd {
 
     // ================================================================ functional API (tensors)
 
-    /** The vector-Jacobian product v^T J of f at x (shape of x); v has the shape of f(x). */
+    /**
+     * {@return the vector-Jacobian product v^T J of f at x, of the shape of x}
+     *
+     * @param f the function; it is applied once, to a fresh leaf holding x's values
+     * @param x the point
+     * @param v the cotangent, of the shape of f(x)
+     */
     public static Tensor vjp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
         Tensor in = fresh(x);
         Tensor y = f.apply(in);
@@ -228,8 +263,12 @@ public final class Autograd {
     }
 
     /**
-     * The Jacobian-vector product J t of f at x (shape of f(x)); t has the shape of x. Computed in reverse mode
-     * by differentiating the vector-Jacobian product u -> J^T u, which is linear in u, along t.
+     * {@return the Jacobian-vector product J t of f at x, of the shape of f(x)} Computed in reverse mode by
+     * differentiating the vector-Jacobian product u -> J^T u, which is linear in u, along t.
+     *
+     * @param f the function; it is applied once, to a fresh leaf holding x's values
+     * @param x the point
+     * @param t the tangent, of the shape of x
      */
     public static Tensor jvp(UnaryOperator<Tensor> f, Tensor x, Tensor t) {
         checkShape("jvp", "t", t, x);
@@ -247,8 +286,11 @@ public final class Autograd {
     }
 
     /**
-     * The Jacobian of f at x, of shape f(x).shape + x.shape: row i from one backward pass seeded with the i-th
-     * unit vector (for small functions).
+     * {@return the Jacobian of f at x, of shape f(x).shape + x.shape} Row i comes from one backward pass seeded with
+     * the i-th unit vector (for small functions).
+     *
+     * @param f the function; it is applied once, to a fresh leaf holding x's values
+     * @param x the point
      */
     public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x) {
         Tensor in = fresh(x);
@@ -268,8 +310,11 @@ public final class Autograd {
     }
 
     /**
-     * The Hessian of a one-element f at x, of shape x.shape + x.shape: the Jacobian of the gradient, which is
+     * {@return the Hessian of a one-element f at x, of shape x.shape + x.shape}: the Jacobian of the gradient, which is
      * recorded (createGraph) and differentiated once per element of x.
+     *
+     * @param f a function with one-element values, twice differentiable
+     * @param x the point
      */
     public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) {
         Tensor in = fresh(x);
@@ -291,7 +336,13 @@ public final class Autograd {
         return new Tensor(h, concat(x.shape(), x.shape())); // NaN entries included
     }
 
-    /** The Hessian-vector product H v of a one-element f at x, without building H (two reverse passes). */
+    /**
+     * {@return the Hessian-vector product H v of a one-element f at x}, without building H (two reverse passes).
+     *
+     * @param f a function with one-element values, twice differentiable
+     * @param x the point
+     * @param v the vector, of the shape of x
+     */
     public static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
         checkShape("hvp", "v", v, x);
         Tensor in = fresh(x);
@@ -333,7 +384,12 @@ public final class Autograd {
 
     // ================================================================ functional API (scalars)
 
-    /** The gradient of f at x, by reverse mode. */
+    /**
+     * {@return the gradient of f at x, by reverse mode}
+     *
+     * @param f a function of the inputs, built from them with Scalar ops
+     * @param x the point, one value per input
+     */
     public static double[] gradient(Function<List<Scalar>, Scalar> f, double... x) {
         List<Scalar> in = leaves(x);
         Scalar y = f.apply(in);
@@ -347,7 +403,12 @@ public final class Autograd {
         return g;
     }
 
-    /** The Jacobian of a function of a few scalars with several outputs: J[i][j] = d y_i / d x_j. */
+    /**
+     * {@return the Jacobian of a function of a few scalars with several outputs: J[i][j] = d y_i / d x_j}
+     *
+     * @param f a function of the inputs with several outputs, built from them with Scalar ops
+     * @param x the point, one value per input
+     */
     public static double[][] jacobian(Function<List<Scalar>, List<Scalar>> f, double... x) {
         List<Scalar> in = leaves(x);
         List<Scalar> ys = f.apply(in);
@@ -364,7 +425,12 @@ public final class Autograd {
         return jac;
     }
 
-    /** The Hessian of f at x: H[i][j] = d^2 f / dx_i dx_j, by differentiating the recorded gradient. */
+    /**
+     * {@return the Hessian of f at x: H[i][j] = d^2 f / dx_i dx_j}, by differentiating the recorded gradient.
+     *
+     * @param f a function of the inputs, built from them with Scalar ops
+     * @param x the point, one value per input
+     */
     public static double[][] hessian(Function<List<Scalar>, Scalar> f, double... x) {
         List<Scalar> in = leaves(x);
         Scalar y = f.apply(in);
@@ -384,7 +450,13 @@ public final class Autograd {
         return h;
     }
 
-    /** H v for f at x, without building H: the gradient of (grad f) . v. */
+    /**
+     * {@return H v for f at x}, without building H: the gradient of (grad f) . v.
+     *
+     * @param f a function of the inputs, built from them with Scalar ops
+     * @param x the point, one value per input
+     * @param v the vector, one value per input
+     */
     public static double[] hvp(Function<List<Scalar>, Scalar> f, double[] x, double[] v) {
         if (v.length != x.length) {
             throw new IllegalArgumentException("Autograd.hvp: v has " + v.length + " elements, x has " + x.length);
@@ -411,8 +483,12 @@ public final class Autograd {
     }
 
     /**
-     * The directional derivative J t of f at x by forward mode: one evaluation on dual numbers, independent of
-     * the reverse pass.
+     * {@return the directional derivative J t of f at x by forward mode}: one evaluation on dual numbers, independent
+     * of the reverse pass.
+     *
+     * @param f the function, written once over {@link Differentiable}
+     * @param x the point, one value per input
+     * @param t the direction, one value per input
      */
     public static double jvp(ScalarFunction f, double[] x, double[] t) {
         if (t.length != x.length) {
@@ -425,7 +501,13 @@ public final class Autograd {
         return f.apply(in).tangent();
     }
 
-    /** The vector-Jacobian product for a one-output f: v times its gradient. */
+    /**
+     * {@return the vector-Jacobian product for a one-output f: v times its gradient}
+     *
+     * @param f a function of the inputs, built from them with Scalar ops
+     * @param x the point, one value per input
+     * @param v the weight of the output
+     */
     public static double[] vjp(Function<List<Scalar>, Scalar> f, double[] x, double v) {
         double[] g = gradient(f, x);
         for (int i = 0; i < g.length; i++) {

@@ -40,7 +40,11 @@ public final class CustomOp {
             this.inputs = inputs;
         }
 
-        /** Input {@code i} of the op, as recorded (differentiable in a backward written with Tensor ops). */
+        /**
+         * {@return input {@code i} of the op, as recorded} It is differentiable in a backward written with Tensor ops.
+         *
+         * @param i the input's position, from 0
+         */
         public Tensor input(int i) {
             if (i < 0 || i >= inputs.length) {
                 throw new IllegalArgumentException("Saved.input: no input " + i + "; the op has " + inputs.length);
@@ -48,27 +52,36 @@ public final class CustomOp {
             return inputs[i];
         }
 
-        /** The number of inputs. */
+        /** {@return the number of inputs} */
         public int inputs() {
             return inputs.length;
         }
 
-        /** The op's output, as recorded; null inside the forward (it is being computed). */
+        /** {@return the op's output, as recorded; null inside the forward (it is being computed)} */
         public Tensor output() {
             return output;
         }
 
-        /** Keeps a value the forward computed (a mean, a reciprocal standard deviation) for the backward. */
+        /**
+         * Keeps a value the forward computed (a mean, a reciprocal standard deviation) for the backward.
+         *
+         * @param name  the name the backward reads it by; a second put under a name replaces the first
+         * @param value the value; it is kept detached, a constant of the graph
+         */
         public void put(String name, Tensor value) {
             values.put(name, value.detach());
         }
 
-        /** The names of the values the forward kept, in the order it kept them. */
+        /** {@return the names of the values the forward kept, in the order it kept them} */
         public java.util.Set<String> names() {
             return java.util.Collections.unmodifiableSet(values.keySet());
         }
 
-        /** A value the forward kept. */
+        /**
+         * {@return a value the forward kept}
+         *
+         * @param name the name it was kept under with {@link #put}
+         */
         public Tensor get(String name) {
             Tensor t = values.get(name);
             if (t == null) {
@@ -82,18 +95,37 @@ public final class CustomOp {
     /** The forward: the output from the inputs' values (recording is off). */
     @FunctionalInterface
     public interface Forward {
+        /**
+         * {@return the op's output, computed from the inputs' values}
+         *
+         * @param saved  where to keep values for the backward ({@link Saved#put})
+         * @param inputs the inputs' values, detached (recording is off)
+         */
         Tensor apply(Saved saved, Tensor... inputs);
     }
 
     /** A backward written with Tensor ops: dL/d(input i) for each input (null where none), from dL/d(output). */
     @FunctionalInterface
     public interface Backward {
+        /**
+         * {@return dL/d(input i) for each input, in order, each in its input's shape; null for an input that gets none}
+         *
+         * @param saved      what the forward kept, with the recorded inputs and output
+         * @param gradOutput dL/d(output), in the output's shape
+         */
         Tensor[] apply(Saved saved, Tensor gradOutput);
     }
 
     /** A backward on raw arrays (row-major, each of its input's size), differentiable once. */
     @FunctionalInterface
     public interface RawBackward {
+        /**
+         * {@return dL/d(input i) for each input, in order, row-major and of the input's size; null for one that gets
+         * none}
+         *
+         * @param saved      what the forward kept, with the recorded inputs and output
+         * @param gradOutput dL/d(output), row-major
+         */
         double[][] apply(Saved saved, double[] gradOutput);
     }
 
@@ -103,6 +135,12 @@ public final class CustomOp {
      */
     @FunctionalInterface
     public interface Jvp {
+        /**
+         * {@return the output's tangent J t, in the output's shape}
+         *
+         * @param saved    what the forward kept, with the recorded inputs and output
+         * @param tangents one tangent per input, each in its input's shape; null for an input whose tangent is 0
+         */
         Tensor apply(Saved saved, Tensor[] tangents);
     }
 
@@ -120,7 +158,11 @@ public final class CustomOp {
         this.jvp = b.jvp;
     }
 
-    /** A builder for an op of this name (the name errors and anomaly mode give). */
+    /**
+     * {@return a builder for an op of this name}
+     *
+     * @param name the op's name, which errors and anomaly mode give; not blank
+     */
     public static Builder named(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("CustomOp.named: give the op a name; errors and anomaly mode use it");
@@ -128,19 +170,24 @@ public final class CustomOp {
         return new Builder(name);
     }
 
-    /** The op's name. */
+    /** {@return the op's name} */
     public String name() {
         return name;
     }
 
-    /** Whether forward mode ({@link Autograd#jvp}) goes through the op: a Tensor-op backward, or a jvp rule. */
+    /**
+     * {@return whether forward mode ({@link Autograd#jvp}) goes through the op: a Tensor-op backward, or a jvp rule}
+     */
     public boolean hasForwardMode() {
         return backward != null || jvp != null;
     }
 
     /**
-     * The op's forward-mode rule applied to the tangents (one per input, null for 0) at the inputs, or null if it
-     * has none. The result is checked against the output's shape.
+     * {@return the op's forward-mode rule applied to the tangents at the inputs, or null if it has none} The result is
+     * checked against the output's shape.
+     *
+     * @param saved    what the forward kept at the inputs, as {@link #call} returns it
+     * @param tangents one tangent per input, each in its input's shape; null for an input whose tangent is 0
      */
     public Tensor jvpRule(Saved saved, Tensor... tangents) {
         if (jvp == null) {
@@ -160,7 +207,7 @@ public final class CustomOp {
         return t;
     }
 
-    /** Whether the backward is written with Tensor ops (so twice differentiable), not on raw arrays. */
+    /** {@return whether the backward is written with Tensor ops (so twice differentiable), not on raw arrays} */
     public boolean isTwiceDifferentiable() {
         return backward != null;
     }
@@ -177,19 +224,34 @@ public final class CustomOp {
             this.name = name;
         }
 
-        /** The forward. */
+        /**
+         * Sets the forward.
+         *
+         * @param f computes the output from the inputs' values
+         * @return this builder
+         */
         public Builder forward(Forward f) {
             this.forward = f;
             return this;
         }
 
-        /** A backward written with Tensor ops: differentiable again (createGraph, hessian, hvp). */
+        /**
+         * Sets a backward written with Tensor ops: differentiable again (createGraph, hessian, hvp).
+         *
+         * @param b computes each input's gradient from the output's
+         * @return this builder
+         */
         public Builder backward(Backward b) {
             this.backward = b;
             return this;
         }
 
-        /** A backward on raw arrays: differentiable once; a second derivative through it is refused. */
+        /**
+         * Sets a backward on raw arrays: differentiable once; a second derivative through it is refused.
+         *
+         * @param b computes each input's gradient from the output's, on row-major arrays
+         * @return this builder
+         */
         public Builder rawBackward(RawBackward b) {
             this.rawBackward = b;
             return this;
@@ -199,13 +261,16 @@ public final class CustomOp {
          * A forward-mode rule, for an op with a raw backward: {@link Autograd#jvp} through the op uses it (without
          * one, forward mode through such an op is refused by name). An op whose backward is written with Tensor
          * ops needs none: forward mode differentiates that backward.
+         *
+         * @param rule computes the output's tangent from the inputs' tangents
+         * @return this builder
          */
         public Builder jvp(Jvp rule) {
             this.jvp = rule;
             return this;
         }
 
-        /** The op; refuses a missing forward, or not exactly one backward. */
+        /** {@return the op} Refuses a missing forward, or not exactly one backward. */
         public CustomOp build() {
             if (forward == null) {
                 throw new IllegalStateException("CustomOp '" + name + "': no forward; give one with forward(...)");
@@ -223,7 +288,12 @@ public final class CustomOp {
         }
     }
 
-    /** Runs the op on the inputs, recording it when an input requires grad and grad mode is on. */
+    /**
+     * Runs the op on the inputs, recording it when an input requires grad and grad mode is on.
+     *
+     * @param inputs the op's inputs, at least one
+     * @return the output: a node of the graph when recorded, else a constant
+     */
     public Tensor apply(Tensor... inputs) {
         return call(inputs).output();
     }
@@ -232,12 +302,20 @@ public final class CustomOp {
      * Runs the forward as written, with recording on and without the op's own node: where the forward is built
      * from Tensor ops, autograd differentiates it, a reference for the hand-written backward ({@link
      * dev.chainrule.check.GradCheck#customOp}); where it works on arrays, the result does not require grad.
+     *
+     * @param inputs the op's inputs, at least one
+     * @return the forward's output, differentiable where the forward is built from Tensor ops
      */
     public Tensor forwardAsWritten(Tensor... inputs) {
         return forward.apply(new Saved(inputs.clone()), inputs);
     }
 
-    /** {@link #apply}, returning what the forward saved, with the output ({@link Saved#output}). */
+    /**
+     * {@link #apply}, returning what the forward saved, with the output ({@link Saved#output}).
+     *
+     * @param inputs the op's inputs, at least one
+     * @return what the forward kept, holding the recorded inputs and the output
+     */
     public Saved call(Tensor... inputs) {
         if (inputs.length == 0) {
             throw new IllegalArgumentException("custom op '" + name + "': no inputs");

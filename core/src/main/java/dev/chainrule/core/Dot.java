@@ -28,7 +28,11 @@ public final class Dot {
     private Dot() {
     }
 
-    /** DOT text for the graph that produced {@code root} (iterative: deep graphs are fine). */
+    /**
+     * {@return DOT text for the graph that produced {@code root}} The walk is iterative, so deep graphs are fine.
+     *
+     * @param root the output node; every node it was computed from is drawn, with its value and gradient
+     */
     public static String of(Scalar root) {
         Map<Scalar, Integer> ids = new IdentityHashMap<>();
         List<Scalar> nodes = new ArrayList<>();
@@ -64,7 +68,7 @@ public final class Dot {
         return out.append("}\n").toString();
     }
 
-    /** Whether Graphviz's {@code dot} is on the PATH. */
+    /** {@return whether Graphviz's {@code dot} is on the PATH} */
     public static boolean graphvizAvailable() {
         return findDot(System.getenv("PATH")) != null;
     }
@@ -73,7 +77,10 @@ public final class Dot {
      * Renders DOT text to {@code out}, in the format named by its extension ({@code .svg}, {@code .png},
      * {@code .pdf}), with Graphviz's {@code dot}.
      *
+     * @param dot the DOT text, as {@link #of} makes it
+     * @param out the file to write; its extension names the format
      * @throws IllegalStateException if {@code dot} is not on the PATH or fails
+     * @throws IOException if {@code dot} cannot be started or its output read, or the wait for it is interrupted
      */
     public static void render(String dot, Path out) throws IOException {
         render(dot, out, System.getenv("PATH"));

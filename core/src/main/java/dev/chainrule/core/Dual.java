@@ -20,7 +20,12 @@ import dev.chainrule.core.Pointwise.Unary;
  */
 public record Dual(double value, double tangent) implements Differentiable<Dual> {
 
-    /** A dual with the given value and tangent. */
+    /**
+     * {@return a dual with the given value and tangent}
+     *
+     * @param value   the primal value
+     * @param tangent the derivative along the chosen direction: 1 for the input differentiated by, 0 for the others
+     */
     public static Dual of(double value, double tangent) {
         return new Dual(value, tangent);
     }

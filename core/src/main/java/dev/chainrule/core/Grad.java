@@ -24,12 +24,16 @@ public final class Grad {
     private Grad() {
     }
 
-    /** Whether ops on the current thread record a graph. */
+    /** {@return whether ops on the current thread record a graph} */
     public static boolean isEnabled() {
         return openAnywhere == 0 || DEPTH.get()[0] == 0;
     }
 
-    /** Opens a scope in which no graph is recorded on this thread; close it (try-with-resources) to restore. */
+    /**
+     * Opens a scope in which no graph is recorded on this thread; close it (try-with-resources) to restore.
+     *
+     * @return the open scope, to close on this thread
+     */
     public static Scope disabled() {
         int[] depth = DEPTH.get();
         Scope s = new Scope(depth, depth[0], depth[0] + 1);
@@ -37,7 +41,11 @@ public final class Grad {
         return s;
     }
 
-    /** Opens a scope in which ops record a graph again, even inside a {@link #disabled()} scope. */
+    /**
+     * Opens a scope in which ops record a graph again, even inside a {@link #disabled()} scope.
+     *
+     * @return the open scope, to close on this thread
+     */
     public static Scope enabled() {
         int[] depth = DEPTH.get();
         Scope s = new Scope(depth, depth[0], 0);

@@ -37,24 +37,41 @@ public final class Scalar extends ScalarNode implements Differentiable<Scalar> {
 
     // ---------------------------------------------------------------- factories
 
-    /** A leaf that requires grad: a variable to differentiate with respect to. */
+    /**
+     * {@return a leaf that requires grad: a variable to differentiate with respect to}
+     *
+     * @param value the leaf's value; NaN is refused (a graph does not start from NaN)
+     */
     public static Scalar of(double value) {
         checkNotNaN("Scalar.of", value);
         return new Scalar(value, (byte) (REQUIRES_GRAD | LEAF));
     }
 
-    /** A labelled leaf that requires grad; the label shows in {@link #toString()} and {@link Dot}. */
+    /**
+     * {@return a labelled leaf that requires grad}; the label shows in {@link #toString()} and {@link Dot}.
+     *
+     * @param value the leaf's value; NaN is refused
+     * @param label the name to display, such as "w1"
+     */
     public static Scalar of(double value, String label) {
         return of(value).label(label);
     }
 
-    /** A constant: a leaf that requires no grad. */
+    /**
+     * {@return a constant: a leaf that requires no grad}
+     *
+     * @param value the constant's value; NaN is refused
+     */
     public static Scalar constant(double value) {
         checkNotNaN("Scalar.constant", value);
         return new Scalar(value, (byte) 0);
     }
 
-    /** Leaves that require grad, one per value. */
+    /**
+     * {@return leaves that require grad, one per value, in order}
+     *
+     * @param values the leaves' values; NaN is refused
+     */
     public static Scalar[] of(double... values) {
         Scalar[] out = new Scalar[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -65,13 +82,13 @@ public final class Scalar extends ScalarNode implements Differentiable<Scalar> {
 
     // ---------------------------------------------------------------- accessors
 
-    /** The value computed by the forward pass. */
+    /** {@return the value computed by the forward pass} */
     public double value() {
         return value;
     }
 
     /**
-     * dL/d(this) from the backward passes through this node: accumulated for leaves, the latest pass for
+     * {@return dL/d(this) from the backward passes through this node}: accumulated for leaves, the latest pass for
      * interior nodes; 0 before any pass.
      *
      * @throws IllegalStateException if this node does not require grad (a constant, or computed under
@@ -86,22 +103,27 @@ public final class Scalar extends ScalarNode implements Differentiable<Scalar> {
         return grad;
     }
 
-    /** Whether gradients flow to this node. */
+    /** {@return whether gradients flow to this node} */
     public boolean requiresGrad() {
         return requiresGradFlag();
     }
 
-    /** Whether this node was created by a factory rather than by an op. */
+    /** {@return whether this node was created by a factory rather than by an op} */
     public boolean isLeaf() {
         return op == LEAF_OP;
     }
 
-    /** The label given with {@link #label(String)}, or null. */
+    /** {@return the label given with {@link #label(String)}, or null} */
     public String label() {
         return label;
     }
 
-    /** Sets a display label (for {@link #toString()} and {@link Dot}); returns this. */
+    /**
+     * Sets a display label (for {@link #toString()} and {@link Dot}).
+     *
+     * @param label the name to display, or null for none
+     * @return this node
+     */
     public Scalar label(String label) {
         this.label = label;
         return this;
@@ -116,6 +138,7 @@ public final class Scalar extends ScalarNode implements Differentiable<Scalar> {
      * Replaces the value of a leaf (an optimizer step). Graphs already recorded read the new value in later
      * backward passes, so update only between passes.
      *
+     * @param newValue the leaf's new value; NaN is refused
      * @throws IllegalStateException if this node was produced by an op
      */
     public void setValue(double newValue) {
@@ -205,7 +228,11 @@ public final class Scalar extends ScalarNode implements Differentiable<Scalar> {
         return binary(Binary.MAX, this, other);
     }
 
-    /** max(this, c). NOTE: at a tie the whole gradient goes to this. */
+    /**
+     * {@return max(this, c)} NOTE: at a tie the whole gradient goes to this.
+     *
+     * @param c the constant compared with; no gradient flows to it
+     */
     public Scalar max(double c) {
         return binary(Binary.MAX, this, operand("max", c));
     }
@@ -216,7 +243,11 @@ public final class Scalar extends ScalarNode implements Differentiable<Scalar> {
         return binary(Binary.MIN, this, other);
     }
 
-    /** min(this, c). NOTE: at a tie the whole gradient goes to this. */
+    /**
+     * {@return min(this, c)} NOTE: at a tie the whole gradient goes to this.
+     *
+     * @param c the constant compared with; no gradient flows to it
+     */
     public Scalar min(double c) {
         return binary(Binary.MIN, this, operand("min", c));
     }
@@ -315,7 +346,11 @@ public final class Scalar extends ScalarNode implements Differentiable<Scalar> {
 
     // ---------------------------------------------------------------- n-ary ops
 
-    /** The sum of the terms as one node (not a chain of additions): d/d(term_i) = 1. */
+    /**
+     * {@return the sum of the terms as one node (not a chain of additions)}: d/d(term_i) = 1.
+     *
+     * @param terms the terms, none null; an empty list sums to 0
+     */
     public static Scalar sum(List<Scalar> terms) {
         Scalar[] in = terms.toArray(new Scalar[0]);
         double s = 0.0;
@@ -331,7 +366,12 @@ public final class Scalar extends ScalarNode implements Differentiable<Scalar> {
                 null, null, in);
     }
 
-    /** sum_i xs_i ys_i as one node: d/d(xs_i) = ys_i, d/d(ys_i) = xs_i. */
+    /**
+     * {@return sum_i xs_i ys_i as one node}: d/d(xs_i) = ys_i, d/d(ys_i) = xs_i.
+     *
+     * @param xs the left factors, none null
+     * @param ys the right factors, as many as {@code xs}, none null
+     */
     public static Scalar dot(List<Scalar> xs, List<Scalar> ys) {
         int n = xs.size();
         if (ys.size() != n) {
@@ -394,6 +434,7 @@ public final class Scalar extends ScalarNode implements Differentiable<Scalar> {
      * grad, and sets the gradient of every interior node on the way. Unless {@code retainGraph}, the graph is
      * released afterwards, and a second pass through it throws {@link IllegalStateException}.
      *
+     * @param retainGraph whether to keep the graph for another pass (or for {@link Dot} after this one)
      * @throws IllegalStateException if this node requires no grad, or the graph was released by an earlier pass
      */
     public void backward(boolean retainGraph) {
@@ -419,12 +460,12 @@ public final class Scalar extends ScalarNode implements Differentiable<Scalar> {
 
     // ---------------------------------------------------------------- graph
 
-    /** The op that produced this node ("leaf", "constant", "+", "tanh", ...). */
+    /** {@return the op that produced this node ("leaf", "constant", "+", "tanh", ...)} */
     public String op() {
         return opName();
     }
 
-    /** The inputs of the op that produced this node (empty for leaves, constants and released nodes). */
+    /** {@return the inputs of the op that produced this node (empty for leaves, constants and released nodes)} */
     public List<Scalar> inputs() {
         int n = inputCount();
         Scalar[] in = new Scalar[n];

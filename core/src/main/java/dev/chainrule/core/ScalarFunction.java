@@ -17,6 +17,11 @@ import java.util.List;
  * }</pre>
  */
 public interface ScalarFunction {
-    /** The function's value at {@code x}, built with the ops of {@code T}. */
+    /**
+     * {@return the function's value at {@code x}, built with the ops of {@code T}}
+     *
+     * @param x   the arguments, in the order the function names them
+     * @param <T> the number type the function is evaluated on ({@link Scalar}, {@link Dual}, ...)
+     */
     <T extends Differentiable<T>> T apply(List<T> x);
 }

@@ -25,12 +25,23 @@ public final class ScalarOp {
     /** The value on the inputs' values. */
     @FunctionalInterface
     public interface Forward {
+        /**
+         * {@return the op's value on these input values}
+         *
+         * @param x the inputs' values, in the order {@link ScalarOp#apply(Scalar...)} was given them
+         */
         double apply(double[] x);
     }
 
     /** dy/dx_i for each input, written with Scalar ops on the inputs and the output (null for 0). */
     @FunctionalInterface
     public interface Partials {
+        /**
+         * {@return dy/dx_i for each input, in order: an array as long as {@code x}, where null stands for 0}
+         *
+         * @param x the inputs, as Scalars (so that the partials can themselves be differentiated)
+         * @param y the op's output, for partials written with it ({@code tanh' = 1 - y^2})
+         */
         Scalar[] apply(Scalar[] x, Scalar y);
     }
 
@@ -44,7 +55,11 @@ public final class ScalarOp {
         this.partials = partials;
     }
 
-    /** A builder for an op of this name (the name errors and anomaly mode give). */
+    /**
+     * {@return a builder for an op of this name}
+     *
+     * @param name the op's name, which errors and anomaly mode give; not blank
+     */
     public static Builder named(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("ScalarOp.named: give the op a name; errors and anomaly mode use it");
@@ -52,7 +67,7 @@ public final class ScalarOp {
         return new Builder(name);
     }
 
-    /** The op's name. */
+    /** {@return the op's name} */
     public String name() {
         return name;
     }
@@ -67,19 +82,29 @@ public final class ScalarOp {
             this.name = name;
         }
 
-        /** The value on doubles. */
+        /**
+         * Sets the value on doubles.
+         *
+         * @param f computes the output from the inputs' values
+         * @return this builder
+         */
         public Builder forward(Forward f) {
             this.forward = f;
             return this;
         }
 
-        /** The partial derivatives, written with Scalar ops. */
+        /**
+         * Sets the partial derivatives, written with Scalar ops.
+         *
+         * @param p computes dy/dx_i for each input from the inputs and the output
+         * @return this builder
+         */
         public Builder partials(Partials p) {
             this.partials = p;
             return this;
         }
 
-        /** The op; refuses a missing forward or missing partials. */
+        /** {@return the op} Refuses a missing forward or missing partials. */
         public ScalarOp build() {
             if (forward == null || partials == null) {
                 throw new IllegalStateException("ScalarOp '" + name + "': give " + (forward == null
@@ -90,7 +115,12 @@ public final class ScalarOp {
         }
     }
 
-    /** Runs the op, recording it when an input requires grad and grad mode is on. */
+    /**
+     * Runs the op, recording it when an input requires grad and grad mode is on.
+     *
+     * @param x the inputs, none of them null
+     * @return the output: a node of the graph when recorded, else a constant
+     */
     public Scalar apply(Scalar... x) {
         double[] v = new double[x.length];
         boolean record = false;
@@ -109,7 +139,12 @@ public final class ScalarOp {
         return Scalar.customPartials(out, partialsAt(x.clone(), out));
     }
 
-    /** Forward mode: the value, and the tangent sum_i dy/dx_i t_i from the partials' values. */
+    /**
+     * Forward mode: the value, and the tangent sum_i dy/dx_i t_i from the partials' values.
+     *
+     * @param x the inputs, each with its tangent t_i
+     * @return the output and its tangent
+     */
     public Dual apply(Dual... x) {
         double[] v = new double[x.length];
         Scalar[] at = new Scalar[x.length];
@@ -132,7 +167,11 @@ public final class ScalarOp {
     }
 
     /**
-     * The op on the values a {@link ScalarFunction} is evaluated on: Scalars (reverse mode) or Duals (forward mode).
+     * {@return the op on the values a {@link ScalarFunction} is evaluated on: Scalars (reverse mode) or Duals (forward
+     * mode)}
+     *
+     * @param x   the inputs, all Scalars or all Duals; at least one
+     * @param <T> {@link Scalar} or {@link Dual}; other kinds are refused
      */
     @SuppressWarnings("unchecked")
     public <T extends Differentiable<T>> T apply(List<T> x) {

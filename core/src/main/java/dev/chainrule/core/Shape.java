@@ -13,6 +13,11 @@ public record Shape(int[] dims) {
     public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     private static final Shape SCALAR = new Shape(new int[0]);
 
+    /**
+     * A shape holding a copy of {@code dims}.
+     *
+     * @param dims the sizes, outermost first; each must be &gt;= 0, and their product at most {@link #MAX_ELEMENTS}
+     */
     public Shape {
         dims = dims.clone();
         long n = 1;
@@ -60,33 +65,41 @@ public record Shape(int[] dims) {
         }
     }
 
-    /** The shape with these sizes. */
+    /**
+     * {@return the shape with these sizes}
+     *
+     * @param dims the sizes, outermost first, each &gt;= 0; none for the 0-d shape
+     */
     public static Shape of(int... dims) {
         return dims.length == 0 ? SCALAR : new Shape(dims);
     }
 
-    /** The 0-d shape {@code []}. */
+    /** {@return the 0-d shape {@code []}} */
     public static Shape scalar() {
         return SCALAR;
     }
 
-    /** A copy of the sizes. */
+    /** {@return a copy of the sizes} */
     @Override
     public int[] dims() {
         return dims.clone();
     }
 
-    /** The number of dimensions. */
+    /** {@return the number of dimensions} */
     public int rank() {
         return dims.length;
     }
 
-    /** The size along dimension {@code axis}; negative axes count from the end. */
+    /**
+     * {@return the size along dimension {@code axis}}
+     *
+     * @param axis the dimension, in [-rank, rank); negative axes count from the end
+     */
     public int dim(int axis) {
         return dims[axis(axis, "Shape.dim")];
     }
 
-    /** The number of elements: the product of the sizes (1 for a 0-d shape). */
+    /** {@return the number of elements: the product of the sizes (1 for a 0-d shape)} */
     public int size() {
         int n = 1;
         for (int d : dims) {

@@ -26,10 +26,9 @@ import java.util.random.RandomGenerator;
  * <p>A leaf's gradient accumulates across backward passes until {@link #zeroGrad()}; an interior tensor's
  * gradient is not kept (PyTorch's default). {@link #grad()} is null until a pass reaches the tensor.
  *
- * <p>An in-place update of a tensor that a recorded op has used makes a later backward pass through that op
- * throw (a version check, as in PyTorch): update parameters after backward. A graph, leaves included, must not
- * be used by two threads at once: backward passes on other threads that share a leaf would lose some of its
- * gradient updates.
+ * <p>An in-place update of a tensor that a recorded op has used makes a later backward pass through that op throw (a
+ * version check, as in PyTorch): update parameters after backward. A graph, leaves included, must not be used by two
+ * threads at once: backward passes on other threads that share a leaf would lose some of its gradient updates.
  */
 public final class Tensor extends TensorNode implements Differentiable<Tensor> {
     Tensor(double[] data, Shape shape) {
@@ -48,10 +47,11 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
     }
 
     /**
-     * A tensor holding a copy of {@code data}, of the given shape.
-     *
-     * @throws IllegalArgumentException if the values do not fill the shape, or one is NaN (as {@link Scalar#of}
-     *                                  refuses NaN: a graph does not start from NaN; infinities are accepted)
+     * {@return a tensor holding a copy of {@code data}, of the given shape}
+     * @param data  the values, row-major
+     * @param shape the shape, whose size must be {@code data.length}
+     * @throws IllegalArgumentException if the values do not fill the shape, or one is NaN (as {@link Scalar#of} refuses
+     *                                  NaN: a graph does not start from NaN; infinities are accepted)
      */
     public static Tensor of(double[] data, Shape shape) {
         return Factories.of(data, shape);
@@ -91,7 +91,12 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return Factories.eye(n);
     }
 
-    /** start, start + step, ... up to but excluding end (NumPy's arange). */
+    /**
+     * {@return start, start + step, ... up to but excluding end (NumPy's arange)}
+     * @param start the first value
+     * @param end   the bound, excluded
+     * @param step  the spacing, finite and non-zero (negative to count down)
+     */
     public static Tensor arange(double start, double end, double step) {
         return Factories.arange(start, end, step);
     }
@@ -101,7 +106,12 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return arange(0, n, 1);
     }
 
-    /** {@code n} evenly spaced values from start to end, both included. */
+    /**
+     * {@return {@code n} evenly spaced values from start to end, both included}
+     * @param start the first value
+     * @param end   the last value (when n &gt; 1)
+     * @param n     the number of values, &gt;= 0
+     */
     public static Tensor linspace(double start, double end, int n) {
         return Factories.linspace(start, end, n);
     }
@@ -343,8 +353,11 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
     }
 
     /**
-     * Elementwise choice, broadcast: a where mask is non-zero, b elsewhere. The mask is a constant; the gradient
-     * goes to a where the mask is non-zero and to b elsewhere.
+     * {@return a where mask is non-zero, b elsewhere: an elementwise choice, broadcast} The mask is a constant; the
+     * gradient goes to a where the mask is non-zero and to b elsewhere.
+     * @param mask the choice, as a constant
+     * @param a    the values where the mask is non-zero
+     * @param b    the values where it is 0
      */
     public static Tensor where(Tensor mask, Tensor a, Tensor b) {
         return IndexOps.where(mask, a, b);
@@ -353,8 +366,9 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
     // ================================================================ broadcasting ops
 
     /**
-     * Sums this tensor down to {@code target}, a shape that broadcasts to this one: the adjoint of
+     * {@return this tensor summed down to {@code target}, a shape that broadcasts to this one}: the adjoint of
      * {@link #expand}, and the one place where gradients of broadcast operands are reduced.
+     * @param target the shape to sum down to
      */
     public Tensor sumTo(Shape target) {
         return ShapeOps.sumTo(this, target);
@@ -372,7 +386,7 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
 
     // ================================================================ reductions
 
-    /** The sum of all elements, a 0-d tensor. */
+    /** {@return the sum of all elements, a 0-d tensor} */
     public Tensor sum() {
         return sum(new int[0], false);
     }
@@ -387,7 +401,7 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return sum(new int[] {axis}, keepDims);
     }
 
-    /** The mean of all elements. */
+    /** {@return the mean of all elements, a 0-d tensor} */
     public Tensor mean() {
         return mean(new int[0], false);
     }
@@ -403,8 +417,10 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
     }
 
     /**
-     * The variance over the given axes: sum((x - mean)^2) / (N - correction); correction 0 is NumPy's default,
-     * 1 the unbiased estimate (PyTorch's default).
+     * {@return the variance over the given axes: sum((x - mean)^2) / (N - correction)}
+     * @param axes       the axes to reduce (all when none are given); negative axes count from the end
+     * @param keepDims   keep each reduced axis with size 1
+     * @param correction subtracted from N: 0 is NumPy's default, 1 the unbiased estimate (PyTorch's default)
      */
     public Tensor var(int[] axes, boolean keepDims, int correction) {
         return Reductions.var(this, axes, keepDims, correction);
@@ -425,12 +441,12 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return Reductions.min(this, axis, keepDims);
     }
 
-    /** The maximum of all elements. */
+    /** {@return the maximum of all elements} */
     public Tensor max() {
         return reshape(data.length).max(0, false);
     }
 
-    /** The minimum of all elements. */
+    /** {@return the minimum of all elements} */
     public Tensor min() {
         return reshape(data.length).min(0, false);
     }
@@ -441,8 +457,10 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
     }
 
     /**
-     * log(sum(exp(x))) over the given axes, computed without overflow; its gradient is the softmax. Over an empty
-     * axis the sum is 0 and the result -infinity, as in PyTorch.
+     * {@return log(sum(exp(x))) over the given axes, computed without overflow}; its gradient is the softmax. Over an
+     * empty axis the sum is 0 and the result -infinity, as in PyTorch.
+     * @param axes     the axes to reduce (all when none are given); negative axes count from the end
+     * @param keepDims keep each reduced axis with size 1
      */
     public Tensor logSumExp(int[] axes, boolean keepDims) {
         return Reductions.logSumExp(this, axes, keepDims);
@@ -465,7 +483,7 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return ShapeOps.reshape(this, dims);
     }
 
-    /** A 1-d view of all elements. */
+    /** {@return a 1-d view of all elements} */
     public Tensor flatten() {
         return reshape(data.length);
     }
@@ -475,7 +493,7 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return ShapeOps.flatten(this, startAxis);
     }
 
-    /** Removes every dimension of size 1. */
+    /** {@return this tensor with every dimension of size 1 removed} */
     public Tensor squeeze() {
         return reshape(Arrays.stream(shape.raw()).filter(d -> d != 1).toArray());
     }
@@ -500,7 +518,7 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return ShapeOps.transpose(this, axis0, axis1);
     }
 
-    /** The transpose of a matrix (the last two dimensions swapped; a 1-d tensor is returned as it is). */
+    /** {@return the transpose of a matrix (the last two dimensions swapped; a 1-d tensor is returned as it is)} */
     public Tensor transpose() {
         return rank() < 2 ? this : transpose(-2, -1);
     }
@@ -521,7 +539,13 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return narrow(a, s, e - s);
     }
 
-    /** The elements start, start + step, ... before end along {@code axis} (step &gt; 0). */
+    /**
+     * {@return the elements start, start + step, ... before end along {@code axis}}
+     * @param axis  the dimension to cut; negative axes count from the end
+     * @param start the first index kept; negative counts from the end, and it is clamped to the dimension
+     * @param end   the bound, excluded; negative counts from the end, and it is clamped to the dimension
+     * @param step  the spacing, &gt; 0
+     */
     public Tensor slice(int axis, int start, int end, int step) {
         return IndexOps.slice(this, axis, start, end, step);
     }
@@ -537,8 +561,10 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
     }
 
     /**
-     * PyTorch's gather: out[i][j] = this[i][index[i][j]] for axis 1 (and so on for other axes). The index
+     * {@return PyTorch's gather: out[i][j] = this[i][index[i][j]] for axis 1 (and so on for other axes)} The index
      * tensor holds integral values and has this tensor's shape except along {@code axis}.
+     * @param axis  the dimension indexed; negative axes count from the end
+     * @param index the positions along it, integral values; the result has its shape
      */
     public Tensor gather(int axis, Tensor index) {
         return IndexOps.gather(this, axis, index);
@@ -557,9 +583,8 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
     // ================================================================ matmul
 
     /**
-     * Matrix product with NumPy's matmul rules: 2-d x 2-d; a 1-d operand is a row (left) or column (right)
-     * vector whose dimension is dropped from the result; more dimensions are batches, broadcast.
-     * d/dA = G B^T, d/dB = A^T G.
+     * Matrix product with NumPy's matmul rules: 2-d x 2-d; a 1-d operand is a row (left) or column (right) vector whose
+     * dimension is dropped from the result; more dimensions are batches, broadcast. d/dA = G B^T, d/dB = A^T G.
      */
     public Tensor matmul(Tensor other) {
         return Matmul.matmul(this, other);

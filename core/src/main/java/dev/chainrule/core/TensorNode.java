@@ -57,27 +57,31 @@ abstract class TensorNode extends Node {
 
     // ================================================================ storage
 
-    /** The shape. */
+    /** {@return the shape} */
     public Shape shape() {
         return shape;
     }
 
-    /** The number of dimensions. */
+    /** {@return the number of dimensions} */
     public int rank() {
         return shape.rank();
     }
 
-    /** The size along {@code axis} (negative axes count from the end). */
+    /**
+     * {@return the size along {@code axis}}
+     *
+     * @param axis the dimension, in [-rank, rank); negative axes count from the end
+     */
     public int dim(int axis) {
         return shape.dim(shape.axis(axis, "dim"));
     }
 
-    /** The number of elements. */
+    /** {@return the number of elements} */
     public int size() {
         return data.length;
     }
 
-    /** The value of a one-element tensor. */
+    /** {@return the value of a one-element tensor} Any other is refused. */
     public double item() {
         if (data.length != 1) {
             throw new IllegalArgumentException("item: the tensor has shape " + shape + " (" + data.length
@@ -86,20 +90,24 @@ abstract class TensorNode extends Node {
         return data[0];
     }
 
-    /** The element at the given index (one index per dimension). */
+    /**
+     * {@return the element at the given index}
+     *
+     * @param index one index per dimension, each in [0, size along it)
+     */
     public double get(int... index) {
         return data[offset(index, "get")];
     }
 
-    /** A copy of the elements in row-major order. */
+    /** {@return a copy of the elements in row-major order} */
     public double[] toArray() {
         return data.clone();
     }
 
     /**
-     * A tensor with the same values that is cut out of the graph. It shares storage (and its version counter)
-     * with this tensor: an in-place update through it makes a later backward pass through an op that used this
-     * tensor throw, as PyTorch does.
+     * {@return a tensor with the same values that is cut out of the graph} It shares storage (and its version counter)
+     * with this tensor: an in-place update through it makes a later backward pass through an op that used this tensor
+     * throw, as PyTorch does.
      */
     public Tensor detach() {
         Tensor t = new Tensor(self(), shape);
@@ -127,7 +135,7 @@ abstract class TensorNode extends Node {
     // ================================================================ gradients and in-place updates
 
     /**
-     * The gradient accumulated by backward passes, or null if none has reached this tensor. It is read-only:
+     * {@return the gradient accumulated by backward passes, or null if none has reached this tensor} It is read-only:
      * in-place updates of it are refused, as it may share storage with other gradients.
      */
     public Tensor grad() {
@@ -139,12 +147,21 @@ abstract class TensorNode extends Node {
         grad = null;
     }
 
-    /** Marks this leaf as requiring grad; returns this. */
+    /**
+     * Marks this leaf as requiring grad.
+     *
+     * @return this tensor
+     */
     public Tensor requiresGrad() {
         return requiresGrad(true);
     }
 
-    /** Marks this leaf as requiring grad or not; returns this. */
+    /**
+     * Marks this leaf as requiring grad or not.
+     *
+     * @param required whether backward passes should compute a gradient for this leaf
+     * @return this tensor
+     */
     public Tensor requiresGrad(boolean required) {
         if (!isLeaf()) {
             throw new IllegalStateException("requiresGrad: this tensor is the result of '" + op + "'; only leaves "
@@ -154,17 +171,17 @@ abstract class TensorNode extends Node {
         return self();
     }
 
-    /** Whether gradients flow to this tensor. */
+    /** {@return whether gradients flow to this tensor} */
     public boolean isGradRequired() {
         return requiresGradFlag();
     }
 
-    /** Whether this tensor was made by a factory rather than recorded by an op. */
+    /** {@return whether this tensor was made by a factory rather than recorded by an op} */
     public boolean isLeaf() {
         return op == null;
     }
 
-    /** The op that produced this tensor, or "leaf" / "constant". */
+    /** {@return the op that produced this tensor, or "leaf" / "constant"} */
     public String op() {
         return opName();
     }
@@ -172,6 +189,8 @@ abstract class TensorNode extends Node {
     /**
      * this += alpha * other, in place, not recorded: an optimizer's update of a leaf.
      *
+     * @param alpha the scale of the update (a negative learning rate for a descent step)
+     * @param other the update, of this tensor's shape
      * @throws IllegalStateException    if this tensor is not a leaf
      * @throws IllegalArgumentException if the shapes differ
      */
@@ -184,7 +203,11 @@ abstract class TensorNode extends Node {
         }
     }
 
-    /** Copies {@code values} into this leaf, not recorded; NaN is refused (nothing is written then). */
+    /**
+     * Copies {@code values} into this leaf, not recorded; NaN is refused (nothing is written then).
+     *
+     * @param values the new values, of this tensor's shape
+     */
     public void assign(Tensor values) {
         checkInPlace("assign", values);
         checkNotNaN("assign", values.data, values.shape);
@@ -300,7 +323,11 @@ abstract class TensorNode extends Node {
         backward(Tensor.full(1.0, shape.raw()), false);
     }
 
-    /** Backpropagates dL/d(this) = {@code gradient} (same shape as this) and releases the graph. */
+    /**
+     * Backpropagates dL/d(this) = {@code gradient} (same shape as this) and releases the graph.
+     *
+     * @param gradient dL/d(this), of this tensor's shape
+     */
     public void backward(Tensor gradient) {
         backward(gradient, false);
     }
@@ -308,6 +335,9 @@ abstract class TensorNode extends Node {
     /**
      * Backpropagates dL/d(this) = {@code gradient}: adds dL/dx to the gradient of every leaf x that requires
      * grad. Unless {@code retainGraph}, the graph is released afterwards.
+     *
+     * @param gradient    dL/d(this), of this tensor's shape
+     * @param retainGraph whether to keep the graph for another pass through it
      */
     public void backward(Tensor gradient, boolean retainGraph) {
         if (!requiresGradFlag()) {

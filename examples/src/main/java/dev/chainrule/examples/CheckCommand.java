@@ -45,7 +45,15 @@ public final class CheckCommand {
         return 0;
     }
 
-    /** Runs the command and returns its exit status. */
+    /**
+     * Runs the command and returns its exit status.
+     *
+     * @param args the arguments after {@code check}: the files and options of {@link #USAGE}
+     * @param out  where each page's table and the line naming the written report go
+     * @param err  where bad arguments, unreadable pages and formulas not read are reported
+     * @return the exit status: 0 when every formula was read and every checked one holds, 1 when one fails, 2 for a
+     *         bad argument or a page or formula that cannot be read
+     */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         long seed = Derivation.DEFAULT_SEED;
         String reading = null;

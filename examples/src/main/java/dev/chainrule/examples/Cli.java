@@ -20,7 +20,11 @@ public final class Cli {
 
     /** A bad argument: its message says which and why. */
     public static final class UsageError extends Exception {
-        /** A bad argument, explained. */
+        /**
+         * A bad argument, explained.
+         *
+         * @param message which argument is bad and why, printed after the main's name
+         */
         public UsageError(String message) {
             super(message);
         }
@@ -28,7 +32,12 @@ public final class Cli {
 
     /** A failure the user can fix that is not a bad argument (a missing program): its message says how. */
     public static final class Failure extends Exception {
-        /** A failure, explained. */
+        /**
+         * A failure, explained.
+         *
+         * @param message what failed and how the user can fix it, printed after the main's name
+         * @param cause   the exception that reported the failure
+         */
         public Failure(String message, Throwable cause) {
             super(message, cause);
         }
@@ -37,11 +46,24 @@ public final class Cli {
     /** A main's work over its arguments. */
     @FunctionalInterface
     public interface Body {
-        /** Runs the main; throws {@link UsageError} for a bad argument. */
+        /**
+         * Runs the main.
+         *
+         * @param args the main's command-line arguments, as given to it
+         * @throws Exception a {@link UsageError} for a bad argument, a {@link Failure} or an
+         *                   {@link java.io.IOException} for a failure the user can fix; any other is a bug
+         */
         void run(String[] args) throws Exception;
     }
 
-    /** Runs {@code body} as the main {@code name} and exits with a non-zero status if it was refused. */
+    /**
+     * Runs {@code body} as the main {@code name} and exits with a non-zero status if it was refused.
+     *
+     * @param name  the main's name, which starts each message on standard error
+     * @param usage the usage line, printed after a bad argument and for {@code --help} or {@code -h}
+     * @param args  the main's command-line arguments
+     * @param body  the main's work over {@code args}
+     */
     public static void main(String name, String usage, String[] args, Body body) {
         int status = run(name, usage, args, System.err, body);
         if (status != 0) {
@@ -54,6 +76,14 @@ public final class Cli {
      * {@link #FAILED} after a {@link Failure} or an {@link java.io.IOException} (a file that cannot be written).
      * The message and, for a usage error, the usage go to {@code err}. Any other exception is a bug and keeps its
      * stack trace.
+     *
+     * @param name  the main's name, which starts each message
+     * @param usage the usage line, printed after a bad argument and for {@code --help} or {@code -h}
+     * @param args  the main's command-line arguments
+     * @param err   where the message and the usage go
+     * @param body  the main's work over {@code args}
+     * @return the exit status: 0 when {@code body} finished or help was asked for, {@link #USAGE} or
+     *         {@link #FAILED}
      */
     public static int run(String name, String usage, String[] args, PrintStream err, Body body) {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -86,7 +116,15 @@ public final class Cli {
         }
     }
 
-    /** The integer argument {@code what}, at least {@code min}. */
+    /**
+     * The integer argument {@code what}, at least {@code min}.
+     *
+     * @param what  the argument's name, for the message
+     * @param value the argument as given; surrounding white space is ignored
+     * @param min   the smallest value accepted
+     * @return {@code value} as an int from {@code min} to {@link Integer#MAX_VALUE}
+     * @throws UsageError if {@code value} is not an integer or is out of that range
+     */
     public static int integer(String what, String value, int min) throws UsageError {
         long v = number(what, value);
         if (v < min || v > Integer.MAX_VALUE) {
@@ -96,7 +134,14 @@ public final class Cli {
         return (int) v;
     }
 
-    /** The long integer argument {@code what}. */
+    /**
+     * The long integer argument {@code what}.
+     *
+     * @param what  the argument's name, for the message
+     * @param value the argument as given; surrounding white space is ignored
+     * @return {@code value} as a long
+     * @throws UsageError if {@code value} is not an integer that fits in a long
+     */
     public static long number(String what, String value) throws UsageError {
         try {
             return Long.parseLong(value.strip());
@@ -105,7 +150,14 @@ public final class Cli {
         }
     }
 
-    /** The decimal argument {@code what}, greater than 0 and finite. */
+    /**
+     * The decimal argument {@code what}, greater than 0 and finite.
+     *
+     * @param what  the argument's name, for the message
+     * @param value the argument as given; surrounding white space is ignored
+     * @return {@code value} as a double, greater than 0 and finite
+     * @throws UsageError if {@code value} is not a number, or is not greater than 0, or is infinite
+     */
     public static double positive(String what, String value) throws UsageError {
         double v;
         try {
@@ -119,7 +171,15 @@ public final class Cli {
         return v;
     }
 
-    /** {@code value}, which must be one of {@code choices}. */
+    /**
+     * {@code value}, which must be one of {@code choices}.
+     *
+     * @param what    the argument's name, for the message
+     * @param value   the argument as given, matched in lower case
+     * @param choices the accepted values, in lower case
+     * @return the choice that {@code value} names
+     * @throws UsageError if {@code value} names none of {@code choices}
+     */
     public static String oneOf(String what, String value, String... choices) throws UsageError {
         for (String c : choices) {
             if (c.equals(value.toLowerCase(Locale.ROOT))) {
@@ -129,7 +189,13 @@ public final class Cli {
         throw new UsageError(what + " must be one of " + String.join(", ", choices) + ", not '" + value + "'");
     }
 
-    /** Refuses more than {@code max} arguments. */
+    /**
+     * Refuses more than {@code max} arguments.
+     *
+     * @param args a main's command-line arguments
+     * @param max  how many it takes at most
+     * @throws UsageError if there are more than {@code max}, quoting them
+     */
     public static void atMost(String[] args, int max) throws UsageError {
         if (args.length > max) {
             throw new UsageError(max == 0 ? "takes no arguments, got '" + String.join(" ", args) + "'"

@@ -23,12 +23,21 @@ public final class FusedLayerNorm extends Module {
     private final Tensor gamma;
     private final Tensor beta;
 
-    /** A layer over {@code features} features, with the right op. */
+    /**
+     * A layer over {@code features} features, with the right op.
+     *
+     * @param features the size of the last axis, normalised and then scaled and shifted per feature
+     */
     public FusedLayerNorm(int features) {
         this(features, OP);
     }
 
-    /** A layer over {@code features} features with a given op (the planted one, to see what the check says). */
+    /**
+     * A layer over {@code features} features with a given op (the planted one, to see what the check says).
+     *
+     * @param features the size of the last axis, normalised and then scaled and shifted per feature
+     * @param op       the normalisation: {@link #OP} or {@link #PLANTED}
+     */
     public FusedLayerNorm(int features, CustomOp op) {
         this.op = op;
         this.gamma = parameter("gamma", Tensor.ones(features));

@@ -29,7 +29,12 @@ public final class Main {
     static final String USAGE = "Main [instances [seed]] [--full | --document NNN] | Main check FILE... "
             + "[--seed N] [--instances N] [--reading NAME] [--html REPORT.html]";
 
-    /** Runs all five documents and prints the summary. */
+    /**
+     * Runs all five documents and prints the summary.
+     *
+     * @param args {@code [instances [seed]] [--full | --document NNN]}, or {@code check} and the files and options of
+     *             {@link CheckCommand#USAGE}
+     */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("check")) {
             int status = CheckCommand.run(List.of(args).subList(1, args.length), System.out, System.err);

@@ -32,6 +32,13 @@ public final class MoonsExample {
 
     static final String USAGE = "MoonsExample [epochs=300] [output directory=target/moons]";
 
+    /**
+     * Trains the network with each activation, prints its loss curve and test accuracy, and draws its decision
+     * boundary, then all the loss curves in one chart.
+     *
+     * @param args {@code [epochs [output directory]]}: the epochs to train (300 if absent) and the directory the
+     *             PNGs are written to ({@code target/moons} if absent)
+     */
     public static void main(String[] args) {
         Cli.main("MoonsExample", USAGE, args, MoonsExample::run);
     }

@@ -24,6 +24,12 @@ public final class Tour {
 
     static final String USAGE = "Tour [--svg FILE.svg|.png|.pdf]";
 
+    /**
+     * Prints the tour: micrograd's README expression, one neuron and its graph, and higher-order derivatives.
+     *
+     * @param args none, or {@code --svg FILE} to also draw the neuron's graph to {@code FILE}, which ends in
+     *             {@code .svg}, {@code .png} or {@code .pdf}
+     */
     public static void main(String[] args) {
         Cli.main("Tour", USAGE, args, Tour::run);
     }

@@ -50,7 +50,12 @@ public final class Activation extends Module {
      * }</pre>
      */
     public interface Formula {
-        /** The activation's value at {@code z}, built with the ops of {@code T}. */
+        /**
+         * {@return the activation's value at {@code z}, built with the ops of {@code T}}
+         *
+         * @param <T> the number type: Tensor, Scalar or a dual number
+         * @param z the pre-activation; a tensor is mapped element by element
+         */
         <T extends Differentiable<T>> T apply(T z);
     }
 
@@ -102,31 +107,33 @@ public final class Activation extends Module {
     }
 
     /**
-     * Every activation of the vocabulary with a shared instance, in declaration order: sigmoid, tanh, relu,
-     * softplus, identity, square, softmax. Leaky relu (one per slope) and custom activations are not listed.
+     * {@return every activation of the vocabulary with a shared instance, in declaration order: sigmoid, tanh, relu,
+     * softplus, identity, square, softmax} Leaky relu (one per slope) and custom activations are not listed.
      */
     public static List<Activation> standard() {
         return Collections.unmodifiableList(STANDARD);
     }
 
-    /** sigmoid: 1 / (1 + e^-z). */
+    /** {@return sigmoid: 1 / (1 + e^-z)} */
     public static Activation sigmoid() {
         return SIGMOID;
     }
 
-    /** tanh: tanh z. */
+    /** {@return tanh: tanh z} */
     public static Activation tanh() {
         return TANH;
     }
 
-    /** relu: max(z, 0). NOTE: relu'(0) = 0. */
+    /** {@return relu: max(z, 0)} NOTE: relu'(0) = 0. */
     public static Activation relu() {
         return RELU;
     }
 
     /**
-     * leaky_relu(slope): z for z &gt; 0, slope z below: max(z, 0) - slope max(-z, 0). NOTE: its slope at 0 is 0,
-     * as relu's. A new instance per call.
+     * {@return leaky_relu(slope): z for z &gt; 0, slope z below: max(z, 0) - slope max(-z, 0)} NOTE: its slope at 0
+     * is 0, as relu's. A new instance per call.
+     *
+     * @param slope the factor of negative inputs, usually small (0.01, 0.1); part of the name and the caption
      */
     public static Activation leakyRelu(double slope) {
         return pointwise("leaky_relu(" + slope + ")", "LeakyReLU(" + slope + ")", new Formula() {
@@ -137,32 +144,42 @@ public final class Activation extends Module {
         });
     }
 
-    /** softplus: ln(1 + e^z). */
+    /** {@return softplus: ln(1 + e^z)} */
     public static Activation softplus() {
         return SOFTPLUS;
     }
 
-    /** identity: z. */
+    /** {@return identity: z} */
     public static Activation identity() {
         return IDENTITY;
     }
 
-    /** square: z^2 (an output activation some derivations use). */
+    /** {@return square: z^2 (an output activation some derivations use)} */
     public static Activation square() {
         return SQUARE;
     }
 
-    /** softmax over the last axis; row-wise, so on tensors only. */
+    /** {@return softmax over the last axis; row-wise, so on tensors only} */
     public static Activation softmax() {
         return SOFTMAX;
     }
 
-    /** A pointwise activation from a formula built from core ops, under a name (also its caption). */
+    /**
+     * {@return a pointwise activation from a formula built from core ops, under a name (also its caption)}
+     *
+     * @param name the name formulas, reports and neuron networks use, also printed by a layer network; non-empty
+     * @param formula the activation of one number, written over {@link Differentiable}; not null
+     */
     public static Activation pointwise(String name, Formula formula) {
         return pointwise(name, name, formula);
     }
 
-    /** Any function of a tensor built from core ops, under a display name; on tensors only (not pointwise). */
+    /**
+     * {@return any function of a tensor built from core ops, under a display name; on tensors only (not pointwise)}
+     *
+     * @param name the display name, also the caption; non-empty
+     * @param f the function of a whole tensor, built from core ops so that autograd differentiates it; not null
+     */
     public static Activation of(String name, UnaryOperator<Tensor> f) {
         if (f == null) {
             throw new IllegalArgumentException("Activation '" + name + "': the function must not be null");
@@ -170,19 +187,21 @@ public final class Activation extends Module {
         return new Activation(name, name, null, f);
     }
 
-    /** The name formulas, reports and neuron networks use: "sigmoid", "relu", "leaky_relu(0.1)". */
+    /** {@return the name formulas, reports and neuron networks use: "sigmoid", "relu", "leaky_relu(0.1)"} */
     public String name() {
         return name;
     }
 
-    /** Whether it maps each number on its own, so that {@link #apply} works on any number type. */
+    /** {@return whether it maps each number on its own, so that {@link #apply} works on any number type} */
     public boolean isPointwise() {
         return formula != null;
     }
 
     /**
-     * The activation's value at {@code z}, on any number type (Scalars, dual numbers, Tensors).
+     * {@return the activation's value at {@code z}, on any number type (Scalars, dual numbers, Tensors)}
      *
+     * @param <T> the number type
+     * @param z the pre-activation; a tensor is mapped element by element
      * @throws UnsupportedOperationException when it is not {@linkplain #isPointwise() pointwise}
      */
     public <T extends Differentiable<T>> T apply(T z) {
@@ -190,8 +209,9 @@ public final class Activation extends Module {
     }
 
     /**
-     * The value at {@code z} as a double.
+     * {@return the value at {@code z} as a double}
      *
+     * @param z the pre-activation
      * @throws UnsupportedOperationException when it is not {@linkplain #isPointwise() pointwise}
      */
     public double value(double z) {
@@ -199,8 +219,9 @@ public final class Activation extends Module {
     }
 
     /**
-     * The derivative at {@code z}, by forward-mode autograd: a dual number through {@link #apply}.
+     * {@return the derivative at {@code z}, by forward-mode autograd: a dual number through {@link #apply}}
      *
+     * @param z the pre-activation at which the slope is taken
      * @throws UnsupportedOperationException when it is not {@linkplain #isPointwise() pointwise}
      */
     public double derivative(double z) {

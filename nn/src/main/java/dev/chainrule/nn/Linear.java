@@ -15,12 +15,26 @@ public final class Linear extends Module {
     private final Tensor weight;
     private final Tensor bias;
 
-    /** A layer with a bias, weights from {@link Init#pytorchDefault()}, bias 0. */
+    /**
+     * A layer with a bias, weights from {@link Init#pytorchDefault()}, bias 0.
+     *
+     * @param in the number of input features, the last dimension of x; positive
+     * @param out the number of output units, the last dimension of z; positive
+     * @param rnd the generator the weights are drawn from
+     */
     public Linear(int in, int out, RandomGenerator rnd) {
         this(in, out, true, Init.pytorchDefault(), rnd);
     }
 
-    /** A layer with the given initialiser for the weights; the bias (if any) starts at 0. */
+    /**
+     * A layer with the given initialiser for the weights; the bias (if any) starts at 0.
+     *
+     * @param in the number of input features, the last dimension of x; positive
+     * @param out the number of output units, the last dimension of z; positive
+     * @param bias whether the layer has a bias b; without one, z = x W
+     * @param init the initialiser of W, called with fans {@code in} and {@code out} and shape [in, out]
+     * @param rnd the generator the weights are drawn from
+     */
     public Linear(int in, int out, boolean bias, Init init, RandomGenerator rnd) {
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("Linear: sizes must be positive, got in " + in + ", out " + out);
@@ -31,12 +45,12 @@ public final class Linear extends Module {
         this.bias = bias ? parameter("bias", Tensor.zeros(out)) : null;
     }
 
-    /** The weight W, [in, out]. */
+    /** {@return the weight W, [in, out]} */
     public Tensor weight() {
         return weight;
     }
 
-    /** The bias b, [out], or null for a layer without one. */
+    /** {@return the bias b, [out], or null for a layer without one} */
     public Tensor bias() {
         return bias;
     }

@@ -21,30 +21,51 @@ public final class Mlp {
         this.sizes = sizes.clone();
     }
 
-    /** Layer sizes, input first. */
+    /**
+     * {@return a builder of a network with these layer sizes}
+     *
+     * @param sizes the number of units of each layer, input first and output last: at least two, all positive
+     */
     public static Mlp of(int... sizes) {
         return new Mlp(sizes);
     }
 
-    /** The activation after every hidden layer. */
+    /**
+     * {@return this builder, with {@code activation} after every hidden layer}
+     *
+     * @param activation the maker of the activation after every hidden layer, called once a layer
+     *                   ({@code Activation::relu} by default)
+     */
     public Mlp hidden(Supplier<Activation> activation) {
         this.hidden = activation;
         return this;
     }
 
-    /** The activation applied to the output (identity, sigmoid, softmax, square, ...). */
+    /**
+     * {@return this builder, with {@code activation} applied to the output}
+     *
+     * @param activation the maker of the output's activation (identity, the default, sigmoid, softmax, square, ...)
+     */
     public Mlp head(Supplier<Activation> activation) {
         this.head = activation;
         return this;
     }
 
-    /** The weight initialiser of every layer. */
+    /**
+     * {@return this builder, with {@code init} for the weights of every layer}
+     *
+     * @param init the weight initialiser of every layer ({@link Init#pytorchDefault()} by default); biases start at 0
+     */
     public Mlp init(Init init) {
         this.init = init;
         return this;
     }
 
-    /** The network, weights drawn from a generator seeded with {@code seed}. */
+    /**
+     * {@return the network, weights drawn from a generator seeded with {@code seed}}
+     *
+     * @param seed the seed of the weights' generator; the same seed builds the same network
+     */
     public Sequential build(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int layers = sizes.length - 1;

@@ -26,10 +26,20 @@ public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
 
-    /** The output for input {@code x}. */
+    /**
+     * {@return this module's output for input {@code x}}
+     *
+     * @param x the input, usually a batch with one example a row
+     */
     public abstract Tensor forward(Tensor x);
 
-    /** Registers {@code value} as a parameter under {@code name}, marking it as requiring grad; returns it. */
+    /**
+     * Registers {@code value} as a parameter under {@code name}, marking it as requiring grad; returns it.
+     *
+     * @param name the parameter's name in this module: non-empty, without '.', not yet registered
+     * @param value the parameter's tensor, a leaf (not the result of an op)
+     * @return {@code value}, now requiring grad, to be kept in a field
+     */
     protected final Tensor parameter(String name, Tensor value) {
         checkName(name);
         if (!value.isLeaf()) {
@@ -40,7 +50,15 @@ public abstract class Module {
         return value;
     }
 
-    /** Registers {@code module} as a sub-module under {@code name}; returns it. */
+    /**
+     * Registers {@code module} as a sub-module under {@code name}; returns it.
+     *
+     * @param <M> the sub-module's class, kept so that the result fits a typed field
+     * @param name the sub-module's name in this module, the prefix of its parameters' paths: non-empty, without
+     *             '.', not yet registered
+     * @param module the sub-module, whose parameters become this module's too
+     * @return {@code module}, to be kept in a field
+     */
     protected final <M extends Module> M child(String name, M module) {
         checkName(name);
         children.put(name, module);
@@ -58,7 +76,10 @@ public abstract class Module {
         }
     }
 
-    /** Every parameter of this module and its sub-modules, by dotted path ("0.weight", "1.bias"), in order. */
+    /**
+     * {@return every parameter of this module and its sub-modules, by dotted path ("0.weight", "1.bias"), in order}
+     * The map is unmodifiable.
+     */
     public final Map<String, Tensor> namedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect("", out);
@@ -71,12 +92,12 @@ public abstract class Module {
         children.forEach((n, m) -> m.collect(prefix + n + ".", out));
     }
 
-    /** Every parameter, in the order of {@link #namedParameters()}. */
+    /** {@return every parameter, in the order of {@link #namedParameters()}, in a new list} */
     public final List<Tensor> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** The sub-modules registered directly on this module, by name. */
+    /** {@return the sub-modules registered directly on this module, by name, in an unmodifiable map} */
     public final Map<String, Module> children() {
         return Collections.unmodifiableMap(children);
     }
@@ -88,7 +109,7 @@ public abstract class Module {
         }
     }
 
-    /** The number of scalar parameters. */
+    /** {@return the number of scalar parameters, this module's and its sub-modules'} */
     public final long parameterCount() {
         long n = 0;
         for (Tensor p : parameters()) {
@@ -97,7 +118,7 @@ public abstract class Module {
         return n;
     }
 
-    /** A one-line description of this module alone (its own configuration), used by {@link #toString()}. */
+    /** {@return a one-line description of this module alone (its own configuration), used by {@link #toString()}} */
     protected String describe() {
         return getClass().getSimpleName();
     }

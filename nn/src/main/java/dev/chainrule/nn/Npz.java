@@ -41,7 +41,13 @@ public final class Npz {
     private Npz() {
     }
 
-    /** Writes the module's parameters, named as in {@link Module#namedParameters()}. */
+    /**
+     * Writes the module's parameters, named as in {@link Module#namedParameters()}.
+     *
+     * @param module the module whose parameters are written, read but not changed
+     * @param file the .npz file to write, replaced if it exists
+     * @throws IOException when the file cannot be written
+     */
     public static void save(Module module, Path file) throws IOException {
         write(module.namedParameters(), file);
     }
@@ -49,6 +55,8 @@ public final class Npz {
     /**
      * Copies the arrays of {@code file} into the module's parameters of the same names.
      *
+     * @param module the module whose parameters receive the arrays, in place
+     * @param file the .npz file to read, holding one array for each parameter and nothing else
      * @throws IllegalArgumentException naming the parameter when one is missing from the file, has another
      *                                  shape, or the file holds a name the module lacks; nothing is changed then
      * @throws IOException              as {@link #read} does; nothing is changed then either
@@ -76,7 +84,13 @@ public final class Npz {
         params.forEach((name, p) -> p.assign(arrays.get(name)));
     }
 
-    /** Writes named tensors as a .npz file. */
+    /**
+     * Writes named tensors as a .npz file.
+     *
+     * @param arrays the tensors by name, each written as entry "name.npy" in the map's order
+     * @param file the .npz file to write, replaced if it exists
+     * @throws IOException when the file cannot be written
+     */
     public static void write(Map<String, Tensor> arrays, Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, Tensor> e : arrays.entrySet()) {
@@ -90,6 +104,8 @@ public final class Npz {
     /**
      * Reads the arrays of a .npz file (float64 or float32, either byte order, C order), by name.
      *
+     * @param file the .npz file to read
+     * @return the arrays as tensors of doubles, by entry name without ".npy", in the archive's order
      * @throws IOException naming the file and the entry when the file cannot be read, is not a zip archive, or an
      *                     entry is not a well-formed .npy array whose data fills its declared shape exactly, or holds
      *                     NaN or an infinity (refused: a parameter file with them is a training run gone wrong, and

@@ -8,7 +8,11 @@ import java.util.List;
 public final class Sequential extends Module {
     private final List<Module> layers;
 
-    /** The modules, first applied first. */
+    /**
+     * A network of these modules.
+     *
+     * @param layers the modules, first applied first; each is registered under its position ("0", "1", ...)
+     */
     public Sequential(Module... layers) {
         this.layers = List.of(layers);
         for (int i = 0; i < layers.length; i++) {
@@ -16,7 +20,7 @@ public final class Sequential extends Module {
         }
     }
 
-    /** The modules in order. */
+    /** {@return the modules in order, in an unmodifiable list} */
     public List<Module> layers() {
         return layers;
     }

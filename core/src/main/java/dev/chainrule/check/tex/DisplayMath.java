@@ -25,25 +25,32 @@ public final class DisplayMath {
      * block share {@code block}), and an error when the block cannot be read.
      */
     public record Row(Source source, int block, int from, int to, String error) {
-        /** The row's text as written. */
+        /** {@return the row's text as written} */
         public String text() {
             return source.text().substring(from, to);
         }
 
-        /** Where the row starts: {@code file:line:col}. */
+        /** {@return where the row starts: {@code file:line:col}} */
         public String position() {
             return source.position(from);
         }
     }
 
-    /** Every display-formula row of the page, in order. */
+    /**
+     * {@return every display-formula row of the page, in order}
+     *
+     * @param source the page
+     */
     public static List<Row> rows(Source source) {
         return rows(source, 0);
     }
 
     /**
-     * The rows of display math from offset {@code from} on (a page's body after its notation block, whose own
-     * LaTeX, such as a correction's {@code $$}, is no display math of the page).
+     * {@return the rows of display math from offset {@code from} on} For a page's body after its notation block,
+     * whose own LaTeX (such as a correction's {@code $$}) is no display math of the page.
+     *
+     * @param source the page
+     * @param from   the offset in the page's text where reading starts
      */
     public static List<Row> rows(Source source, int from) {
         String s = source.text();

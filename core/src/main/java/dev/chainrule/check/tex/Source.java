@@ -11,7 +11,12 @@ public final class Source {
     private final String text;
     private final int[] lineStarts;
 
-    /** The document {@code name} (a file name, for messages) holding {@code text}. */
+    /**
+     * The document {@code name} (a file name, for messages) holding {@code text}.
+     *
+     * @param name the name messages give the document, usually its file name
+     * @param text the whole text; offsets are indices into it
+     */
     public Source(String name, String text) {
         this.name = name;
         this.text = text;
@@ -28,28 +33,40 @@ public final class Source {
         this.lineStarts = Arrays.copyOf(starts, n);
     }
 
-    /** The name given for messages. */
+    /** {@return the name given for messages} */
     public String name() {
         return name;
     }
 
-    /** The whole text. */
+    /** {@return the whole text} */
     public String text() {
         return text;
     }
 
-    /** The line (from 1) of an offset. */
+    /**
+     * {@return the line (from 1) of an offset}
+     *
+     * @param offset an index into the text, from 0
+     */
     public int line(int offset) {
         int i = Arrays.binarySearch(lineStarts, offset);
         return i >= 0 ? i + 1 : -i - 1;
     }
 
-    /** The column (from 1) of an offset. */
+    /**
+     * {@return the column (from 1) of an offset}
+     *
+     * @param offset an index into the text, from 0
+     */
     public int column(int offset) {
         return offset - lineStarts[line(offset) - 1] + 1;
     }
 
-    /** {@code name:line:col} of an offset. */
+    /**
+     * {@return {@code name:line:col} of an offset}
+     *
+     * @param offset an index into the text, from 0
+     */
     public String position(int offset) {
         return name + ":" + line(offset) + ":" + column(offset);
     }

@@ -12,7 +12,7 @@ import java.util.List;
  * {@link Apply} only when {@code h} is known as a function, and a product otherwise.
  */
 public sealed interface Tex {
-    /** Where the node starts in the document (an offset, see {@link Source#position}). */
+    /** {@return where the node starts in the document (an offset, see {@link Source#position})} */
     int at();
 
     /** A number as written: {@code 2}, {@code 0.5}. */
@@ -29,6 +29,14 @@ public sealed interface Tex {
 
     /** A list of indices in a subscript, {@code i,j} or {@code (1,2)}, or juxtaposed letters {@code ji}. */
     record Indices(List<Tex> items, boolean separated, int at) implements Tex {
+        /**
+         * An index list, holding a copy of {@code items}.
+         *
+         * @param items     the indices, in order as written
+         * @param separated whether commas separate them ({@code i,j}, {@code (1,2)}) rather than juxtaposition
+         *                  ({@code ji})
+         * @param at        where the list starts in the document (an offset)
+         */
         public Indices {
             items = List.copyOf(items);
         }
@@ -39,6 +47,13 @@ public sealed interface Tex {
      * {@code fn} is the function as a symbol (its name, primes, sub- and superscript: {@code \sigma_i^{l-1}}).
      */
     record Apply(Sym fn, List<Tex> args, int at) implements Tex {
+        /**
+         * A function application, holding a copy of {@code args}.
+         *
+         * @param fn   the function as a symbol, with its primes and scripts
+         * @param args the arguments, in order
+         * @param at   where the application starts in the document (an offset)
+         */
         public Apply {
             args = List.copyOf(args);
         }
@@ -93,6 +108,13 @@ public sealed interface Tex {
 
     /** {@code \begin{bmatrix} ... \end{bmatrix}} (or pmatrix, matrix). */
     record Matrix(List<List<Tex>> rows, String kind, int at) implements Tex {
+        /**
+         * A matrix, holding copies of the rows.
+         *
+         * @param rows the elements, row by row as written (the rows need not be of one length)
+         * @param kind the environment's name ({@code bmatrix}, {@code pmatrix}, {@code matrix}, ...)
+         * @param at   where the environment starts in the document (an offset)
+         */
         public Matrix {
             rows = rows.stream().map(List::copyOf).toList();
         }
@@ -100,6 +122,13 @@ public sealed interface Tex {
 
     /** {@code \begin{cases} value & condition \\ ... \end{cases}}; a null condition is "otherwise". */
     record Cases(List<Tex> values, List<Tex> conditions, int at) implements Tex {
+        /**
+         * Cases, holding copies of the lists.
+         *
+         * @param values     the value of each case, in order
+         * @param conditions the condition of each case, null for "otherwise"; as many as values
+         * @param at         where the environment starts in the document (an offset)
+         */
         public Cases {
             values = List.copyOf(values);
             conditions = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(conditions));
@@ -130,13 +159,30 @@ public sealed interface Tex {
      * claimed to hold.
      */
     record Chain(List<Tex> sides, List<String> relations, List<Tex> conditions, int at) implements Tex {
+        /**
+         * A chain, holding copies of the lists.
+         *
+         * @param sides      the expressions the relations join, left to right
+         * @param relations  the relations between consecutive sides ({@code =}, {@code \leftarrow}, ...), with a
+         *                   leading one when the row continues the chain of the row before it
+         * @param conditions the comparisons written after the chain, where it is claimed to hold; empty when there are
+         *                   none
+         * @param at         where the chain starts in the document (an offset)
+         */
         public Chain {
             sides = List.copyOf(sides);
             relations = List.copyOf(relations);
             conditions = List.copyOf(conditions);
         }
 
-        /** A chain without conditions. */
+        /**
+         * A chain without conditions.
+         *
+         * @param sides     the expressions the relations join, left to right
+         * @param relations the relations between consecutive sides ({@code =}, {@code \leftarrow}, ...), with a leading
+         *                  one when the row continues the chain of the row before it
+         * @param at        where the chain starts in the document (an offset)
+         */
         public Chain(List<Tex> sides, List<String> relations, int at) {
             this(sides, relations, List.of(), at);
         }

@@ -31,7 +31,7 @@ public final class TexEdits {
      * words ("the opposite sign", "a factor 2").
      */
     public record Edit(Tex formula, Tex was, Tex now, String kind) {
-        /** "holds if X reads Y (kind)", as a report says it. */
+        /** {@return "holds if X reads Y (kind)", as a report says it} */
         public String text() {
             return "holds if " + TexPrinter.print(was) + " reads " + TexPrinter.print(now) + " (" + kind + ")";
         }
@@ -47,6 +47,11 @@ public final class TexEdits {
     /**
      * The single edits of {@code side}, at most {@code limit} of them; {@code constants} are the named numbers a
      * term may be scaled by (N for a batch mean), each as a symbol.
+     *
+     * @param side      the side of a formula to edit
+     * @param constants the named constants, as symbols
+     * @param limit     the most edits to return
+     * @return the edits in the order of {@link #KINDS}, each edited formula once; the side itself is never one
      */
     public static List<Edit> of(Tex side, List<Sym> constants, int limit) {
         return of(side, constants, List.of(), limit);
@@ -55,6 +60,12 @@ public final class TexEdits {
     /**
      * {@link #of(Tex, List, int)}, with {@code factors} a term may lack (an activation's derivative at a
      * pre-activation the formula names, {@code \sigma'(z^2_1)}), tried after the scalings.
+     *
+     * @param side      the side of a formula to edit
+     * @param constants the named constants, as symbols
+     * @param factors   the factors a term may lack, each tried as an extra factor
+     * @param limit     the most edits to return
+     * @return the edits in the order of {@link #KINDS}, each edited formula once; the side itself is never one
      */
     public static List<Edit> of(Tex side, List<Sym> constants, List<Tex> factors, int limit) {
         return of(side, constants, factors, List.of(), limit);
@@ -63,6 +74,13 @@ public final class TexEdits {
     /**
      * {@link #of(Tex, List, List, int)}, with {@code letters} the index letters free in the formula's line (an
      * index may be replaced by one of them, or by one its subscripts use).
+     *
+     * @param side      the side of a formula to edit
+     * @param constants the named constants, as symbols
+     * @param factors   the factors a term may lack, each tried as an extra factor
+     * @param letters   the index letters free in the formula's line; only single letters are used
+     * @param limit     the most edits to return
+     * @return the edits in the order of {@link #KINDS}, each edited formula once; the side itself is never one
      */
     public static List<Edit> of(Tex side, List<Sym> constants, List<Tex> factors, java.util.Collection<String> letters,
                                 int limit) {

@@ -30,42 +30,74 @@ import java.util.Map;
 public final class TexEval {
     /** What the symbols, functions, derivatives and index sets of a formula mean. */
     public interface Scope<T extends Differentiable<T>> {
-        /** A constant. */
+        /**
+         * {@return {@code value} as a constant of the scope's number type}
+         *
+         * @param value the number, as written or as an index variable's value
+         */
         T constant(double value);
 
-        /** The value of a symbol, the sums' index variables bound in {@code indices}. */
+        /**
+         * {@return the value of a symbol, the sums' index variables bound in {@code indices}}
+         *
+         * @param s       the symbol as written, with its primes and scripts
+         * @param indices the index variables of the enclosing sums and their values
+         */
         T symbol(Sym s, Map<String, Integer> indices);
 
-        /** The value of a function the scope defines, or null to fall back to the built-in ones. */
+        /**
+         * {@return the value of a function the scope defines, or null to fall back to the built-in ones}
+         *
+         * @param fn      the function as a symbol, with its primes and scripts
+         * @param args    the values of its arguments, in order
+         * @param indices the index variables of the enclosing sums and their values
+         */
         default T apply(Sym fn, List<T> args, Map<String, Integer> indices) {
             return null;
         }
 
-        /** The value of a derivative ({@code \frac{\partial L}{\partial w}}). */
+        /**
+         * {@return the value of a derivative ({@code \frac{\partial L}{\partial w}})} By default a derivative has none.
+         *
+         * @param d       the derivative as written
+         * @param indices the index variables of the enclosing sums and their values
+         */
         default T derivative(Deriv d, Map<String, Integer> indices) {
             throw new IllegalArgumentException("a derivative (" + TexPrinter.print(d) + ") has no value here");
         }
 
         /**
-         * The index values of a sum written without limits ({@code \sum_k}): every value the scope knows, where a
-         * term that names something absent ({@link #absentTerm}) counts as 0.
+         * {@return the index values of a sum written without limits ({@code \sum_k})} Every value the scope knows,
+         * where a term that names something absent ({@link #absentTerm}) counts as 0.
+         *
+         * @param index   the sum's index letter
+         * @param indices the index variables of the enclosing sums and their values
          */
         default List<Integer> all(String index, Map<String, Integer> indices) {
             throw new IllegalArgumentException("a sum over " + index + " without limits has no index range here "
                     + "(write _{" + index + "=1}^{n} or _{" + index + " \\in S})");
         }
 
-        /** Whether a term of a sum without limits failed only because it names something absent (a 0 term). */
+        /**
+         * {@return whether a term of a sum without limits failed only because it names something absent (a 0 term)}
+         *
+         * @param e the exception evaluating the term threw
+         */
         default boolean absentTerm(RuntimeException e) {
             return false;
         }
 
-        /** The first index of the page (0 or 1): where a sum written {@code _{j \neq i}^{C}} starts. */
+        /** {@return the first index of the page (0 or 1): where a sum written {@code _{j \neq i}^{C}} starts} */
         default int firstIndex() {
             return 1;
         }
 
-        /** The index values of a sum over a set ({@code k \in Downstream(j)}). */
+        /**
+         * {@return the index values of a sum over a set ({@code k \in Downstream(j)})}
+         *
+         * @param set     the set as written
+         * @param indices the index variables of the enclosing sums and their values
+         */
         default List<Integer> set(Tex set, Map<String, Integer> indices) {
             throw new IllegalArgumentException("the set " + TexPrinter.print(set) + " has no members here");
         }
@@ -74,12 +106,24 @@ public final class TexEval {
     private TexEval() {
     }
 
-    /** The number a tree evaluates to with constant Scalars. */
+    /**
+     * {@return the number a tree evaluates to with constant Scalars}
+     *
+     * @param t     the formula, or one side of it
+     * @param scope what its symbols mean
+     */
     public static double value(Tex t, Scope<Scalar> scope) {
         return eval(t, scope, new HashMap<>()).value();
     }
 
-    /** The value of {@code t} with the given index variables bound. */
+    /**
+     * {@return the value of {@code t} with the given index variables bound}
+     *
+     * @param t       the formula, or one side of it
+     * @param scope   what its symbols mean
+     * @param indices the index variables of the enclosing sums and their values (empty at the top)
+     * @param <T>     the number type ({@link Scalar}, a dual number, ...)
+     */
     public static <T extends Differentiable<T>> T eval(Tex t, Scope<T> scope, Map<String, Integer> indices) {
         if (t instanceof Num n) {
             return scope.constant(n.value());
@@ -127,7 +171,15 @@ public final class TexEval {
         throw new IllegalArgumentException(describe(t) + " has no numeric value");
     }
 
-    /** {@code base^exponent}: a numeric exponent as a constant power, any other as base^T (for scopes). */
+    /**
+     * {@return {@code base^exponent}: a numeric exponent as a constant power, any other as base^T (for scopes)}
+     *
+     * @param base     the value of the base
+     * @param exponent the exponent as written; a number or a negated number is a constant power
+     * @param scope    what the exponent's symbols mean
+     * @param indices  the index variables of the enclosing sums and their values
+     * @param <T>      the number type ({@link Scalar}, a dual number, ...)
+     */
     public static <T extends Differentiable<T>> T power(T base, Tex exponent, Scope<T> scope,
                                                         Map<String, Integer> indices) {
         if (exponent instanceof Num n) {

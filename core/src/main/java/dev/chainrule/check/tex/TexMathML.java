@@ -48,17 +48,30 @@ public final class TexMathML {
     private TexMathML() {
     }
 
-    /** A display {@code <math>} element of the tree. */
+    /**
+     * {@return a display {@code <math>} element of the tree}
+     *
+     * @param t the formula to typeset
+     */
     public static String math(Tex t) {
         return "<math display=\"block\">" + node(t, 0) + "</math>";
     }
 
-    /** An inline {@code <math>} element of the tree (inside a sentence). */
+    /**
+     * {@return an inline {@code <math>} element of the tree (inside a sentence)}
+     *
+     * @param t the formula to typeset
+     */
     public static String inline(Tex t) {
         return "<math>" + node(t, 0) + "</math>";
     }
 
-    /** Escapes text for HTML and XML content and attributes. */
+    /**
+     * {@return the text escaped for HTML and XML content and attributes} Control characters other than newline and tab
+     * become spaces.
+     *
+     * @param s any text, such as a name taken from a page
+     */
     public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {

@@ -55,6 +55,13 @@ public final class TexMatrix {
      * @param <T>  the number type (Scalar, Dual)
      */
     public record M<T extends Differentiable<T>>(int rows, int cols, List<T> e) {
+        /**
+         * A matrix, holding a copy of the elements; the sizes must be at least 1 and match the elements.
+         *
+         * @param rows the number of rows, at least 1
+         * @param cols the number of columns, at least 1
+         * @param e    the elements, row-major ({@code rows * cols} of them)
+         */
         public M {
             e = List.copyOf(e);
             if (rows < 1 || cols < 1 || e.size() != rows * cols) {
@@ -63,22 +70,32 @@ public final class TexMatrix {
             }
         }
 
-        /** A 1 x 1 matrix. */
+        /**
+         * {@return a 1 x 1 matrix}
+         *
+         * @param x   its element
+         * @param <T> the number type (Scalar, Dual)
+         */
         public static <T extends Differentiable<T>> M<T> of(T x) {
             return new M<>(1, 1, List.of(x));
         }
 
-        /** The element at row i, column j (from 0). */
+        /**
+         * {@return the element at row i, column j (from 0)}
+         *
+         * @param i the row, from 0
+         * @param j the column, from 0
+         */
         public T get(int i, int j) {
             return e.get(i * cols + j);
         }
 
-        /** Whether it is 1 x 1. */
+        /** {@return whether it is 1 x 1} */
         public boolean isScalar() {
             return rows == 1 && cols == 1;
         }
 
-        /** Its only element. */
+        /** {@return its only element} A matrix of another shape is refused. */
         public T scalar() {
             if (!isScalar()) {
                 throw new IllegalArgumentException("a " + shape() + " matrix where a number is expected");
@@ -86,12 +103,12 @@ public final class TexMatrix {
             return e.get(0);
         }
 
-        /** {@code rows x cols}, as messages write it. */
+        /** {@return {@code rows x cols}, as messages write it} */
         public String shape() {
             return rows + " x " + cols;
         }
 
-        /** The transpose. */
+        /** {@return the transpose} */
         public M<T> transpose() {
             List<T> t = new ArrayList<>(e.size());
             for (int j = 0; j < cols; j++) {
@@ -102,7 +119,11 @@ public final class TexMatrix {
             return new M<>(cols, rows, t);
         }
 
-        /** Each element mapped. */
+        /**
+         * {@return each element mapped}
+         *
+         * @param f the function applied to each element
+         */
         public M<T> map(UnaryOperator<T> f) {
             return new M<>(rows, cols, e.stream().map(f).toList());
         }
@@ -110,46 +131,78 @@ public final class TexMatrix {
 
     /** What the symbols, functions, derivatives and index sets of a formula mean, as matrices. */
     public interface Scope<T extends Differentiable<T>> {
-        /** A constant. */
+        /**
+         * {@return {@code value} as a constant of the scope's number type}
+         *
+         * @param value the number, as written or as an index variable's value
+         */
         T constant(double value);
 
-        /** The value of a symbol, the sums' index variables bound in {@code indices}. */
+        /**
+         * {@return the value of a symbol, the sums' index variables bound in {@code indices}}
+         *
+         * @param s       the symbol as written, with its primes and scripts
+         * @param indices the index variables of the enclosing sums and their values
+         */
         M<T> symbol(Sym s, Map<String, Integer> indices);
 
-        /** The value of a function the scope defines, or null to apply the built-in one element by element. */
+        /**
+         * {@return the value of a function the scope defines, or null to apply the built-in one element by element}
+         *
+         * @param fn      the function as a symbol, with its primes and scripts
+         * @param args    the values of its arguments, in order (none when {@link #ignoresArguments} says so)
+         * @param indices the index variables of the enclosing sums and their values
+         */
         default M<T> apply(Sym fn, List<M<T>> args, Map<String, Integer> indices) {
             return null;
         }
 
         /**
-         * Whether a function's arguments are only its name's decoration ({@code l(\theta)}: the loss, whatever
-         * theta is), so that they are not evaluated.
+         * {@return whether a function's arguments are only its name's decoration} ({@code l(\theta)}: the loss,
+         * whatever theta is), so that they are not evaluated.
+         *
+         * @param fn the function as a symbol
          */
         default boolean ignoresArguments(Sym fn) {
             return false;
         }
 
-        /** The value of a derivative ({@code \frac{\partial L}{\partial W^2}}). */
+        /**
+         * {@return the value of a derivative ({@code \frac{\partial L}{\partial W^2}})} By default a derivative has
+         * none.
+         *
+         * @param d       the derivative as written
+         * @param indices the index variables of the enclosing sums and their values
+         */
         default M<T> derivative(Deriv d, Map<String, Integer> indices) {
             throw new IllegalArgumentException("a derivative (" + TexPrinter.print(d) + ") has no value here");
         }
 
         /**
-         * A product of derivatives whose shapes do not multiply as matrices, read as the chain rule through each
-         * factor's Jacobian ({@code \\frac{\\partial L}{\\partial y} \\frac{\\partial y}{\\partial W}}), or null
+         * {@return a product of derivatives whose shapes do not multiply as matrices, read as the chain rule through
+         * each factor's Jacobian} ({@code \\frac{\\partial L}{\\partial y} \\frac{\\partial y}{\\partial W}}); null
          * where the scope does not read it so.
+         *
+         * @param factors the derivatives of the product, left to right (at least two)
+         * @param indices the index variables of the enclosing sums and their values
          */
         default M<T> chain(List<Deriv> factors, Map<String, Integer> indices) {
             return null;
         }
 
-        /** The index values of a sum over a set ({@code k \in S}), or without limits ({@code set} null). */
+        /**
+         * {@return the index values of a sum over a set ({@code k \in S}), or without limits ({@code set} null)}
+         *
+         * @param index   the sum's index letter
+         * @param set     the set as written, or null for a sum without limits
+         * @param indices the index variables of the enclosing sums and their values
+         */
         default List<Integer> range(String index, Tex set, Map<String, Integer> indices) {
             throw new IllegalArgumentException("a sum over " + index + " without limits has no index range here "
                     + "(write _{" + index + "=1}^{n})");
         }
 
-        /** The first index of the page (0 or 1): where a sum written {@code _{j \neq i}^{C}} starts. */
+        /** {@return the first index of the page (0 or 1): where a sum written {@code _{j \neq i}^{C}} starts} */
         default int firstIndex() {
             return 1;
         }
@@ -158,6 +211,11 @@ public final class TexMatrix {
          * The product of two vectors of one shape ({@code a b}, {@code a \cdot b}), which a page may mean as an inner
          * or an elementwise product, or of two non-square matrices of one shape, which have no matrix product (a
          * batch of vectors, {@code W^T \delta f'(z)}): by default refused, so that the notation chooses the reading.
+         *
+         * @param a  the left factor's value
+         * @param b  the right factor's value, of the same shape
+         * @param at the product as written, for messages
+         * @return the product as the notation reads it
          */
         default M<T> ambiguousProduct(M<T> a, M<T> b, Bin at) {
             String what = a.rows() == 1 || a.cols() == 1 ? " vectors" : " matrices, which have no matrix product";
@@ -170,7 +228,14 @@ public final class TexMatrix {
     private TexMatrix() {
     }
 
-    /** The value of {@code t} with the given index variables bound. */
+    /**
+     * {@return the value of {@code t} with the given index variables bound}
+     *
+     * @param t       the formula, or one side of it
+     * @param scope   what its symbols mean, as matrices
+     * @param indices the index variables of the enclosing sums and their values (empty at the top)
+     * @param <T>     the number type (Scalar, Dual)
+     */
     public static <T extends Differentiable<T>> M<T> eval(Tex t, Scope<T> scope, Map<String, Integer> indices) {
         if (t instanceof Num n) {
             return M.of(scope.constant(n.value()));
@@ -311,7 +376,14 @@ public final class TexMatrix {
                 : a.rows() == b.cols() ? " (both transposed, or the product swapped, would agree)" : ""));
     }
 
-    /** An inner product of two vectors of one shape (how a notation may read {@code a \cdot b}). */
+    /**
+     * {@return an inner product of two vectors of one shape (how a notation may read {@code a \cdot b}), as a 1 x 1
+     * matrix}
+     *
+     * @param a   the left vector
+     * @param b   the right vector, with as many elements
+     * @param <T> the number type (Scalar, Dual)
+     */
     public static <T extends Differentiable<T>> M<T> inner(M<T> a, M<T> b) {
         T acc = null;
         for (int k = 0; k < a.e().size(); k++) {

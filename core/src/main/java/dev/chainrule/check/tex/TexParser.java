@@ -73,6 +73,12 @@ public final class TexParser {
      * apply to a parenthesised argument ({@code h} in {@code h(n_j)}); {@code words} are the multi-letter names
      * read as one symbol ({@code Downstream}); other runs of letters are products of single letters.
      *
+     * @param source    the document holding the formula, for the offsets of nodes and messages
+     * @param from      the offset where the formula starts
+     * @param to        the offset just past its end
+     * @param functions the symbols read as functions of a parenthesised argument
+     * @param words     the multi-letter names read as one symbol
+     * @return the chain; a formula without a relation is a chain of one side
      * @throws TexException naming the construct and the place when the formula cannot be read
      */
     public static Chain parse(Source source, int from, int to, Set<String> functions, Set<String> words) {
@@ -91,12 +97,27 @@ public final class TexParser {
      * {@link #parse} refuses, so that a slip of typing is read as the page evidently means, and said.
      */
     public record Repaired(Chain chain, List<Integer> suppliedAt) {
+        /**
+         * A repaired formula, holding a copy of {@code suppliedAt}.
+         *
+         * @param chain      the formula as read with the missing ')' supplied
+         * @param suppliedAt the offsets where a ')' was supplied, in order
+         */
         public Repaired {
             suppliedAt = List.copyOf(suppliedAt);
         }
     }
 
-    /** {@link #parse}, supplying each ')' the page leaves out at the end of the enclosing group ({@link Repaired}). */
+    /**
+     * {@link #parse}, supplying each ')' the page leaves out at the end of the enclosing group ({@link Repaired}).
+     *
+     * @param source    the document holding the formula, for the offsets of nodes and messages
+     * @param from      the offset where the formula starts
+     * @param to        the offset just past its end
+     * @param functions the symbols read as functions of a parenthesised argument
+     * @param words     the multi-letter names read as one symbol
+     * @return the chain and where each ')' was supplied (none when the formula needed no repair)
+     */
     public static Repaired parseClosingParens(Source source, int from, int to, Set<String> functions,
                                               Set<String> words) {
         TexParser p = new TexParser(source, from, to, functions, words);
@@ -109,7 +130,11 @@ public final class TexParser {
         return new Repaired(c, p.supplied);
     }
 
-    /** A whole text as one formula, with no declared functions or words (for tests and simple uses). */
+    /**
+     * {@return a whole text as one formula, with no declared functions or words (for tests and simple uses)}
+     *
+     * @param formula the LaTeX of the formula, without {@code $$} delimiters
+     */
     public static Chain parse(String formula) {
         return parse(new Source("formula", formula), 0, formula.length(), Set.of(), Set.of());
     }

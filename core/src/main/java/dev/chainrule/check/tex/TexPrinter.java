@@ -33,7 +33,11 @@ public final class TexPrinter {
     private TexPrinter() {
     }
 
-    /** The LaTeX of a tree. */
+    /**
+     * {@return the LaTeX of a tree, which parses back to the same tree}
+     *
+     * @param t the tree to print, usually from {@link TexParser}
+     */
     public static String print(Tex t) {
         return print(t, 0);
     }

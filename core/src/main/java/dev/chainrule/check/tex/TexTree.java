@@ -26,8 +26,11 @@ public final class TexTree {
     }
 
     /**
-     * The equations a side makes in passing inside a function's argument ({@code \\sigma(s_i = \\sum_j w_{ji} x_j)}
-     * defines s_i as it uses it), outermost first; empty when there are none.
+     * {@return the equations a side makes in passing inside a function's argument}
+     * ({@code \\sigma(s_i = \\sum_j w_{ji} x_j)} defines s_i as it uses it), outermost first; empty when there are
+     * none.
+     *
+     * @param side one side of a chain, as parsed
      */
     public static List<Tex.Cmp> definitionsInPassing(Tex side) {
         List<Tex.Cmp> out = new ArrayList<>();
@@ -45,7 +48,11 @@ public final class TexTree {
         return out;
     }
 
-    /** The side with each equation made in passing in a function's argument replaced by its left side. */
+    /**
+     * {@return the side with each equation made in passing in a function's argument replaced by its left side}
+     *
+     * @param side one side of a chain, as parsed
+     */
     public static Tex withoutDefinitionsInPassing(Tex side) {
         Tex t = side;
         List<List<Integer>> paths = new ArrayList<>();
@@ -163,6 +170,9 @@ public final class TexTree {
     /**
      * The items of an index list ({@code _{i,j}}, {@code _{ij}}) and the factors of an implicit product, flattened
      * into {@code out} in order.
+     *
+     * @param t   an index list, an implicit product, or any other node (added as it is)
+     * @param out the list the items are appended to
      */
     public static void flattenIndices(Tex t, List<Tex> out) {
         if (t instanceof Tex.Indices ix) {

@@ -25,12 +25,26 @@ public final class ScalarBenchmark {
     private ScalarBenchmark() {
     }
 
+    /** The usage line. */
     public static final String USAGE = "ScalarBenchmark [w1|w5|all] [steps=31] [depth=100000]";
 
+    /**
+     * Runs the workloads asked for and prints their RESULT lines.
+     *
+     * @param args {@code [w1|w5|all] [steps [depth]]}: see {@link #run}
+     */
     public static void main(String[] args) {
         Cli.main("ScalarBenchmark", USAGE, args, ScalarBenchmark::run);
     }
 
+    /**
+     * Prints the Java version and the maximum heap, then runs W1, W5 or both (all, the default).
+     *
+     * @param args {@code [w1|w5|all] [steps [depth]]}: the workload, W1's timed training steps (31 if absent) and
+     *             the depth of W5's chain (100000 if absent)
+     * @throws Cli.UsageError if there are more than three arguments, the workload is none of those, or a count is
+     *                        not a positive integer
+     */
     public static void run(String[] args) throws Cli.UsageError {
         Cli.atMost(args, 3);
         String what = args.length > 0 ? Cli.oneOf("the workload", args[0], "w1", "w5", "all") : "all";

@@ -27,12 +27,26 @@ public final class TensorBenchmark {
     private TensorBenchmark() {
     }
 
+    /** The usage line. */
     public static final String USAGE = "TensorBenchmark [w2|w3|w4|all] [seconds per sample=0.5]";
 
+    /**
+     * Runs the workloads asked for and prints their RESULT lines.
+     *
+     * @param args {@code [w2|w3|w4|all] [seconds per sample]}: see {@link #run}
+     */
     public static void main(String[] args) {
         Cli.main("TensorBenchmark", USAGE, args, TensorBenchmark::run);
     }
 
+    /**
+     * Prints the Java version, the cores and whether the Vector API is on, then runs W2, W3, W4 or all (the default).
+     *
+     * @param args {@code [w2|w3|w4|all] [seconds per sample]}: the workload, and the least time each of the 7 timed
+     *             samples runs for (0.5 if absent), after a warm-up of twice that
+     * @throws Cli.UsageError if there are more than two arguments, the workload is none of those, or the seconds are
+     *                        not a finite number greater than 0
+     */
     public static void run(String[] args) throws Cli.UsageError {
         Cli.atMost(args, 2);
         String what = args.length > 0 ? Cli.oneOf("the workload", args[0], "w2", "w3", "w4", "all") : "all";

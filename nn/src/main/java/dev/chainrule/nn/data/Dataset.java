@@ -14,6 +14,12 @@ import java.util.SplittableRandom;
  * @param y the targets
  */
 public record Dataset(Tensor x, Tensor y) {
+    /**
+     * Checks that the inputs and the targets have the same number of rows.
+     *
+     * @param x the inputs, [N, ...]
+     * @param y the targets, [N, ...]
+     */
     public Dataset {
         if (x.rank() == 0 || y.rank() == 0 || x.dim(0) != y.dim(0)) {
             throw new IllegalArgumentException("Dataset: inputs of shape " + x.shape() + " and targets of shape "
@@ -21,17 +27,25 @@ public record Dataset(Tensor x, Tensor y) {
         }
     }
 
-    /** The number of examples. */
+    /** {@return the number of examples, N} */
     public int size() {
         return x.dim(0);
     }
 
-    /** The examples at the given row indices, in that order. */
+    /**
+     * {@return the examples at the given row indices, in that order}
+     *
+     * @param indices the rows to take, each in [0, N)
+     */
     public Dataset rows(int... indices) {
         return new Dataset(x.indexSelect(0, indices), y.indexSelect(0, indices));
     }
 
-    /** The examples in a random order drawn from {@code seed}. */
+    /**
+     * {@return the examples in a random order drawn from {@code seed}}
+     *
+     * @param seed the seed of the permutation; the same seed gives the same order
+     */
     public Dataset shuffle(long seed) {
         return rows(permutation(size(), new SplittableRandom(seed)));
     }
@@ -39,6 +53,10 @@ public record Dataset(Tensor x, Tensor y) {
     /**
      * A random split: the first part holds round(fraction N) examples (the training set), the second the rest
      * (the test set).
+     *
+     * @param fraction the share of the examples in the first part, in (0, 1)
+     * @param seed the seed of the permutation that deals the examples; the same seed gives the same split
+     * @return the two parts, the first (training) part first
      */
     public List<Dataset> split(double fraction, long seed) {
         if (!(fraction > 0 && fraction < 1)) {
@@ -49,7 +67,13 @@ public record Dataset(Tensor x, Tensor y) {
         return List.of(rows(java.util.Arrays.copyOfRange(p, 0, k)), rows(java.util.Arrays.copyOfRange(p, k, p.length)));
     }
 
-    /** Mini-batches of {@code batchSize} examples (the last may be smaller), in a random order from {@code rnd}. */
+    /**
+     * {@return mini-batches of {@code batchSize} examples (the last may be smaller), in a random order from
+     * {@code rnd}} Together the batches hold every example once.
+     *
+     * @param batchSize the number of examples a batch, positive
+     * @param rnd the generator of the order, advanced by each call so that successive epochs differ
+     */
     public List<Dataset> batches(int batchSize, SplittableRandom rnd) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("Dataset.batches: batch size " + batchSize + " must be > 0");

@@ -15,6 +15,11 @@ public final class Datasets {
     /**
      * Two interleaving half circles with Gaussian noise (scikit-learn's make_moons construction; the data of
      * the COMP 576 assignment): class 0 is the upper moon, class 1 the lower.
+     *
+     * @param n the number of examples, at least 2 (half of them, rounded down, on the upper moon)
+     * @param noise the standard deviation of the Gaussian noise added to each coordinate, not negative
+     * @param seed the seed of the points, the noise and the order; the same seed gives the same data
+     * @return the examples, inputs [n, 2] and class indices [n], shuffled
      */
     public static Dataset moons(int n, double noise, long seed) {
         checkSize("moons", n, 2);
@@ -38,7 +43,15 @@ public final class Datasets {
         return new Dataset(Tensor.of(x, n, 2), Tensor.of(y, n)).shuffle(rnd.nextLong());
     }
 
-    /** Two concentric circles, the inner of radius {@code factor} (class 1), with Gaussian noise. */
+    /**
+     * {@return two concentric circles, the inner of radius {@code factor} (class 1), with Gaussian noise} The outer
+     * circle, of radius 1, is class 0; inputs are [n, 2], class indices [n], shuffled.
+     *
+     * @param n the number of examples, at least 2 (half of them, rounded down, on the outer circle)
+     * @param noise the standard deviation of the Gaussian noise added to each coordinate, not negative
+     * @param factor the radius of the inner circle, relative to the outer one's; in (0, 1)
+     * @param seed the seed of the points, the noise and the order; the same seed gives the same data
+     */
     public static Dataset circles(int n, double noise, double factor, long seed) {
         checkSize("circles", n, 2);
         if (!(factor > 0 && factor < 1)) {
@@ -62,7 +75,15 @@ public final class Datasets {
         return new Dataset(Tensor.of(x, n, 2), Tensor.of(y, n)).shuffle(rnd.nextLong());
     }
 
-    /** {@code centers} Gaussian blobs of standard deviation {@code std}, centres uniform in [-5, 5]^2. */
+    /**
+     * {@return {@code centers} Gaussian blobs of standard deviation {@code std}, centres uniform in [-5, 5]^2}
+     * Blob k is class k; inputs are [n, 2], class indices [n], shuffled.
+     *
+     * @param n the number of examples, at least {@code centers}, dealt to the blobs in turn
+     * @param centers the number of blobs and of classes, positive
+     * @param std the standard deviation of each blob in each coordinate, not negative
+     * @param seed the seed of the centres, the points and the order; the same seed gives the same data
+     */
     public static Dataset blobs(int n, int centers, double std, long seed) {
         checkSize("blobs", n, centers);
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -81,7 +102,14 @@ public final class Datasets {
         return new Dataset(Tensor.of(x, n, 2), Tensor.of(y, n)).shuffle(rnd.nextLong());
     }
 
-    /** XOR: points around the four corners of [0, 1]^2, class 1 where exactly one coordinate is near 1. */
+    /**
+     * {@return XOR: points around the four corners of [0, 1]^2, class 1 where exactly one coordinate is near 1}
+     * Inputs are [n, 2], class indices [n], shuffled.
+     *
+     * @param n the number of examples, at least 4, dealt to the corners in turn
+     * @param noise the standard deviation of the Gaussian noise added to each coordinate, not negative
+     * @param seed the seed of the points, the noise and the order; the same seed gives the same data
+     */
     public static Dataset xor(int n, double noise, long seed) {
         checkSize("xor", n, 4);
         SplittableRandom rnd = new SplittableRandom(seed);

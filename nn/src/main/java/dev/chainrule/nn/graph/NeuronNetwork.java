@@ -65,17 +65,17 @@ public final class NeuronNetwork {
         this.values = values;
     }
 
-    /** A new builder. */
+    /** {@return a new, empty builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The input names, in declaration order. */
+    /** {@return the input names, in declaration order} */
     public List<String> inputs() {
         return inputs;
     }
 
-    /** The neuron names, in a topological order (every neuron after the ones that feed it). */
+    /** {@return the neuron names, in a topological order (every neuron after the ones that feed it)} */
     public List<String> neurons() {
         return neurons;
     }
@@ -106,7 +106,12 @@ public final class NeuronNetwork {
         return out;
     }
 
-    /** The name of the weight on edge i -&gt; j. */
+    /**
+     * {@return the name of the weight on edge i -&gt; j}
+     *
+     * @param i the input or neuron the edge leaves
+     * @param j the neuron the edge enters
+     */
     public String weight(String i, String j) {
         for (Edge e : require(incoming.get(j), "weight", j)) {
             if (e.from().equals(i)) {
@@ -122,7 +127,7 @@ public final class NeuronNetwork {
         return bias.get(j);
     }
 
-    /** Every parameter (weights, then biases) with its current value. */
+    /** {@return every parameter (weights, then biases) with its current value} */
     public Map<String, Double> parameters() {
         return Collections.unmodifiableMap(values);
     }
@@ -162,6 +167,7 @@ public final class NeuronNetwork {
      * W[i][j] = w_ij (rows in the order of layer L-1, columns in the order of layer L) followed by that activation
      * itself, a module that prints its layer caption ("Tanh").
      *
+     * @return the layered network, and where each named parameter sits in it
      * @throws IllegalArgumentException saying which neuron breaks the layering
      */
     public Layered asLayers() {
@@ -256,12 +262,21 @@ public final class NeuronNetwork {
     /**
      * Evaluates the network on Scalars: each parameter becomes a leaf that requires grad, each input a
      * constant (or a leaf, with {@link #forward(Map, boolean)}).
+     *
+     * @param x the value of every input, by name, and of nothing else
+     * @return the pass: every current, activity and parameter leaf, ready for {@code backward()}
      */
     public Pass forward(Map<String, Double> x) {
         return forward(x, false);
     }
 
-    /** Evaluates the network; with {@code inputGradients} the inputs are leaves too, so dL/dx is available. */
+    /**
+     * Evaluates the network; with {@code inputGradients} the inputs are leaves too, so dL/dx is available.
+     *
+     * @param x the value of every input, by name, and of nothing else
+     * @param inputGradients whether the inputs are leaves that require grad, rather than constants
+     * @return the pass, ready for {@code backward()}
+     */
     public Pass forward(Map<String, Double> x, boolean inputGradients) {
         return forward(x, inputGradients, (j, z) -> z);
     }
@@ -270,6 +285,11 @@ public final class NeuronNetwork {
      * Evaluates the network with a hook on every input current: neuron j uses {@code atCurrent.apply(j, z_j)} in
      * place of z_j. The derivation checker uses it to probe dL/dz_j (it adds a zero-valued leaf) and to move z_j
      * for central differences; the hook must return z_j itself, or z_j plus something.
+     *
+     * @param x the value of every input, by name, and of nothing else
+     * @param inputGradients whether the inputs are leaves that require grad, rather than constants
+     * @param atCurrent the hook, given a neuron's name and z_j; what it returns (never null) the neuron uses
+     * @return the pass, ready for {@code backward()}
      */
     public Pass forward(Map<String, Double> x, boolean inputGradients, BiFunction<String, Scalar, Scalar> atCurrent) {
         Map<String, Scalar> params = new LinkedHashMap<>();
@@ -317,6 +337,10 @@ public final class NeuronNetwork {
      * numbers for forward mode): each parameter and input comes from the functions given, and neuron j uses
      * {@code atCurrent.apply(j, z_j)} in place of z_j.
      *
+     * @param <T> the number type: Scalar for reverse mode, a dual number for forward mode
+     * @param parameter the value of each parameter, from its name; never null
+     * @param input the value of each input, from its name; never null
+     * @param atCurrent the hook, given a neuron's name and z_j; what it returns the neuron uses
      * @return every neuron's input current z_j and activity x_j, by neuron name
      */
     public <T extends Differentiable<T>> Evaluation<T> evaluate(Function<String, T> parameter,
@@ -431,6 +455,9 @@ public final class NeuronNetwork {
         /**
          * Declares a neuron with its activation.
          *
+         * @param name the neuron's name, non-empty and not yet declared
+         * @param act the neuron's activation, a pointwise one
+         * @return this builder, for chaining
          * @throws IllegalArgumentException when the activation is missing or not pointwise (softmax)
          */
         public Builder neuron(String name, Activation act) {
@@ -448,7 +475,14 @@ public final class NeuronNetwork {
             return edge(from, to, "w_" + from + to);
         }
 
-        /** Adds the edge from -&gt; to with a given weight name. */
+        /**
+         * Adds the edge from -&gt; to with a given weight name.
+         *
+         * @param from the input or neuron the edge leaves
+         * @param to the neuron the edge enters
+         * @param weightName the weight's name, unique among the network's parameters
+         * @return this builder, for chaining
+         */
         public Builder edge(String from, String to, String weightName) {
             for (Edge e : edges) {
                 if (e.from().equals(from) && e.to().equals(to)) {
@@ -479,6 +513,8 @@ public final class NeuronNetwork {
         /**
          * The network, with parameters not fixed by {@link #value} drawn uniformly from [-1, 1) with the seed.
          *
+         * @param seed the seed of the drawn values; the same seed builds the same network
+         * @return the network, checked
          * @throws IllegalArgumentException for an edge or bias naming an unknown neuron, an edge into an input,
          *                                  duplicate parameter names, or a cycle (naming its neurons)
          */

@@ -16,11 +16,25 @@ public final class Adam extends Optimizer {
     private final Tensor[] v;
     private final int[] t;
 
-    /** Adam with the usual constants b1 = 0.9, b2 = 0.999, eps = 1e-8. */
+    /**
+     * Adam with the usual constants b1 = 0.9, b2 = 0.999, eps = 1e-8.
+     *
+     * @param parameters the tensors to update, leaves that require grad
+     * @param learningRate lr, the size of every step until a schedule is set; finite and positive
+     */
     public Adam(List<Tensor> parameters, double learningRate) {
         this(parameters, learningRate, 0.9, 0.999, 1e-8);
     }
 
+    /**
+     * Adam with the given constants.
+     *
+     * @param parameters the tensors to update, leaves that require grad
+     * @param learningRate lr, the size of every step until a schedule is set; finite and positive
+     * @param beta1 b1, the decay of the running mean of the gradients m, in [0, 1)
+     * @param beta2 b2, the decay of the running mean of the squared gradients v, in [0, 1)
+     * @param eps the term added to sqrt(v^) to keep the step finite when v^ is near 0; positive
+     */
     public Adam(List<Tensor> parameters, double learningRate, double beta1, double beta2, double eps) {
         super(parameters, learningRate);
         if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && eps > 0)) {

@@ -9,6 +9,13 @@ public final class Momentum extends Optimizer {
     private final double beta;
     private final Tensor[] velocity;
 
+    /**
+     * Momentum descent; the velocity v starts at the first gradient.
+     *
+     * @param parameters the tensors to update, leaves that require grad
+     * @param learningRate lr, the size of every step until a schedule is set; finite and positive
+     * @param beta the share of the previous velocity kept at each step, in [0, 1); 0 is plain gradient descent
+     */
     public Momentum(List<Tensor> parameters, double learningRate, double beta) {
         super(parameters, learningRate);
         if (!(beta >= 0 && beta < 1)) {

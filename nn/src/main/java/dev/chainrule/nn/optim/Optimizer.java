@@ -15,6 +15,12 @@ public abstract class Optimizer {
     private IntToDoubleFunction schedule;
     private int steps;
 
+    /**
+     * An optimizer of these parameters at a constant learning rate, until {@link #schedule} sets another.
+     *
+     * @param parameters the tensors to update, leaves that require grad; the list is copied
+     * @param learningRate the rate of every step, finite and positive
+     */
     protected Optimizer(List<Tensor> parameters, double learningRate) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate " + learningRate
@@ -30,18 +36,23 @@ public abstract class Optimizer {
         this.schedule = step -> learningRate;
     }
 
-    /** Sets a learning-rate schedule: the rate of step k is {@code schedule.applyAsDouble(k)}; returns this. */
+    /**
+     * Sets a learning-rate schedule: the rate of step k is {@code schedule.applyAsDouble(k)}; returns this.
+     *
+     * @param schedule the rate as a function of the step number k, counting every step taken, from 0
+     * @return this optimizer, for chaining
+     */
     public Optimizer schedule(IntToDoubleFunction schedule) {
         this.schedule = schedule;
         return this;
     }
 
-    /** The learning rate of the next step. */
+    /** {@return the learning rate of the next step} */
     public double learningRate() {
         return schedule.applyAsDouble(steps);
     }
 
-    /** The number of steps taken. */
+    /** {@return the number of steps taken} */
     public int steps() {
         return steps;
     }
@@ -67,10 +78,18 @@ public abstract class Optimizer {
         }
     }
 
-    /** Updates parameter {@code index} in place from its gradient {@code g} at learning rate {@code lr}. */
+    /**
+     * Updates parameter {@code index} in place from its gradient {@code g} at learning rate {@code lr}. Called
+     * with grad disabled, only for parameters that have a gradient.
+     *
+     * @param index the parameter's position in the constructor's list, the key of any state kept for it
+     * @param p the parameter, changed in place
+     * @param g the gradient of {@code p}, of its shape
+     * @param lr the learning rate of this step, from the schedule
+     */
     protected abstract void update(int index, Tensor p, Tensor g, double lr);
 
-    /** The number of parameters. */
+    /** {@return the number of parameters} */
     protected int size() {
         return parameters.size();
     }

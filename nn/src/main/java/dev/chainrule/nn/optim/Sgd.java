@@ -6,6 +6,12 @@ import java.util.List;
 
 /** Plain gradient descent, the documents' rule: w &lt;- w - alpha dE/dw. */
 public final class Sgd extends Optimizer {
+    /**
+     * Plain gradient descent.
+     *
+     * @param parameters the tensors to update, leaves that require grad
+     * @param learningRate alpha, the size of every step until a schedule is set; finite and positive
+     */
     public Sgd(List<Tensor> parameters, double learningRate) {
         super(parameters, learningRate);
     }

@@ -15,13 +15,21 @@ public final class FrontMatter {
     private FrontMatter() {
     }
 
-    /** The block and where the page's body starts after it. */
+    /**
+     * The block and where the page's body starts after it.
+     *
+     * @param values the block's keys and values (strings, lists and maps), in the order written
+     * @param bodyStart the offset in the page of the first character after the closing {@code ---} line
+     * @param firstLine the page's line number of the opening {@code ---}: 1, as the block opens the page
+     */
     public record Block(Map<String, Object> values, int bodyStart, int firstLine) {
     }
 
     /**
-     * The front matter of {@code page}, or null when the page does not start with {@code ---}.
+     * {@return the front matter of {@code page}, or null when the page does not start with {@code ---}}
      *
+     * @param file the page's name, used in messages (a path or a label)
+     * @param page the page's whole text
      * @throws NotationException naming the line when the block is not closed or a line cannot be read
      */
     public static Block read(String file, String page) {

@@ -84,7 +84,12 @@ public final class FunctionNotation implements Notation {
         }
     }
 
-    /** The notation of a page's front matter ({@code network: function}). */
+    /**
+     * {@return the notation of a page's front matter ({@code network: function})}
+     *
+     * @param frontMatter the keys and values of the page's notation block, as {@link FrontMatter} reads them
+     * @param file the page's name, used in messages (a path or a label)
+     */
     public static FunctionNotation of(Map<String, Object> frontMatter, String file) {
         return new FunctionNotation(frontMatter, file);
     }

@@ -210,7 +210,12 @@ public final class LayerNotation implements Notation {
         return out;
     }
 
-    /** The notation of a page's front matter ({@code network: layers}). */
+    /**
+     * {@return the notation of a page's front matter ({@code network: layers})}
+     *
+     * @param frontMatter the keys and values of the page's notation block, as {@link FrontMatter} reads them
+     * @param file the page's name, used in messages (a path or a label)
+     */
     public static LayerNotation of(Map<String, Object> frontMatter, String file) {
         return new LayerNotation(frontMatter, file);
     }

@@ -46,11 +46,21 @@ import java.util.Set;
  * (w_{ji} of edge i -> j, or w_{46} of edge 4 -> 6), {@code bias} (b_j), {@code loss}, {@code target}.
  */
 public final class NeuronNotation implements Notation {
-    /** A symbol's meaning; {@code toFrom} orders two-index roles. */
+    /**
+     * A symbol's meaning; {@code toFrom} orders two-index roles.
+     *
+     * @param kind the role's first word: preactivation, activity, input, weight, bias, loss or target
+     * @param toFrom whether a symbol with two indices names the receiving unit first ({@code w_{ji}} of edge i -&gt; j)
+     */
     public record Role(String kind, boolean toFrom) {
     }
 
-    /** An edge from -> to. */
+    /**
+     * An edge from -&gt; to.
+     *
+     * @param from the unit (or input) the edge leaves
+     * @param to the unit the edge enters
+     */
     public record Edge(String from, String to) {
     }
 
@@ -211,7 +221,12 @@ public final class NeuronNotation implements Notation {
         }
     }
 
-    /** The notation of a page's front matter ({@code network: neurons}). */
+    /**
+     * {@return the notation of a page's front matter ({@code network: neurons})}
+     *
+     * @param frontMatter the keys and values of the page's notation block, as {@link FrontMatter} reads them
+     * @param file the page's name, used in messages (a path or a label)
+     */
     public static NeuronNotation of(Map<String, Object> frontMatter, String file) {
         return new NeuronNotation(frontMatter, file);
     }

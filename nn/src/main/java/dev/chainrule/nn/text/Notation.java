@@ -116,27 +116,40 @@ sealed interface Notation permits NeuronNotation, LayerNotation, FunctionNotatio
     /** Why the side cannot be evaluated at this assignment (an unbound symbol, an absent edge), or null. */
     String problem(Tex side, Map<String, Integer> assignment);
 
-    /** The first index of an element ({@code W_{ij}} from 1, or from 0). */
+    /** {@return the first index of an element ({@code W_{ij}} from 1, or from 0)} */
     default int firstIndex() {
         return 1;
     }
 
     /**
-     * Why a side cannot be compared with {@code against} (the derivative it claims to be, or the side before it)
-     * because their shapes differ, or null; a notation of numbers has no shapes to differ.
+     * {@return why a side cannot be compared with {@code against} (the derivative it claims to be, or the side before
+     * it) because their shapes differ, or null} A notation of numbers has no shapes to differ.
+     *
+     * @param side a side of a chain, as read
+     * @param against the derivative the side claims to be, or the side before it in a claim
+     * @param assignment a value of each free index letter, by letter
      */
     default String shapeProblem(Tex side, Tex against, Map<String, Integer> assignment) {
         return null;
     }
 
-    /** How {@code side} and {@code against} are read where a page is loose (a shorthand), for the line; or null. */
+    /**
+     * {@return how {@code side} and {@code against} are read where a page is loose (a shorthand), for the line; or
+     * null}
+     *
+     * @param side a side of a chain, as read
+     * @param against the derivative the side claims to be, or the side before it in a claim
+     * @param assignment a value of each free index letter, by letter
+     */
     default String readingNote(Tex side, Tex against, Map<String, Integer> assignment) {
         return null;
     }
 
     /**
-     * The factors a term of these formulas may lack, for a diagnosis: the activation's derivative at each
-     * pre-activation they name, directly or through an activity ({@code h_1^2} names {@code z_1^2}).
+     * {@return the factors a term of these formulas may lack, for a diagnosis: the activation's derivative at each
+     * pre-activation they name, directly or through an activity ({@code h_1^2} names {@code z_1^2})}
+     *
+     * @param formulas a failing side and the derivative it claims to be
      */
     default List<Tex> derivativeFactors(List<Tex> formulas) {
         return List.of();
@@ -152,9 +165,13 @@ sealed interface Notation permits NeuronNotation, LayerNotation, FunctionNotatio
     Derivation derivation(Activation act, List<Side> sides);
 
     /**
-     * Why {@code side} cannot be evaluated at one of the assignments (an unbound symbol, an edge or element the
-     * network lacks), with the assignment; and, when {@code first} is given, why its variable cannot be
-     * differentiated by; or null. Evaluated at a made-up instance, before any check.
+     * {@return why {@code side} cannot be evaluated at one of the assignments (an unbound symbol, an edge or element
+     * the network lacks), with the assignment; and, when {@code first} is given, why its variable cannot be
+     * differentiated by; or null} Evaluated at a made-up instance, before any check.
+     *
+     * @param first the derivative the side claims to be, whose variable must be one to differentiate by; or null
+     * @param side a side of a chain, as read
+     * @param assignments the values of the free index letters to try, each by letter
      */
     default String problemAt(Tex.Deriv first, Tex side, List<Map<String, Integer>> assignments) {
         for (Map<String, Integer> a : assignments) {
@@ -173,7 +190,12 @@ sealed interface Notation permits NeuronNotation, LayerNotation, FunctionNotatio
         return null;
     }
 
-    /** The step of an update: a constant of the notation among the factors of {@code t} ({@code \\alpha x}). */
+    /**
+     * {@return the step of an update: a constant of the notation among the factors of {@code t} ({@code \\alpha x});
+     * null when none is}
+     *
+     * @param t the term an update rule subtracts from (or adds to) the parameter
+     */
     default Double step(Tex t) {
         if (t instanceof Tex.Sym s && constants().containsKey(s.name()) && s.sub() == null && s.sup() == null) {
             return constants().get(s.name());

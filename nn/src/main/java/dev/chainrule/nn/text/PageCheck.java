@@ -42,12 +42,12 @@ public final class PageCheck {
             return new Line(position, formula, newVerdict, newMaxError, newDetail, tex);
         }
 
-        /** Whether the line was checked and failed. */
+        /** {@return whether the line was checked and failed} */
         public boolean fails() {
             return verdict.startsWith("FAILS");
         }
 
-        /** Whether the line was checked and held. */
+        /** {@return whether the line was checked and held} */
         public boolean holds() {
             return verdict.equals("holds");
         }
@@ -58,7 +58,7 @@ public final class PageCheck {
      * (and if not, why).
      */
     public record Finding(String name, String says, boolean confirmed, String why) {
-        /** The finding as the report prints it. */
+        /** {@return the finding as the report prints it} */
         public String text() {
             return "finding '" + name + "' " + (confirmed ? "confirmed: " : "CONTRADICTED (" + why + "): ") + says;
         }
@@ -91,19 +91,19 @@ public final class PageCheck {
             this(file, null, lines, rows, unreadable);
         }
 
-        /** Whether a sentence of the page's findings states a verdict the checker did not give. */
+        /** {@return whether a sentence of the page's findings states a verdict the checker did not give} */
         public boolean anyContradicted() {
             return findings.stream().anyMatch(f -> !f.confirmed());
         }
 
-        /** Whether some checked line fails. */
+        /** {@return whether some checked line fails} */
         public boolean anyFails() {
             return lines.stream().anyMatch(Line::fails);
         }
 
         /**
-         * For a user's JUnit or jqwik test of their own page: throws an AssertionError with the report's table unless
-         * every line was read and every checked side holds.
+         * {@return this report, when every line was read and every checked side holds} For a user's JUnit or jqwik
+         * test of their own page: otherwise it throws an AssertionError with the report's table.
          */
         public Report assertAllHold() {
             if (anyFails() || lines.stream().anyMatch(l -> l.verdict().equals("NOT READ")
@@ -113,7 +113,7 @@ public final class PageCheck {
             return this;
         }
 
-        /** The table the command prints. */
+        /** {@return the table the command prints} */
         public String text() {
             StringBuilder s = new StringBuilder();
             long checked = lines.stream().filter(l -> l.holds() || l.fails()).count();
@@ -147,8 +147,12 @@ public final class PageCheck {
     }
 
     /**
-     * Checks a page: its notation (front matter), then every display formula.
+     * {@return the report of checking a page (its first reading): its notation (front matter), then every formula}
      *
+     * @param file the page's name, used in messages and positions (a path or a label)
+     * @param page the page's whole text, its notation block first
+     * @param seed the seed of the random instances the sides are checked on
+     * @param instances how many instances each side is checked on, in each setting of the notation
      * @throws NotationException when the page has no usable notation or no display formula
      */
     public static Report check(String file, String page, long seed, int instances) {

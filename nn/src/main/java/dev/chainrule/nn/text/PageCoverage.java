@@ -10,27 +10,48 @@ import java.util.List;
  * How much of a page its checks read: each display row is read when some reading checks a side on it (or it ends
  * with a relation that the next row's read chain continues); each row no reading reads is listed with the reason
  * the first reading gave. A row set aside by every reading counts as not read.
+ *
+ * @param rows the number of display rows in the page's body
+ * @param unread the rows no reading read, in page order
  */
 public record PageCoverage(int rows, List<Unread> unread) {
-    /** A display row no reading read: its place, its text (clipped), and why. */
+    /**
+     * A display row no reading read: its place, its text (clipped), and why.
+     *
+     * @param position the row's place, "file:line:column"
+     * @param text the row's text, clipped
+     * @param why the reason the first reading that names the row gave, or "no reading checks it"
+     */
     public record Unread(String position, String text, String why) {
     }
 
+    /**
+     * Copies the list of unread rows.
+     *
+     * @param rows the number of display rows in the page's body
+     * @param unread the rows no reading read, in page order
+     */
     public PageCoverage {
         unread = List.copyOf(unread);
     }
 
-    /** Rows read in at least one reading. */
+    /** {@return the number of rows read in at least one reading} */
     public int read() {
         return rows - unread.size();
     }
 
-    /** The share of rows read, from 0 to 1 (1 for a page without rows). */
+    /** {@return the share of rows read, from 0 to 1 (1 for a page without rows)} */
     public double fraction() {
         return rows == 0 ? 1 : (double) read() / rows;
     }
 
-    /** The coverage of {@code page} by the reports of its readings ({@link PageCheck#check}). */
+    /**
+     * {@return the coverage of {@code page} by the reports of its readings ({@link PageCheck#check})}
+     *
+     * @param file the page's name, used in messages (a path or a label)
+     * @param page the page's whole text, its notation block included
+     * @param reports the reports of the page's readings, as {@link PageCheck#check} gives them
+     */
     public static PageCoverage of(String file, String page, List<PageCheck.Report> reports) {
         FrontMatter.Block fm = FrontMatter.read(file, page);
         Source source = new Source(file, page);

@@ -43,6 +43,10 @@ public final class PageHtml {
     /**
      * One HTML file for the reports of several documents ({@code reports}: each document's name and its
      * reports, one per reading), under {@code title}.
+     *
+     * @param title the page's title and first heading, escaped
+     * @param reports each document's name and its reports, one per reading, in the order they are shown
+     * @return the HTML file's text, a whole document
      */
     public static String of(String title, Map<String, List<PageCheck.Report>> reports) {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>")
@@ -61,7 +65,12 @@ public final class PageHtml {
         return b.append("</body></html>\n").toString();
     }
 
-    /** One document's reports. */
+    /**
+     * {@return one HTML file for one document's reports} The document is named by the first report's file.
+     *
+     * @param title the page's title and first heading, escaped
+     * @param reports the document's reports, one per reading; with none, the document is named {@code title}
+     */
     public static String of(String title, List<PageCheck.Report> reports) {
         return of(title, Map.of(reports.isEmpty() ? title : reports.get(0).file(), reports));
     }

@@ -43,7 +43,20 @@ public final class Trainer {
         }
     }
 
-    /** Trains {@code model} and returns the report of every epoch. */
+    /**
+     * Trains {@code model} and returns the report of every epoch.
+     *
+     * @param model the network, whose parameters the optimizer changes in place
+     * @param train the training set, dealt into freshly shuffled mini-batches each epoch
+     * @param test the test set, on which only the accuracy is measured; null for none
+     * @param loss the loss of a batch from the model's output and the batch's targets, a scalar tensor
+     * @param optimizer the optimizer of the model's parameters; it zeroes the gradients and steps once a batch
+     * @param epochs the number of passes over the training set
+     * @param batchSize the number of examples a batch (the last of an epoch may be smaller); positive
+     * @param seed the seed of the batch order; the same seed and model give the same run
+     * @param callback the receiver of each epoch's report as the epoch ends; null for none
+     * @return the reports, epoch 1 first
+     */
     public static List<Epoch> fit(Module model, Dataset train, Dataset test, BiFunction<Tensor, Tensor, Tensor> loss,
                                   Optimizer optimizer, int epochs, int batchSize, long seed, Consumer<Epoch> callback) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -69,7 +82,13 @@ public final class Trainer {
         return history;
     }
 
-    /** The predicted class of each row: the index of the largest output (or output &gt; 0.5 for one output). */
+    /**
+     * {@return the predicted class of each row: the index of the largest output (or output &gt; 0.5 for one
+     * output)} The classes are a tensor [N] of integral values; no graph is recorded.
+     *
+     * @param model the classifier, whose output has one column per class (or a single column)
+     * @param x the inputs, one example a row
+     */
     public static Tensor predict(Module model, Tensor x) {
         try (var off = Grad.disabled()) {
             Tensor out = model.forward(x);
@@ -77,7 +96,12 @@ public final class Trainer {
         }
     }
 
-    /** The fraction of rows whose predicted class equals the class index in {@code data.y()}. */
+    /**
+     * {@return the fraction of rows whose predicted class equals the class index in {@code data.y()}}
+     *
+     * @param model the classifier, run through {@link #predict}
+     * @param data the examples, with class indices [N] as targets
+     */
     public static double accuracy(Module model, Dataset data) {
         double[] p = predict(model, data.x()).toArray();
         double[] y = data.y().toArray();
