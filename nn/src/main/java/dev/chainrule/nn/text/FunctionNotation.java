@@ -218,6 +218,7 @@ public final class FunctionNotation implements Notation {
         private final Activation act;
         private final java.util.function.Function<String, T> variable;
         private final T zero;
+        private final Notation.Expansions expansions = new Notation.Expansions();
 
         Scope(FunctionNotation n, Activation act, java.util.function.Function<String, T> variable, T zero) {
             this.n = n;
@@ -241,7 +242,8 @@ public final class FunctionNotation implements Notation {
             } else if (s.name().equals("e") && s.sub() == null) {
                 v = constant(Math.E);
             } else if (n.definitions.containsKey(NeuronScope.key(s))) {
-                return TexEval.eval(n.definitions.get(NeuronScope.key(s)).body(), this, indices);
+                return expansions.expand(s, () -> TexEval.eval(n.definitions.get(NeuronScope.key(s)).body(), this,
+                        indices));
             } else {
                 throw new NeuronScope.UnboundSymbol(s, "the symbol " + TexPrinter.print(s) + " is not in the "
                         + "notation; known: the variables " + n.variables.keySet()

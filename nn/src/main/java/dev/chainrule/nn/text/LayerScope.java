@@ -53,8 +53,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
     private final List<M<T>> out = new ArrayList<>();
     private M<T> loss;
     /** Definitions being expanded now: a recursive one (Delta^l from Delta^{l-1}) must reach its base case. */
-    private int expanding;
-    private static final int MAX_EXPANSIONS = 64;
+    private final Notation.Expansions expansions = new Notation.Expansions();
 
     LayerScope(LayerNotation n, Activation act, Quantities<T> quantity, T zero, Probes<T> probes,
                Map<String, Definition> definitions) {
@@ -293,16 +292,7 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             for (int k = 0; k < values.size(); k++) {
                 inner.put(d.letters().get(k), values.get(k));
             }
-            if (++expanding > MAX_EXPANSIONS) {
-                throw new IllegalArgumentException("the definition of " + TexPrinter.print(s) + " calls itself more "
-                        + "than " + MAX_EXPANSIONS + " deep (a recursion without a base case at this index?)");
-            }
-            M<T> body;
-            try {
-                body = TexMatrix.eval(d.body(), this, inner);
-            } finally {
-                expanding--;
-            }
+            M<T> body = expansions.expand(s, () -> TexMatrix.eval(d.body(), this, inner));
             return picks ? element(s, body, body.rows() > 1 && body.cols() > 1, indices) : body;
         }
         throw new UnboundSymbol(s, "the symbol " + TexPrinter.print(s) + " is not in the notation; known: "

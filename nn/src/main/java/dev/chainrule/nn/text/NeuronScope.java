@@ -33,6 +33,7 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
     private final Activation act;
     private final Function<String, T> quantity;
     private final T zero;
+    private final Notation.Expansions expansions = new Notation.Expansions();
     private final BiFunction<String, T, T> atPre;
     private final BiFunction<String, T, T> atActivity;
     private final Map<String, Definition> definitions;
@@ -147,7 +148,7 @@ final class NeuronScope<T extends Differentiable<T>> implements TexEval.Scope<T>
             for (int k = 0; k < values.size(); k++) {
                 inner.put(def.letters().get(k), Integer.parseInt(values.get(k)));
             }
-            return TexEval.eval(def.body(), this, inner);
+            return expansions.expand(s, () -> TexEval.eval(def.body(), this, inner));
         }
         if (role == null) {
             throw new UnboundSymbol(s, "the symbol " + TexPrinter.print(s) + " is not in the notation; known: "

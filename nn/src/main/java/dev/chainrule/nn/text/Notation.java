@@ -28,6 +28,31 @@ sealed interface Notation permits NeuronNotation, LayerNotation, FunctionNotatio
         }
     }
 
+    /**
+     * The definitions a scope is expanding, nested: a definition may use another, or itself at another index
+     * (delta^l from delta^{l+1}), but one that refers to itself without end ({@code \\alpha = \\alpha + 1}) is refused
+     * by name instead of overflowing the stack.
+     */
+    final class Expansions {
+        static final int MAX_DEPTH = 64;
+        private int depth;
+
+        /** The value of {@code body}, the definition of {@code s}, evaluated one level deeper. */
+        <R> R expand(Tex.Sym s, java.util.function.Supplier<R> body) {
+            if (depth >= MAX_DEPTH) {
+                throw new IllegalArgumentException("the definition of " + dev.chainrule.check.tex.TexPrinter.print(s)
+                        + " refers to itself more than " + MAX_DEPTH + " deep (a definition in terms of itself, or a "
+                        + "recursion without a base case at this index)");
+            }
+            depth++;
+            try {
+                return body.get();
+            } finally {
+                depth--;
+            }
+        }
+    }
+
     /** What a derivative is taken with respect to, as the checker names it: a quantity or probe, or one element. */
     record Target(String name, int element) {
         /** Whether the target is one element of its quantity. */

@@ -104,6 +104,17 @@ class PageCheckTest {
     }
 
     @Test
+    void aDefinitionInTermsOfItselfIsNotReadInsteadOfOverflowingTheStack() {
+        PageCheck.Report r = check("""
+                $$q = q + 1$$
+                $$\\frac{\\partial L}{\\partial n_4} = q$$
+                """);
+        PageCheck.Line uses = line(r, "n_4} = q");
+        assertEquals("NOT READ", uses.verdict(), r.text());
+        assertTrue(uses.detail().contains("the definition of q refers to itself more than 64 deep"), r.text());
+    }
+
+    @Test
     void stepsThatAreNotGradientsAreCheckedAgainstTheStepBefore() {
         PageCheck.Report r = check("""
                 $$L = \\frac{1}{2} (h(n_4) - y)^2$$
