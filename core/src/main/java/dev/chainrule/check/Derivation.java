@@ -60,21 +60,30 @@ public final class Derivation {
     /** A hand formula whose value is a tensor (a matrix or vector gradient). */
     @FunctionalInterface
     public interface Formula {
-        /** The formula's value at one instance. */
+        /**
+         * {@return the formula's value at one instance}
+         * @param v the instance's quantities, recorded values and autograd's gradients
+         */
         Tensor apply(Values v);
     }
 
     /** A hand formula whose value is one number. */
     @FunctionalInterface
     public interface ScalarFormula {
-        /** The formula's value at one instance. */
+        /**
+         * {@return the formula's value at one instance}
+         * @param v the instance's quantities, recorded values and autograd's gradients
+         */
         double apply(Values v);
     }
 
     /** A loss built from Scalars. */
     @FunctionalInterface
     public interface ScalarModel {
-        /** The loss at the instance the context holds. */
+        /**
+         * {@return the loss at the instance the context holds}
+         * @param c the instance's quantities as leaves, with probes and records for the formulas
+         */
         Scalar loss(Context c);
     }
 
@@ -83,14 +92,21 @@ public final class Derivation {
      * differences) and on dual numbers (forward mode, a fourth witness), like a {@code ScalarFunction}.
      */
     public interface GenericModel {
-        /** The loss at the instance the context holds. */
+        /**
+         * {@return the loss at the instance the context holds}
+         * @param c   the instance's quantities as {@code T}s, with probes and records for the formulas
+         * @param <T> Scalar (reverse mode, central differences) or Dual (forward mode)
+         */
         <T extends Differentiable<T>> T loss(Generic<T> c);
     }
 
     /** A loss built from Tensors (a one-element result). */
     @FunctionalInterface
     public interface TensorModel {
-        /** The loss at the instance the context holds. */
+        /**
+         * {@return the loss at the instance the context holds, a one-element tensor}
+         * @param c the instance's quantities as leaves, with probes and records for the formulas
+         */
         Tensor loss(Context c);
     }
 
@@ -125,7 +141,10 @@ public final class Derivation {
         this.shrinker = new Shrinker(this);
     }
 
-    /** A new builder for a derivation with this title. */
+    /**
+     * {@return a new builder for a derivation with this title}
+     * @param title the derivation's name in reports; not blank
+     */
     public static Builder builder(String title) {
         return new Builder(title);
     }
@@ -166,7 +185,10 @@ public final class Derivation {
         return new Instance(this, values);
     }
 
-    /** An instance from explicit values, one array per quantity (row-major), for tests and for jqwik. */
+    /**
+     * {@return an instance from explicit values, one array per quantity (row-major), for tests and for jqwik}
+     * @param values each quantity's values by name; every quantity, and no other name
+     */
     public Instance instance(Map<String, double[]> values) {
         Map<String, double[]> v = new LinkedHashMap<>();
         for (Quantity q : quantities) {
@@ -189,7 +211,10 @@ public final class Derivation {
         return new Instance(this, v);
     }
 
-    /** Whether the instance meets every requirement and is smooth (autograd equals central differences). */
+    /**
+     * {@return whether the instance meets every requirement and is smooth (autograd equals central differences)}
+     * @param instance an instance of this derivation's quantities
+     */
     public boolean admits(Instance instance) {
         return evaluator.evaluate(instance, specs).rejection == null;
     }
@@ -203,7 +228,10 @@ public final class Derivation {
         return m;
     }
 
-    /** The draw of a quantity. */
+    /**
+     * {@return the draw of a quantity}
+     * @param quantity the quantity's name
+     */
     public Draw drawOf(String quantity) {
         Quantity q = byName.get(quantity);
         if (q == null) {
@@ -220,8 +248,10 @@ public final class Derivation {
     }
 
     /**
-     * Checks every formula on {@code instances} admissible instances drawn from {@code seed}. Instances that
-     * break a requirement or sit on a kink are redrawn (up to 20 draws per instance asked for) and counted.
+     * {@return the report on every formula at {@code instances} admissible instances drawn from {@code seed}} Instances
+     * that break a requirement or sit on a kink are redrawn (up to 20 draws per instance asked for) and counted.
+     * @param seed      the seed the instance seeds are drawn from
+     * @param instances how many admissible instances to check, at least 1
      */
     public DerivationReport check(long seed, int instances) {
         if (instances < 1) {
@@ -272,9 +302,11 @@ public final class Derivation {
     }
 
     /**
-     * Reproduces the counterexample of one formula from the instance seed a report gave: draws that instance
-     * and shrinks it again.
-     *
+     * Reproduces the counterexample of one formula from the instance seed a report gave: draws that instance and
+     * shrinks it again.
+     * @param formula      the formula's label
+     * @param instanceSeed the instance seed the report gave
+     * @return the counterexample, shrunk as the report's was
      * @throws IllegalArgumentException if the formula holds at that instance
      */
     public DerivationReport.Counterexample counterexample(String formula, long instanceSeed) {
@@ -390,199 +422,10 @@ public final class Derivation {
 
     // ================================================================ the builder
 
-    /** Builds a {@link Derivation}: quantities, one model, formulas, requirements. */
-    public static final class Builder {
-        private final String title;
-        private final Map<String, Quantity> quantities = new LinkedHashMap<>();
-        private ScalarModel scalarModel;
-        private GenericModel genericModel;
-        private TensorModel tensorModel;
-        private final List<Spec> specs = new ArrayList<>();
-        private final List<Requirement> requirements = new ArrayList<>();
-        private final Map<String, Double> constants = new LinkedHashMap<>();
-
+    /** Builds a {@link Derivation}: quantities, one model, formulas, requirements (see {@link BuilderBase}). */
+    public static final class Builder extends BuilderBase {
         private Builder(String title) {
-            if (title == null || title.isBlank()) {
-                throw new IllegalArgumentException("Derivation.builder: give the derivation a title");
-            }
-            this.title = title;
-        }
-
-        /** A one-element quantity (a weight, an input, a target), drawn per instance. */
-        public Builder scalar(String name, Draw draw) {
-            return tensor(name, draw);
-        }
-
-        /** A quantity of the given shape, drawn per instance. */
-        public Builder tensor(String name, Draw draw, int... dims) {
-            if (quantities.containsKey(name)) {
-                throw new IllegalArgumentException("Derivation.Builder: quantity " + name + " declared twice");
-            }
-            for (int d : dims) {
-                if (d < 1) {
-                    throw new IllegalArgumentException("Derivation.Builder: quantity " + name + " has shape "
-                            + Arrays.toString(dims) + "; every size must be >= 1");
-                }
-            }
-            quantities.put(name, new Quantity(name, dims.clone(), draw));
-            return this;
-        }
-
-        /** A named constant of the problem (such as the batch size N), used by formulas and by the hints. */
-        public Builder constant(String name, double value) {
-            if (constants.containsKey(name)) {
-                throw new IllegalArgumentException("Derivation.Builder: constant " + name + " declared twice");
-            }
-            constants.put(name, value);
-            return this;
-        }
-
-        /** The loss, built from Scalars (a neuron-level network). */
-        public Builder scalarModel(ScalarModel model) {
-            requireNoModel();
-            this.scalarModel = model;
-            return this;
-        }
-
-        /**
-         * The loss, written once over {@link Differentiable}: checked by reverse mode, central differences and
-         * forward mode (dual numbers).
-         */
-        public Builder model(GenericModel model) {
-            requireNoModel();
-            this.genericModel = model;
-            this.scalarModel = c -> model.loss(new Generic<Scalar>(c, null));
-            return this;
-        }
-
-        /** The loss, built from Tensors (a layered network). */
-        public Builder tensorModel(TensorModel model) {
-            requireNoModel();
-            this.tensorModel = model;
-            return this;
-        }
-
-        /** Refuses a second model. */
-        private void requireNoModel() {
-            if (scalarModel != null || tensorModel != null) {
-                throw new IllegalStateException("Derivation.Builder: " + title + " already has a model");
-            }
-        }
-
-        /**
-         * A condition every instance must meet, such as keeping a pre-activation away from relu's kink or the
-         * loss's pole; instances that break it are redrawn and counted.
-         */
-        public Builder require(String description, Predicate<Values> test) {
-            requirements.add(new Requirement(description, test));
-            return this;
-        }
-
-        /** Keeps every element of these recorded or drawn values at least {@code margin} away from 0. */
-        public Builder awayFromZero(double margin, String... names) {
-            for (String n : names) {
-                require("|" + n + "| >= " + margin, v -> {
-                    for (double x : v.tensor(n).toArray()) {
-                        if (Math.abs(x) < margin) {
-                            return false;
-                        }
-                    }
-                    return true;
-                });
-            }
-            return this;
-        }
-
-        /** A hand formula for dL/d(wrt), a one-element quantity or probe. */
-        public Builder formula(String label, String wrt, ScalarFormula formula) {
-            return add(new Spec(label, wrt, Spec.scalarHand(formula), Double.NaN));
-        }
-
-        /**
-         * A hand formula for one element of dL/d(wrt): {@code element} is its row-major index in wrt's shape (a
-         * layer's W^2_{12} is element 1 * columns + 2 of W^2). Judged as a one-element formula, against that element
-         * of autograd's gradient, with central differences and forward mode confirming it.
-         */
-        public Builder formula(String label, String wrt, int element, ScalarFormula formula) {
-            requireElement(label, element);
-            return add(new Spec(label, wrt, Spec.scalarHand(formula), Double.NaN, null, element));
-        }
-
-        /** {@link #update(String, String, double, ScalarFormula)} for one element of wrt (row-major). */
-        public Builder update(String label, String wrt, int element, double rate, ScalarFormula newValue) {
-            requireElement(label, element);
-            requireRate(label, rate);
-            return add(new Spec(label, wrt, Spec.scalarHand(newValue), rate, null, element));
-        }
-
-        private static void requireElement(String label, int element) {
-            if (element < 0) {
-                throw new IllegalArgumentException("Derivation.Builder: formula '" + label + "' is about element "
-                        + element + "; an element index is >= 0 (row-major in the quantity's shape)");
-            }
-        }
-
-        /** A hand formula for dL/d(wrt), a tensor of wrt's shape (or, wrongly, of another shape). */
-        public Builder tensorFormula(String label, String wrt, Formula formula) {
-            return add(new Spec(label, wrt, Spec.tensorHand(formula), Double.NaN));
-        }
-
-        /**
-         * A hand update rule for {@code wrt}: the formula gives the new value, and the reference is one gradient
-         * descent step {@code wrt - rate * dL/dwrt}.
-         */
-        public Builder update(String label, String wrt, double rate, ScalarFormula newValue) {
-            return update(label, wrt, rate, Spec.scalarHand(newValue));
-        }
-
-        /** {@link #update(String, String, double, ScalarFormula)} for a tensor quantity. */
-        public Builder tensorUpdate(String label, String wrt, double rate, Formula newValue) {
-            return update(label, wrt, rate, Spec.tensorHand(newValue));
-        }
-
-        /** An update rule at this rate, which must be finite and positive. */
-        private Builder update(String label, String wrt, double rate, Spec.Hand newValue) {
-            requireRate(label, rate);
-            return add(new Spec(label, wrt, newValue, rate));
-        }
-
-        private static void requireRate(String label, double rate) {
-            if (!(rate > 0) || !Double.isFinite(rate)) {
-                throw new IllegalArgumentException("Derivation.Builder.update: the rate of " + label + " is " + rate
-                        + "; it must be finite and > 0");
-            }
-        }
-
-        /**
-         * A claim that {@code formula} equals {@code reference} at every instance, to rounding: how a derivation's
-         * step that is not a gradient of the loss is checked ({@code \\frac{\\partial n_j}{\\partial w_{ji}} = x_{ji}},
-         * one side of a chain against the side before it). Both are evaluated by the caller's formulas; the
-         * verdict, counterexample, shrinking and hints are the checker's, with the reference in autograd's place.
-         */
-        public Builder claim(String label, ScalarFormula reference, ScalarFormula formula) {
-            return add(new Spec(label, "(" + label + ")", Spec.scalarHand(formula), Double.NaN,
-                    Spec.scalarHand(reference)));
-        }
-
-        /**
-         * {@link #claim(String, ScalarFormula, ScalarFormula)} for tensor-valued sides (a matrix equation): the two
-         * must agree in shape, and elementwise to rounding; a transposed formula is named as such.
-         */
-        public Builder tensorClaim(String label, Formula reference, Formula formula) {
-            return add(new Spec(label, "(" + label + ")", Spec.tensorHand(formula), Double.NaN,
-                    Spec.tensorHand(reference)));
-        }
-
-        /** Adds a formula, refusing a label used before. */
-        private Builder add(Spec s) {
-            for (Spec o : specs) {
-                if (o.label().equals(s.label())) {
-                    throw new IllegalArgumentException("Derivation.Builder: formula '" + s.label() + "' declared "
-                            + "twice");
-                }
-            }
-            specs.add(s);
-            return this;
+            super(title);
         }
 
         /** {@return the derivation} It needs a model and at least one formula. */

@@ -3,9 +3,6 @@ package dev.chainrule.core;
 import dev.chainrule.core.Pointwise.Binary;
 import dev.chainrule.core.Pointwise.Unary;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.random.RandomGenerator;
 
 /**
  * An n-dimensional array of doubles that records the ops applied to it, so that gradients flow back through
@@ -30,105 +27,13 @@ import java.util.random.RandomGenerator;
  * version check, as in PyTorch): update parameters after backward. A graph, leaves included, must not be used by two
  * threads at once: backward passes on other threads that share a leaf would lose some of its gradient updates.
  */
-public final class Tensor extends TensorNode implements Differentiable<Tensor> {
+public final class Tensor extends TensorLayout implements Differentiable<Tensor> {
     Tensor(double[] data, Shape shape) {
         super(data, shape);
     }
 
     Tensor(Tensor of, Shape shape) {
         super(of, shape);
-    }
-
-    // ================================================================ factories
-
-    /** A tensor holding a copy of {@code data}, of the given shape (a 1-d tensor when no dims are given). */
-    public static Tensor of(double[] data, int... dims) {
-        return of(data, dims.length == 0 ? Shape.of(data.length) : Shape.of(dims));
-    }
-
-    /**
-     * {@return a tensor holding a copy of {@code data}, of the given shape}
-     * @param data  the values, row-major
-     * @param shape the shape, whose size must be {@code data.length}
-     * @throws IllegalArgumentException if the values do not fill the shape, or one is NaN (as {@link Scalar#of} refuses
-     *                                  NaN: a graph does not start from NaN; infinities are accepted)
-     */
-    public static Tensor of(double[] data, Shape shape) {
-        return Factories.of(data, shape);
-    }
-
-    /** A 2-d tensor from rows of equal length. */
-    public static Tensor of(double[][] rows) {
-        return Factories.of(rows);
-    }
-
-    /** A 0-d tensor; NaN is refused, as by {@link #of(double[], Shape)}. */
-    public static Tensor scalar(double value) {
-        if (Double.isNaN(value)) {
-            throw new IllegalArgumentException("Tensor.scalar: the value is NaN; a graph cannot start from NaN");
-        }
-        return new Tensor(new double[] {value}, Shape.scalar());
-    }
-
-    /** Zeros of the given shape. */
-    public static Tensor zeros(int... dims) {
-        Shape s = Shape.of("Tensor.zeros", dims);
-        return new Tensor(Shape.storage("Tensor.zeros", s.size()), s);
-    }
-
-    /** Ones of the given shape. */
-    public static Tensor ones(int... dims) {
-        return full(1.0, dims);
-    }
-
-    /** {@code value} everywhere in the given shape; NaN is refused, as by {@link #of(double[], Shape)}. */
-    public static Tensor full(double value, int... dims) {
-        return Factories.full(value, dims);
-    }
-
-    /** The n x n identity matrix. */
-    public static Tensor eye(int n) {
-        return Factories.eye(n);
-    }
-
-    /**
-     * {@return start, start + step, ... up to but excluding end (NumPy's arange)}
-     * @param start the first value
-     * @param end   the bound, excluded
-     * @param step  the spacing, finite and non-zero (negative to count down)
-     */
-    public static Tensor arange(double start, double end, double step) {
-        return Factories.arange(start, end, step);
-    }
-
-    /** 0, 1, ..., n - 1. */
-    public static Tensor arange(int n) {
-        return arange(0, n, 1);
-    }
-
-    /**
-     * {@return {@code n} evenly spaced values from start to end, both included}
-     * @param start the first value
-     * @param end   the last value (when n &gt; 1)
-     * @param n     the number of values, &gt;= 0
-     */
-    public static Tensor linspace(double start, double end, int n) {
-        return Factories.linspace(start, end, n);
-    }
-
-    /** Uniform samples from [0, 1) drawn from {@code rnd} (seed it for reproducible tensors). */
-    public static Tensor rand(RandomGenerator rnd, int... dims) {
-        return Factories.rand(rnd, dims);
-    }
-
-    /** Standard normal samples drawn from {@code rnd} (seed it for reproducible tensors). */
-    public static Tensor randn(RandomGenerator rnd, int... dims) {
-        return Factories.randn(rnd, dims);
-    }
-
-    /** One-hot rows: for class indices of shape S, a tensor of shape S + [classes] with a 1 at each index. */
-    public static Tensor oneHot(Tensor indices, int classes) {
-        return Factories.oneHot(indices, classes);
     }
 
     // ================================================================ pointwise
@@ -205,7 +110,11 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return Elementwise.binary(Binary.MIN, this, other);
     }
 
-    /** Clamps into [lo, hi]: the gradient passes where lo &lt;= this &lt;= hi (ends included), else 0. */
+    /**
+     * {@return this clamped into [lo, hi]}: the gradient passes where lo &lt;= this &lt;= hi (ends included), else 0.
+     * @param lo the least value
+     * @param hi the greatest value, &gt;= lo
+     */
     public Tensor clamp(double lo, double hi) {
         return Elementwise.clamp(this, lo, hi);
     }
@@ -302,52 +211,82 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
 
     // ---------------------------------------------------------------- masks and where
 
-    /** 1 where this &gt; other, else 0 (a constant mask), broadcast. */
+    /**
+     * {@return 1 where this &gt; other, else 0 (a constant mask), broadcast}
+     * @param other the tensor compared with
+     */
     public Tensor gt(Tensor other) {
         return Elementwise.compare(this, other, "gt", 0);
     }
 
-    /** 1 where this &gt;= other, else 0. */
+    /**
+     * {@return 1 where this &gt;= other, else 0}
+     * @param other the tensor compared with, broadcast
+     */
     public Tensor ge(Tensor other) {
         return Elementwise.compare(this, other, "ge", 1);
     }
 
-    /** 1 where this &lt; other, else 0. */
+    /**
+     * {@return 1 where this &lt; other, else 0}
+     * @param other the tensor compared with, broadcast
+     */
     public Tensor lt(Tensor other) {
         return Elementwise.compare(this, other, "lt", 2);
     }
 
-    /** 1 where this &lt;= other, else 0. */
+    /**
+     * {@return 1 where this &lt;= other, else 0}
+     * @param other the tensor compared with, broadcast
+     */
     public Tensor le(Tensor other) {
         return Elementwise.compare(this, other, "le", 3);
     }
 
-    /** 1 where this == other, else 0. */
+    /**
+     * {@return 1 where this == other, else 0}
+     * @param other the tensor compared with, broadcast
+     */
     public Tensor eq(Tensor other) {
         return Elementwise.compare(this, other, "eq", 4);
     }
 
-    /** 1 where this &gt; c, else 0. */
+    /**
+     * {@return 1 where this &gt; c, else 0}
+     * @param c the number compared with
+     */
     public Tensor gt(double c) {
         return gt(scalar(c));
     }
 
-    /** 1 where this &lt; c, else 0. */
+    /**
+     * {@return 1 where this &lt; c, else 0}
+     * @param c the number compared with
+     */
     public Tensor lt(double c) {
         return lt(scalar(c));
     }
 
-    /** 1 where this &gt;= c, else 0. */
+    /**
+     * {@return 1 where this &gt;= c, else 0}
+     * @param c the number compared with
+     */
     public Tensor ge(double c) {
         return ge(scalar(c));
     }
 
-    /** 1 where this &lt;= c, else 0. */
+    /**
+     * {@return 1 where this &lt;= c, else 0}
+     * @param c the number compared with
+     */
     public Tensor le(double c) {
         return le(scalar(c));
     }
 
-    /** 1 where this == c, else 0. */
+    /**
+     * {@return 1 where this == c, else 0}
+     * @param c the number compared with
+     */
     public Tensor eq(double c) {
         return eq(scalar(c));
     }
@@ -374,12 +313,18 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return ShapeOps.sumTo(this, target);
     }
 
-    /** This tensor broadcast to {@code target} (NumPy's broadcast_to, a copy); the gradient is summed back. */
+    /**
+     * {@return this tensor broadcast to {@code target} (NumPy's broadcast_to, a copy)}; the gradient is summed back.
+     * @param target a shape this one broadcasts to
+     */
     public Tensor expand(Shape target) {
         return ShapeOps.expand(this, target);
     }
 
-    /** This tensor broadcast to the given sizes. */
+    /**
+     * {@return this tensor broadcast to the given sizes}
+     * @param dims the sizes of a shape this one broadcasts to
+     */
     public Tensor expand(int... dims) {
         return expand(Shape.of(dims));
     }
@@ -391,12 +336,20 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return sum(new int[0], false);
     }
 
-    /** The sum over the given axes (all when none are given), dropping them unless {@code keepDims}. */
+    /**
+     * {@return the sum over the given axes (all when none are given), dropping them unless {@code keepDims}}
+     * @param axes     the axes to reduce; negative axes count from the end
+     * @param keepDims keep each reduced axis with size 1, so that the result broadcasts against this tensor
+     */
     public Tensor sum(int[] axes, boolean keepDims) {
         return Reductions.sum(this, axes, keepDims);
     }
 
-    /** The sum over one axis. */
+    /**
+     * {@return the sum over one axis}
+     * @param axis     the axis to reduce; negative axes count from the end
+     * @param keepDims keep it with size 1, so that the result broadcasts against this tensor
+     */
     public Tensor sum(int axis, boolean keepDims) {
         return sum(new int[] {axis}, keepDims);
     }
@@ -406,12 +359,20 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return mean(new int[0], false);
     }
 
-    /** The mean over the given axes (all when none are given). */
+    /**
+     * {@return the mean over the given axes (all when none are given)}
+     * @param axes     the axes to reduce; negative axes count from the end
+     * @param keepDims keep each reduced axis with size 1, so that the result broadcasts against this tensor
+     */
     public Tensor mean(int[] axes, boolean keepDims) {
         return Reductions.mean(this, axes, keepDims);
     }
 
-    /** The mean over one axis. */
+    /**
+     * {@return the mean over one axis}
+     * @param axis     the axis to reduce; negative axes count from the end
+     * @param keepDims keep it with size 1, so that the result broadcasts against this tensor
+     */
     public Tensor mean(int axis, boolean keepDims) {
         return mean(new int[] {axis}, keepDims);
     }
@@ -426,17 +387,30 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return Reductions.var(this, axes, keepDims, correction);
     }
 
-    /** The standard deviation: sqrt of {@link #var(int[], boolean, int)}. */
+    /**
+     * {@return the standard deviation: sqrt of {@link #var(int[], boolean, int)}}
+     * @param axes       the axes to reduce (all when none are given); negative axes count from the end
+     * @param keepDims   keep each reduced axis with size 1
+     * @param correction subtracted from N: 0 is NumPy's default, 1 the unbiased estimate (PyTorch's default)
+     */
     public Tensor std(int[] axes, boolean keepDims, int correction) {
         return Reductions.std(this, axes, keepDims, correction);
     }
 
-    /** The maximum over one axis. NOTE: at a tie the gradient goes to the first maximal element. */
+    /**
+     * {@return the maximum over one axis} NOTE: at a tie the gradient goes to the first maximal element.
+     * @param axis     the axis to reduce; negative axes count from the end
+     * @param keepDims keep it with size 1
+     */
     public Tensor max(int axis, boolean keepDims) {
         return Reductions.max(this, axis, keepDims);
     }
 
-    /** The minimum over one axis. NOTE: at a tie the gradient goes to the first minimal element. */
+    /**
+     * {@return the minimum over one axis} NOTE: at a tie the gradient goes to the first minimal element.
+     * @param axis     the axis to reduce; negative axes count from the end
+     * @param keepDims keep it with size 1
+     */
     public Tensor min(int axis, boolean keepDims) {
         return Reductions.min(this, axis, keepDims);
     }
@@ -451,7 +425,10 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return reshape(data.length).min(0, false);
     }
 
-    /** The index of the first maximum along {@code axis}, as a constant tensor of integral values. */
+    /**
+     * {@return the index of the first maximum along {@code axis}, as a constant tensor of integral values}
+     * @param axis the axis searched, which the result drops; negative axes count from the end
+     */
     public Tensor argmax(int axis) {
         return Reductions.argmax(this, axis);
     }
@@ -466,125 +443,29 @@ public final class Tensor extends TensorNode implements Differentiable<Tensor> {
         return Reductions.logSumExp(this, axes, keepDims);
     }
 
-    /** Softmax along {@code axis}: exp(x - max) / sum(exp(x - max)); d/dx: y (g - sum(g y)). */
+    /**
+     * {@return the softmax along {@code axis}: exp(x - max) / sum(exp(x - max))}; d/dx: y (g - sum(g y)).
+     * @param axis the axis along which the result sums to 1; negative axes count from the end
+     */
     public Tensor softmax(int axis) {
         return Reductions.softmax(this, axis);
     }
 
-    /** log(softmax(x)) along {@code axis}, stable; d/dx: g - softmax(x) sum(g). */
+    /**
+     * {@return log(softmax(x)) along {@code axis}, stable}; d/dx: g - softmax(x) sum(g).
+     * @param axis the axis of the softmax; negative axes count from the end
+     */
     public Tensor logSoftmax(int axis) {
         return Reductions.logSoftmax(this, axis);
-    }
-
-    // ================================================================ shape ops
-
-    /** The same elements in a new shape (one size may be -1: inferred); shares storage. */
-    public Tensor reshape(int... dims) {
-        return ShapeOps.reshape(this, dims);
-    }
-
-    /** {@return a 1-d view of all elements} */
-    public Tensor flatten() {
-        return reshape(data.length);
-    }
-
-    /** Merges the dimensions from {@code startAxis} to the end into one (as nn.Flatten does from axis 1). */
-    public Tensor flatten(int startAxis) {
-        return ShapeOps.flatten(this, startAxis);
-    }
-
-    /** {@return this tensor with every dimension of size 1 removed} */
-    public Tensor squeeze() {
-        return reshape(Arrays.stream(shape.raw()).filter(d -> d != 1).toArray());
-    }
-
-    /** Removes dimension {@code axis}, which must have size 1. */
-    public Tensor squeeze(int axis) {
-        return ShapeOps.squeeze(this, axis);
-    }
-
-    /** Inserts a dimension of size 1 at {@code axis} (in [-rank - 1, rank]). */
-    public Tensor unsqueeze(int axis) {
-        return ShapeOps.unsqueeze(this, axis);
-    }
-
-    /** The dimensions reordered: output dimension i is this tensor's dimension perm[i]. */
-    public Tensor permute(int... perm) {
-        return ShapeOps.permute(this, perm);
-    }
-
-    /** Swaps two dimensions. */
-    public Tensor transpose(int axis0, int axis1) {
-        return ShapeOps.transpose(this, axis0, axis1);
-    }
-
-    /** {@return the transpose of a matrix (the last two dimensions swapped; a 1-d tensor is returned as it is)} */
-    public Tensor transpose() {
-        return rank() < 2 ? this : transpose(-2, -1);
-    }
-
-    // ================================================================ slicing and indexing
-
-    /** The elements [start, start + length) along {@code axis}; the gradient is padded back with zeros. */
-    public Tensor narrow(int axis, int start, int length) {
-        return IndexOps.narrow(this, axis, start, length);
-    }
-
-    /** The elements [start, end) along {@code axis}; negative bounds count from the end (Python's slices). */
-    public Tensor slice(int axis, int start, int end) {
-        int a = shape.axis(axis, "slice");
-        int n = shape.raw()[a];
-        int s = Math.max(0, Math.min(n, start < 0 ? start + n : start));
-        int e = Math.max(s, Math.min(n, end < 0 ? end + n : end));
-        return narrow(a, s, e - s);
-    }
-
-    /**
-     * {@return the elements start, start + step, ... before end along {@code axis}}
-     * @param axis  the dimension to cut; negative axes count from the end
-     * @param start the first index kept; negative counts from the end, and it is clamped to the dimension
-     * @param end   the bound, excluded; negative counts from the end, and it is clamped to the dimension
-     * @param step  the spacing, &gt; 0
-     */
-    public Tensor slice(int axis, int start, int end, int step) {
-        return IndexOps.slice(this, axis, start, end, step);
-    }
-
-    /** The slice at {@code index} along {@code axis}, with that axis removed (negative index from the end). */
-    public Tensor select(int axis, int index) {
-        return IndexOps.select(this, axis, index);
-    }
-
-    /** The slices at the given indices along {@code axis}, in that order (repeats allowed). */
-    public Tensor indexSelect(int axis, int... indices) {
-        return IndexOps.indexSelect(this, axis, indices);
-    }
-
-    /**
-     * {@return PyTorch's gather: out[i][j] = this[i][index[i][j]] for axis 1 (and so on for other axes)} The index
-     * tensor holds integral values and has this tensor's shape except along {@code axis}.
-     * @param axis  the dimension indexed; negative axes count from the end
-     * @param index the positions along it, integral values; the result has its shape
-     */
-    public Tensor gather(int axis, Tensor index) {
-        return IndexOps.gather(this, axis, index);
-    }
-
-    /** The tensors joined along {@code axis}; all other sizes must agree. */
-    public static Tensor concat(List<Tensor> parts, int axis) {
-        return IndexOps.concat(parts, axis);
-    }
-
-    /** The tensors, all of one shape, stacked along a new axis. */
-    public static Tensor stack(List<Tensor> parts, int axis) {
-        return IndexOps.stack(parts, axis);
     }
 
     // ================================================================ matmul
 
     /**
-     * Matrix product with NumPy's matmul rules: 2-d x 2-d; a 1-d operand is a row (left) or column (right) vector whose
-     * dimension is dropped from the result; more dimensions are batches, broadcast. d/dA = G B^T, d/dB = A^T G.
+     * {@return the matrix product with NumPy's matmul rules}: 2-d x 2-d; a 1-d operand is a row (left) or column
+     * (right) vector whose dimension is dropped from the result; more dimensions are batches, broadcast. d/dA = G B^T,
+     * d/dB = A^T G.
+     * @param other the right operand
      */
     public Tensor matmul(Tensor other) {
         return Matmul.matmul(this, other);

@@ -38,14 +38,20 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class NeuronNetwork {
-    private final List<String> inputs;
-    private final List<String> neurons;               // in topological order
-    private final Map<String, Activation> activation;
-    private final Map<String, List<Edge>> incoming;   // by target neuron, in declaration order
-    private final Map<String, String> bias;           // neuron -> bias name
-    private final Map<String, Double> values;         // parameter name -> value
+    final List<String> inputs;
+    final List<String> neurons;               // in topological order
+    final Map<String, Activation> activation;
+    final Map<String, List<Edge>> incoming;   // by target neuron, in declaration order
+    final Map<String, String> bias;           // neuron -> bias name
+    final Map<String, Double> values;         // parameter name -> value
 
-    /** A weighted edge from -&gt; to with its parameter name. */
+    /**
+     * A weighted edge from -&gt; to with its parameter name.
+     *
+     * @param from the input or neuron the edge leaves
+     * @param to the neuron the edge enters
+     * @param name the name of the edge's weight, such as {@code w_46}
+     */
     public record Edge(String from, String to, String name) {
     }
 
@@ -80,17 +86,29 @@ public final class NeuronNetwork {
         return neurons;
     }
 
-    /** The activation of neuron j. */
+    /**
+     * {@return the activation of neuron j}
+     *
+     * @param j a neuron's name
+     */
     public Activation activation(String j) {
         return require(activation.get(j), "activation", j);
     }
 
-    /** The edges into neuron j. */
+    /**
+     * {@return the edges into neuron j, in declaration order}
+     *
+     * @param j a neuron's name
+     */
     public List<Edge> incoming(String j) {
         return Collections.unmodifiableList(require(incoming.get(j), "incoming", j));
     }
 
-    /** Downstream(j): the neurons that neuron (or input) j feeds directly. */
+    /**
+     * {@return Downstream(j): the neurons that neuron (or input) j feeds directly}
+     *
+     * @param j the name of a neuron or an input
+     */
     public List<String> downstream(String j) {
         if (!inputs.contains(j) && !neurons.contains(j)) {
             throw new IllegalArgumentException("NeuronNetwork.downstream: no input or neuron '" + j + "'");
@@ -121,7 +139,11 @@ public final class NeuronNetwork {
         throw new IllegalArgumentException("NeuronNetwork.weight: there is no edge " + i + " -> " + j);
     }
 
-    /** The name of neuron j's bias, or null when it has none. */
+    /**
+     * {@return the name of neuron j's bias, or null when it has none}
+     *
+     * @param j a neuron's name
+     */
     public String bias(String j) {
         require(incoming.get(j), "bias", j);
         return bias.get(j);
@@ -132,7 +154,12 @@ public final class NeuronNetwork {
         return Collections.unmodifiableMap(values);
     }
 
-    /** Sets a parameter's value. */
+    /**
+     * Sets a parameter's value.
+     *
+     * @param parameter the parameter's name, such as {@code w_35} or {@code b_5}
+     * @param value the value every later pass uses
+     */
     public void set(String parameter, double value) {
         if (!values.containsKey(parameter)) {
             throw new IllegalArgumentException("NeuronNetwork.set: no parameter '" + parameter + "'; the parameters"
@@ -141,12 +168,21 @@ public final class NeuronNetwork {
         values.put(parameter, value);
     }
 
-    /** The value of a parameter. */
+    /**
+     * {@return the value of a parameter}
+     *
+     * @param parameter the parameter's name, such as {@code w_35} or {@code b_5}
+     */
     public double get(String parameter) {
         return require(values.get(parameter), "get", parameter);
     }
 
-    /** Applies gradient descent, p &lt;- p - rate dE/dp, with the gradients of a pass. */
+    /**
+     * Applies gradient descent, p &lt;- p - rate dE/dp, with the gradients of a pass.
+     *
+     * @param pass a pass of this network after {@code backward()}, whose parameter leaves hold dE/dp
+     * @param rate the learning rate, the factor of each gradient
+     */
     public void step(Pass pass, double rate) {
         for (Map.Entry<String, Scalar> e : pass.params.entrySet()) {
             values.put(e.getKey(), values.get(e.getKey()) - rate * e.getValue().grad());
@@ -171,72 +207,7 @@ public final class NeuronNetwork {
      * @throws IllegalArgumentException saying which neuron breaks the layering
      */
     public Layered asLayers() {
-        Map<String, Integer> depth = new LinkedHashMap<>();
-        for (String i : inputs) {
-            depth.put(i, 0);
-        }
-        List<List<String>> layers = new ArrayList<>();
-        layers.add(new ArrayList<>(inputs));
-        for (String j : neurons) {
-            int d = -1;
-            for (Edge e : incoming.get(j)) {
-                int de = depth.get(e.from()) + 1;
-                if (d >= 0 && de != d) {
-                    throw new IllegalArgumentException("NeuronNetwork.asLayers: neuron " + j + " takes input from "
-                            + "layers " + (d - 1) + " and " + (de - 1) + "; the network is not layered");
-                }
-                d = de;
-            }
-            if (d < 0) {
-                throw new IllegalArgumentException("NeuronNetwork.asLayers: neuron " + j + " has no input");
-            }
-            depth.put(j, d);
-            while (layers.size() <= d) {
-                layers.add(new ArrayList<>());
-            }
-            layers.get(d).add(j);
-        }
-        List<dev.chainrule.nn.Module> modules = new ArrayList<>();
-        Map<String, int[]> where = new LinkedHashMap<>();
-        for (int l = 1; l < layers.size(); l++) {
-            List<String> prev = layers.get(l - 1);
-            List<String> cur = layers.get(l);
-            Activation act = activation.get(cur.get(0));
-            boolean hasBias = bias.containsKey(cur.get(0));
-            double[] w = new double[prev.size() * cur.size()];
-            double[] b = new double[cur.size()];
-            for (int c = 0; c < cur.size(); c++) {
-                String j = cur.get(c);
-                if (activation.get(j) != act || bias.containsKey(j) != hasBias) {
-                    throw new IllegalArgumentException("NeuronNetwork.asLayers: neuron " + j + " differs from "
-                            + cur.get(0) + " in its activation or bias; a layer needs one of each");
-                }
-                if (incoming.get(j).size() != prev.size()) {
-                    throw new IllegalArgumentException("NeuronNetwork.asLayers: neuron " + j + " takes "
-                            + incoming.get(j).size() + " of the " + prev.size() + " neurons of the layer before;"
-                            + " a layer must be fully connected");
-                }
-                for (Edge e : incoming.get(j)) {
-                    int r = prev.indexOf(e.from());
-                    w[r * cur.size() + c] = values.get(e.name());
-                    where.put(e.name(), new int[] {2 * (l - 1), 0, r * cur.size() + c});
-                }
-                if (hasBias) {
-                    b[c] = values.get(bias.get(j));
-                    where.put(bias.get(j), new int[] {2 * (l - 1), 1, c});
-                }
-            }
-            dev.chainrule.nn.Linear linear = new dev.chainrule.nn.Linear(prev.size(), cur.size(), hasBias,
-                    dev.chainrule.nn.Init.constant(0), new SplittableRandom(0));
-            linear.weight().assign(dev.chainrule.core.Tensor.of(w, prev.size(), cur.size()));
-            if (hasBias) {
-                linear.bias().assign(dev.chainrule.core.Tensor.of(b, cur.size()));
-            }
-            modules.add(linear);
-            modules.add(act);
-        }
-        return new Layered(new dev.chainrule.nn.Sequential(modules.toArray(new dev.chainrule.nn.Module[0])),
-                layers, where);
+        return NetworkViews.asLayers(this);
     }
 
     /**
@@ -247,7 +218,11 @@ public final class NeuronNetwork {
      * @param where   per parameter name: {module index, 0 for the weight or 1 for the bias, flat index}
      */
     public record Layered(dev.chainrule.nn.Sequential network, List<List<String>> layers, Map<String, int[]> where) {
-        /** The gradient of a named parameter after a backward pass through {@link #network()}. */
+        /**
+         * {@return the gradient of a named parameter after a backward pass through {@link #network()}}
+         *
+         * @param parameter a parameter's name in the neuron network, such as {@code w_35}
+         */
         public double grad(String parameter) {
             int[] w = where.get(parameter);
             if (w == null) {
@@ -346,48 +321,15 @@ public final class NeuronNetwork {
     public <T extends Differentiable<T>> Evaluation<T> evaluate(Function<String, T> parameter,
                                                                 Function<String, T> input,
                                                                 BiFunction<String, T, T> atCurrent) {
-        Map<String, T> activity = new LinkedHashMap<>();
-        for (String i : inputs) {
-            T v = input.apply(i);
-            if (v == null) {
-                throw new IllegalArgumentException("NeuronNetwork.evaluate: no value for input '" + i + "'; the inputs"
-                        + " are " + inputs);
-            }
-            activity.put(i, v);
-        }
-        Map<String, T> current = new LinkedHashMap<>();
-        for (String j : neurons) {
-            T z = null;
-            for (Edge e : incoming.get(j)) {
-                T term = parameterOf(parameter, e.name()).mul(activity.get(e.from()));
-                z = z == null ? term : z.add(term);
-            }
-            if (bias.containsKey(j)) {
-                T b = parameterOf(parameter, bias.get(j));
-                z = z == null ? b : z.add(b);
-            }
-            if (z == null) {
-                throw new IllegalStateException("NeuronNetwork.evaluate: neuron " + j + " has no input and no bias");
-            }
-            z = atCurrent.apply(j, z);
-            current.put(j, z);
-            activity.put(j, activation.get(j).apply(z));
-        }
-        return new Evaluation<>(current, activity);
-    }
-
-    private static <T> T parameterOf(Function<String, T> parameter, String name) {
-        T p = parameter.apply(name);
-        if (p == null) {
-            throw new IllegalArgumentException("NeuronNetwork.evaluate: no value for parameter '" + name + "'");
-        }
-        return p;
+        return NetworkViews.evaluate(this, parameter, input, atCurrent);
     }
 
     /**
      * The result of {@link #evaluate}: input currents z_j and activities x_j (inputs included) by name.
      *
      * @param <T> the number type
+     * @param z the input current z_j of each neuron, by name
+     * @param x the activity x_j of each neuron and the value of each input, by name
      */
     public record Evaluation<T>(Map<String, T> z, Map<String, T> x) {
     }
@@ -404,22 +346,38 @@ public final class NeuronNetwork {
             this.activity = activity;
         }
 
-        /** z_j, the input current of neuron j. */
+        /**
+         * {@return z_j, the input current of neuron j}
+         *
+         * @param j a neuron's name
+         */
         public Scalar z(String j) {
             return require(current.get(j), "z", j);
         }
 
-        /** x_j, the activity of neuron j (or the value of input j). */
+        /**
+         * {@return x_j, the activity of neuron j (or the value of input j)}
+         *
+         * @param j the name of a neuron or an input
+         */
         public Scalar x(String j) {
             return require(activity.get(j), "x", j);
         }
 
-        /** A parameter's leaf in this pass (its grad() after backward is dE/d(parameter)). */
+        /**
+         * {@return a parameter's leaf in this pass (its grad() after backward is dE/d(parameter))}
+         *
+         * @param name the parameter's name, such as {@code w_35} or {@code b_5}
+         */
         public Scalar param(String name) {
             return require(params.get(name), "param", name);
         }
 
-        /** The value of a parameter in this pass. */
+        /**
+         * {@return the value of a parameter in this pass}
+         *
+         * @param name the parameter's name, such as {@code w_35} or {@code b_5}
+         */
         public double w(String name) {
             return param(name).value();
         }
@@ -445,7 +403,12 @@ public final class NeuronNetwork {
             }
         }
 
-        /** Declares an input. */
+        /**
+         * Declares an input.
+         *
+         * @param name the input's name, non-empty and not yet declared
+         * @return this builder, for chaining
+         */
         public Builder input(String name) {
             fresh(name);
             inputs.add(name);
@@ -470,7 +433,13 @@ public final class NeuronNetwork {
             return this;
         }
 
-        /** Adds the edge from -&gt; to with the weight name {@code w_<from><to>}. */
+        /**
+         * Adds the edge from -&gt; to with the weight name {@code w_<from><to>}.
+         *
+         * @param from the input or neuron the edge leaves
+         * @param to the neuron the edge enters
+         * @return this builder, for chaining
+         */
         public Builder edge(String from, String to) {
             return edge(from, to, "w_" + from + to);
         }
@@ -493,18 +462,35 @@ public final class NeuronNetwork {
             return this;
         }
 
-        /** Gives neuron j a bias named {@code b_<j>}. */
+        /**
+         * Gives neuron j a bias named {@code b_<j>}.
+         *
+         * @param j the neuron's name
+         * @return this builder, for chaining
+         */
         public Builder bias(String j) {
             return bias(j, "b_" + j);
         }
 
-        /** Gives neuron j a bias with a given name. */
+        /**
+         * Gives neuron j a bias with a given name.
+         *
+         * @param j the neuron's name
+         * @param name the bias's name, unique among the network's parameters
+         * @return this builder, for chaining
+         */
         public Builder bias(String j, String name) {
             bias.put(j, name);
             return this;
         }
 
-        /** Fixes a parameter's initial value (the others are drawn from the seed). */
+        /**
+         * Fixes a parameter's initial value (the others are drawn from the seed).
+         *
+         * @param parameter the name of a weight or a bias the network declares
+         * @param v the parameter's initial value
+         * @return this builder, for chaining
+         */
         public Builder value(String parameter, double v) {
             fixed.put(parameter, v);
             return this;

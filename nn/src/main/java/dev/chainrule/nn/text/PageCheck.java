@@ -4,10 +4,7 @@ import dev.chainrule.check.DerivationReport;
 import dev.chainrule.check.tex.DisplayMath;
 import dev.chainrule.check.tex.Source;
 import dev.chainrule.check.tex.Tex;
-import dev.chainrule.check.tex.Tex.Deriv;
-import dev.chainrule.check.tex.Tex.Sym;
 import dev.chainrule.check.tex.TexParser;
-import dev.chainrule.check.tex.TexPrinter;
 import dev.chainrule.nn.Activation;
 
 import java.util.ArrayList;
@@ -30,9 +27,24 @@ public final class PageCheck {
      * The outcome of one side of one chain: where it stands, the formula as written (clipped), the verdict, the
      * largest error, the detail (counterexample, hints, why not read), and the tree of the formula as read
      * ({@code lhs = side}, for a report to typeset), null where none was read.
+     *
+         * @param position where the side stands, "file:line:column"
+         * @param formula the formula as written, clipped
+         * @param verdict the verdict: "holds", "FAILS ...", "NOT READ", "not checked", "defined" or "read"
+         * @param maxError the largest error over the instances, or NaN where none was measured
+         * @param detail the counterexample, hints or reason not read, on lines of their own; or null
+     * @param tex the tree of {@code lhs = side} as read, or null
      */
     public record Line(String position, String formula, String verdict, double maxError, String detail, Tex tex) {
-        /** A line without the formula's tree (a row that could not be read). */
+        /**
+         * A line without the formula's tree (a row that could not be read).
+         *
+         * @param position where the side stands, "file:line:column"
+         * @param formula the formula as written, clipped
+         * @param verdict the verdict: "holds", "FAILS ...", "NOT READ", "not checked", "defined" or "read"
+         * @param maxError the largest error over the instances, or NaN where none was measured
+         * @param detail the counterexample, hints or reason not read, on lines of their own; or null
+         */
         public Line(String position, String formula, String verdict, double maxError, String detail) {
             this(position, formula, verdict, maxError, detail, null);
         }
@@ -56,6 +68,11 @@ public final class PageCheck {
     /**
      * A sentence the page's notation states about its verdicts ({@code findings:}), and whether they bear it out
      * (and if not, why).
+     *
+     * @param name the finding's key in the notation
+     * @param says the sentence, as the notation writes it
+     * @param confirmed whether the verdicts bear it out
+     * @param why what contradicts it, or null when confirmed
      */
     public record Finding(String name, String says, boolean confirmed, String why) {
         /** {@return the finding as the report prints it} */
@@ -67,26 +84,69 @@ public final class PageCheck {
     /**
      * A page's report: its lines, how many display rows were read, the findings its notation states, and the
      * network its notation describes drawn as SVG ({@code network}, null for a notation without one).
+     *
+     * @param file the page's name, used in messages and positions (a path or a label)
+     * @param reading the name of the reading checked, or null for a page without readings
+     * @param lines one line per side of a chain and per row not read, in page order
+     * @param rows the number of display rows read from the page
+     * @param unreadable the number of lines NOT READ
+     * @param findings the sentences the notation states about its verdicts, each judged
+     * @param network the network the notation describes, as SVG; null for a notation without one
      */
     public record Report(String file, String reading, List<Line> lines, int rows, int unreadable,
                          List<Finding> findings, String network) {
+        /**
+         * Copies the lists of lines and findings.
+         *
+         * @param file the page's name, used in messages and positions (a path or a label)
+         * @param reading the name of the reading checked, or null for a page without readings
+         * @param lines one line per side of a chain and per row not read, in page order
+         * @param rows the number of display rows read from the page
+         * @param unreadable the number of lines NOT READ
+         * @param findings the sentences the notation states about its verdicts, each judged
+         * @param network the network the notation describes, as SVG; null for a notation without one
+         */
         public Report {
             lines = List.copyOf(lines);
             findings = List.copyOf(findings);
         }
 
-        /** A report with findings, without a drawing of the network. */
+        /**
+         * A report with findings, without a drawing of the network.
+         *
+         * @param file the page's name, used in messages and positions (a path or a label)
+         * @param reading the name of the reading checked, or null for a page without readings
+         * @param lines one line per side of a chain and per row not read, in page order
+         * @param rows the number of display rows read from the page
+         * @param unreadable the number of lines NOT READ
+         * @param findings the sentences the notation states about its verdicts, each judged
+         */
         public Report(String file, String reading, List<Line> lines, int rows, int unreadable,
                       List<Finding> findings) {
             this(file, reading, lines, rows, unreadable, findings, null);
         }
 
-        /** A report without findings. */
+        /**
+         * A report without findings.
+         *
+         * @param file the page's name, used in messages and positions (a path or a label)
+         * @param reading the name of the reading checked, or null for a page without readings
+         * @param lines one line per side of a chain and per row not read, in page order
+         * @param rows the number of display rows read from the page
+         * @param unreadable the number of lines NOT READ
+         */
         public Report(String file, String reading, List<Line> lines, int rows, int unreadable) {
             this(file, reading, lines, rows, unreadable, List.of());
         }
 
-        /** A report of a page without readings. */
+        /**
+         * A report of a page without readings.
+         *
+         * @param file the page's name, used in messages and positions (a path or a label)
+         * @param lines one line per side of a chain and per row not read, in page order
+         * @param rows the number of display rows read from the page
+         * @param unreadable the number of lines NOT READ
+         */
         public Report(String file, List<Line> lines, int rows, int unreadable) {
             this(file, null, lines, rows, unreadable);
         }
@@ -164,6 +224,12 @@ public final class PageCheck {
      * override the notation, such as another meaning of a symbol or other index ranges), or in the one named
      * {@code reading}; a page without readings has one report.
      *
+     * @param file the page's name, used in messages and positions (a path or a label)
+     * @param page the page's whole text, its notation block first
+     * @param seed the seed of the random instances the sides are checked on
+     * @param instances how many instances each side is checked on, in each setting of the notation
+     * @param reading the name of the one reading to check, or null for all of them
+     * @return one report per reading checked, in the order the notation gives the readings
      * @throws NotationException also when {@code reading} is not one of the page's readings
      */
     public static List<Report> check(String file, String page, long seed, int instances, String reading) {
@@ -174,6 +240,14 @@ public final class PageCheck {
      * {@link #check(String, String, long, int, String)}, and with {@code diagnose} a diagnosis of each failing side:
      * the single edit of its formula under which it holds ({@link PageDiagnosis}), found and checked by the same
      * machinery. It costs a few more checks per failing side.
+     *
+     * @param file the page's name, used in messages and positions (a path or a label)
+     * @param page the page's whole text, its notation block first
+     * @param seed the seed of the random instances the sides are checked on
+     * @param instances how many instances each side is checked on, in each setting of the notation
+     * @param reading the name of the one reading to check, or null for all of them
+     * @param diagnose whether to look for the edit under which each failing side holds
+     * @return one report per reading checked, in the order the notation gives the readings
      */
     public static List<Report> check(String file, String page, long seed, int instances, String reading,
                                      boolean diagnose) {
@@ -309,7 +383,7 @@ public final class PageCheck {
                         + "already holds " + MAX_SIDES + " sides to check; check the rest as a page of its own"));
                 continue;
             }
-            plan(c, n, lines, pending, specs, early.contains(c));
+            PagePlans.plan(c, n, lines, pending, specs, early.contains(c));
         }
         judge(run, n, specs, pending, lines);
         if (run.diagnose()) {
@@ -327,8 +401,11 @@ public final class PageCheck {
     }
 
     /**
-     * A page without a notation: every display row read (parsed into a tree) or not, with the reason. Nothing is
-     * checked: the notation is what gives the symbols a meaning.
+     * {@return a page without a notation, read: every display row read (parsed into a tree) or not, with the reason}
+     * Nothing is checked: the notation is what gives the symbols a meaning.
+     *
+     * @param file the page's name, used in messages and positions (a path or a label)
+     * @param page the page's whole text
      */
     public static Report read(String file, String page) {
         return PageChains.read(file, page);
@@ -391,209 +468,6 @@ public final class PageCheck {
                 continue;
             }
             lines.add(l.judged(f == null ? "holds" : "FAILS", maxError.getOrDefault(e.getKey(), Double.NaN), detail));
-        }
-    }
-
-    /** Turns a chain into specs (one per side and assignment) or lines that say why it is not checked. */
-
-    private static void plan(PageChains.Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
-                             List<Notation.Side> specs, boolean definedEarly) {
-        List<Line> planned = new ArrayList<>();
-        Map<String, Line> sides = new LinkedHashMap<>();
-        List<Notation.Side> formulas = new ArrayList<>();
-        try {
-            planChain(c, n, planned, sides, formulas, definedEarly);
-        } catch (IllegalArgumentException e) {
-            // a condition that is no condition on indices, a variable that cannot be read: the chain is named, and
-            // nothing of it is half planned
-            lines.add(new Line(c.positions().get(0), c.written().get(0), "NOT READ", Double.NaN, e.getMessage()));
-            return;
-        }
-        lines.addAll(planned);
-        pending.putAll(sides);
-        specs.addAll(formulas);
-    }
-
-    private static void planChain(PageChains.Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
-                                  List<Notation.Side> specs, boolean definedEarly) {
-        Tex first = c.sides().get(0);
-        String where = c.positions().get(0);
-        if (c.sides().size() == 2 && first instanceof Sym p && n.isParameter(p)
-                && List.of("\\leftarrow", "=", ":=").contains(c.relations().get(c.relations().size() - 1))) {
-            planUpdate(c, p, n, lines, pending, specs);
-            return;
-        }
-        Sym def = definedEarly ? (Sym) first : PageChains.definition(c, n);
-        if (def != null) {
-            define(c, def, n, lines, pending, specs);
-            return;
-        }
-        if (!(first instanceof Deriv d) || !ofLoss(n, d)) {
-            planClaims(c, n, lines, pending, specs);
-            return;
-        }
-        List<Map<String, Integer>> assignments;
-        try {
-            assignments = n.assignments(d.wrt()).stream()
-                    .filter(a -> FreeIndices.holds(c.conditions(), a)).toList();
-        } catch (IllegalArgumentException e) {
-            lines.add(new Line(where, c.written().get(0), "NOT READ", Double.NaN, e.getMessage()));
-            return;
-        }
-        if (assignments.isEmpty()) {
-            lines.add(new Line(where, c.written().get(0), "NOT READ", Double.NaN, "no value of the indices of "
-                    + TexPrinter.print(d.wrt()) + " names a unit or an edge of the network (within the conditions)"));
-            return;
-        }
-        for (int k = 1; k < c.sides().size(); k++) {
-            String relation = c.relations().get(k - 1);
-            Tex side = c.sides().get(k);
-            String key = c.positions().get(k) + " side " + k;
-            String shown = SideText.clip(c.written().get(0) + " " + relation + " " + c.written().get(k));
-            if (!relation.equals("=")) {
-                lines.add(new Line(c.positions().get(k), shown, "not checked", Double.NaN, "the relation '" + relation
-                        + "' is not an equation"));
-                continue;
-            }
-            String problem = n.problemAt(d, side, assignments);
-            problem = problem != null ? problem : n.shapeProblem(side, d, assignments.get(0));
-            if (problem != null) {
-                lines.add(new Line(c.positions().get(k), shown, "NOT READ", Double.NaN, problem, pair(d, side)));
-                continue;
-            }
-            pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, SideText.join(SideText.readingNote(
-                    new Tex.Bin('*', d, side, true, d.at())), c.note(0), c.note(k), // on both: variable and side
-                    n.readingNote(side, d, assignments.get(0))), pair(d, side)));
-            for (Map<String, Integer> a : assignments) {
-                specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), n.target(d.wrt(), a), side,
-                        a, Double.NaN, null, n.definitions(), d));
-            }
-        }
-    }
-
-    /** The equation {@code a = b} a line judges, as a tree for a report to typeset. */
-    private static Tex pair(Tex a, Tex b) {
-        return new Tex.Cmp("=", a, b, SideText.start(a));
-    }
-
-    /** Whether a derivative is of the loss, written {@code L} or {@code l(\\theta)}. */
-    private static boolean ofLoss(Notation n, Deriv d) {
-        return d.of() instanceof Sym l && n.isLoss(l) || d.of() instanceof Tex.Apply a && n.isLoss(a.fn());
-    }
-
-    /**
-     * A chain that is not a gradient of the loss ({@code \\frac{\\partial n_j}{\\partial w_{ji}} = x_{ji}},
-     * {@code L = ...}, {@code \\frac{\\partial h(n_j)}{\\partial n_j} = h(n_j)(1 - h(n_j))}): each side is
-     * checked against the side before it, at every admissible value of its free indices.
-     */
-    private static void planClaims(PageChains.Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
-                                   List<Notation.Side> specs) {
-        if (c.sides().size() < 2) {
-            lines.add(new Line(c.positions().get(0), c.written().get(0), "not checked", Double.NaN,
-                    "an expression, not an equation"));
-            return;
-        }
-        List<Map<String, Integer>> all = n.claimAssignments(c.sides());
-        List<Map<String, Integer>> admissible = new ArrayList<>();
-        for (Map<String, Integer> a : all) {
-            if (FreeIndices.holds(c.conditions(), a)
-                    && c.sides().stream().allMatch(x -> n.problemAt(null, x, List.of(a)) == null)
-                    && java.util.stream.IntStream.range(1, c.sides().size()).allMatch(k -> n.shapeProblem(
-                    c.sides().get(k), c.sides().get(k - 1), a) == null)) {
-                admissible.add(a);
-            }
-        }
-        for (int k = 1; k < c.sides().size(); k++) {
-            String relation = c.relations().get(c.relations().size() - c.sides().size() + k);
-            String shown = SideText.clip(c.written().get(k - 1) + " " + relation + " " + c.written().get(k));
-            String where = c.positions().get(k);
-            if (!relation.equals("=")) {
-                lines.add(new Line(where, shown, "not checked", Double.NaN, "the relation '" + relation
-                        + "' is not an equation"));
-                continue;
-            }
-            if (admissible.isEmpty()) {
-                String why = null;
-                for (Tex x : c.sides()) { // the first side that cannot be evaluated says why
-                    why = why != null ? why : n.problemAt(null, x, all.stream().limit(1).toList());
-                }
-                why = why != null ? why : n.shapeProblem(c.sides().get(k), c.sides().get(k - 1), all.get(0));
-                lines.add(new Line(where, shown, "NOT READ", Double.NaN, why != null ? why
-                        : "no value of the indices " + all.get(0).keySet() + " is admissible in the network",
-                        pair(c.sides().get(k - 1), c.sides().get(k))));
-                continue;
-            }
-            String key = where + " claim " + k;
-            pending.put(key, new Line(where, shown, "", Double.NaN, SideText.join(SideText.readingNote(
-                    c.sides().get(k)), c.note(k - 1), c.note(k), n.readingNote(c.sides().get(k),
-                    c.sides().get(k - 1), admissible.get(0))), pair(c.sides().get(k - 1), c.sides().get(k))));
-            for (Map<String, Integer> a : admissible) {
-                specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), null, c.sides().get(k), a,
-                        Double.NaN, c.sides().get(k - 1), n.definitions()));
-            }
-        }
-    }
-
-    /**
-     * A definition ({@code \\delta_j = \\frac{\\partial L}{\\partial n_j}}): the symbol stands for its body in the
-     * formulas after it, with its index letters bound where it is used ({@code \\delta_k}); further sides of the
-     * chain are checked against the body.
-     */
-    private static void define(PageChains.Assembled c, Sym symbol, Notation n, List<Line> lines,
-                               Map<String, Line> pending, List<Notation.Side> specs) {
-        try {
-            n.define(symbol, c.sides().get(1));
-        } catch (IllegalArgumentException e) {
-            lines.add(new Line(c.positions().get(0), c.written().get(0) + " = " + c.written().get(1), "NOT READ",
-                    Double.NaN, e.getMessage()));
-            return;
-        }
-        lines.add(new Line(c.positions().get(0), SideText.clip(c.written().get(0) + " = " + c.written().get(1)),
-                "defined", Double.NaN, null, pair(c.sides().get(0), c.sides().get(1))));
-        if (c.sides().size() > 2) {
-            List<Tex> rest = c.sides().subList(1, c.sides().size());
-            planClaims(new PageChains.Assembled(new ArrayList<>(rest), new ArrayList<>(c.relations().subList(
-                    c.relations().size() - rest.size() + 1, c.relations().size())), c.positions().subList(1,
-                    c.positions().size()), c.conditions(), c.written().subList(1, c.written().size()),
-                    c.notes().subList(1, c.notes().size())), n, lines, pending, specs);
-        }
-    }
-
-    /**
-     * An update rule {@code w \\leftarrow w - \\alpha (...)} (or written with '='): judged by the gradient it
-     * implies, {@code (w - new w) / \\alpha}, against autograd's; the step must be a constant of the notation.
-     */
-    private static void planUpdate(PageChains.Assembled c, Sym param, Notation n, List<Line> lines,
-                                   Map<String, Line> pending, List<Notation.Side> specs) {
-        Tex rhs = c.sides().get(1);
-        String where = c.positions().get(1);
-        String shown = c.written().get(0) + " " + c.relations().get(c.relations().size() - 1) + " "
-                + c.written().get(1);
-        // w - alpha (gradient), or w + eta (delta x) with Mitchell's delta = -dE/dnet: judged the same way
-        Double rate = rhs instanceof Tex.Bin b && (b.op() == '-' || b.op() == '+') && TexPrinter.print(b.left())
-                .equals(TexPrinter.print(param)) ? n.step(b.right()) : null;
-        if (rate == null) {
-            lines.add(new Line(where, shown, "NOT READ", Double.NaN, "an update rule must read '"
-                    + TexPrinter.print(param) + " - (step) (...)' (or + ...) with its step a constant of the notation "
-                    + "(constants: "
-                    + "{\\alpha: 0.1}); known constants: " + n.constants().keySet()));
-            return;
-        }
-        List<Map<String, Integer>> assignments = n.assignments(param).stream()
-                .filter(a -> FreeIndices.holds(c.conditions(), a)).toList();
-        Deriv asDerivative = new Deriv(new Sym("L", 0, null, null, param.at()), param, "partial", true, param.at());
-        String problem = n.problemAt(asDerivative, rhs, assignments);
-        problem = problem != null || assignments.isEmpty() ? problem : n.shapeProblem(rhs, param, assignments.get(0));
-        if (problem != null) {
-            lines.add(new Line(where, shown, "NOT READ", Double.NaN, problem));
-            return;
-        }
-        String key = where + " update";
-        pending.put(key, new Line(where, shown, "", Double.NaN, null, new Tex.Cmp(c.relations().get(c.relations()
-                .size() - 1), param, rhs, param.at())));
-        for (Map<String, Integer> a : assignments) {
-            specs.add(new Notation.Side(key + " @" + (a.isEmpty() ? "" : a.toString()), n.target(param, a), rhs, a,
-                    rate, null, n.definitions()));
         }
     }
 }
