@@ -111,9 +111,18 @@ class PageFuzzTest {
 
     private static void checkOrRefuse(String page) {
         try {
-            for (PageCheck.Report r : PageCheck.check("fuzz.md", page, 1, 2, null)) {
+            List<PageCheck.Report> reports = PageCheck.check("fuzz.md", page, 1, 2, null);
+            for (PageCheck.Report r : reports) {
                 r.lines().forEach(l -> assertTrue(VERDICTS.contains(l.verdict()), l + "\n" + page));
                 assertTrue(r.text().length() > 0);
+            }
+            // and its HTML report is well-formed markup whatever the page holds
+            String html = PageHtml.of("fuzz", reports);
+            try {
+                javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(
+                        new java.io.ByteArrayInputStream(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (Exception e) {
+                throw new AssertionError("the report of this page is not well-formed: " + e + "\n" + page, e);
             }
         } catch (NotationException e) {
             assertTrue(e.getMessage().startsWith("fuzz.md"), e.getMessage());
