@@ -42,8 +42,12 @@ public final class TexMathML {
             Map.entry("Psi", "Ψ"), Map.entry("Omega", "Ω"), Map.entry("ell", "ℓ"), Map.entry("nabla", "∇"));
     private static final Map<String, String> ACCENTS = Map.of("hat", "^", "widehat", "^", "bar", "¯",
             "overline", "¯", "tilde", "~", "vec", "→", "dot", "˙");
-    private static final Map<String, String> RELATIONS = Map.of("\\leftarrow", "←", "\\approx", "≈", "\\neq", "≠",
-            "\\leq", "≤", "\\geq", "≥", "\\in", "∈", "\\notin", "∉", "\\propto", "∝", "\\equiv", "≡", ":=", "≔");
+    private static final Map<String, String> RELATIONS = Map.ofEntries(Map.entry("\\leftarrow", "←"),
+            Map.entry("\\gets", "←"), Map.entry("\\rightarrow", "→"), Map.entry("\\to", "→"), Map.entry("\\approx", "≈"),
+            Map.entry("\\neq", "≠"), Map.entry("\\ne", "≠"), Map.entry("\\leq", "≤"), Map.entry("\\le", "≤"),
+            Map.entry("\\geq", "≥"), Map.entry("\\ge", "≥"), Map.entry("\\in", "∈"), Map.entry("\\notin", "∉"),
+            Map.entry("\\propto", "∝"), Map.entry("\\equiv", "≡"), Map.entry(":=", "≔"), Map.entry("\\sim", "∼"),
+            Map.entry("\\lt", "<"), Map.entry("\\gt", ">"), Map.entry("\\implies", "⟹"), Map.entry("\\iff", "⟺"));
 
     private TexMathML() {
     }
@@ -195,7 +199,7 @@ public final class TexMathML {
     }
 
     private static String relation(String op) {
-        return RELATIONS.getOrDefault(op, op);
+        return RELATIONS.getOrDefault(op, op.startsWith("\\") ? op.substring(1) : op);
     }
 
     /** A symbol's name: a Greek letter, a decorated one ({@code \hat{y}}), a function command, or letters. */

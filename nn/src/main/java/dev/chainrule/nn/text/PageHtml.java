@@ -37,6 +37,10 @@ public final class PageHtml {
             .contradicted{color:#b00020;font-weight:600}figure.network{margin:.5em 0;overflow-x:auto}
             """;
 
+    /** A word that joins the formula words on either side of it into one formula ({@code a \\cdot x}). */
+    private static final java.util.regex.Pattern OPERATOR = java.util.regex.Pattern.compile(
+            "[-+=/&]|\\\\(cdot|times|odot)");
+
     private PageHtml() {
     }
 
@@ -209,18 +213,32 @@ public final class PageHtml {
                 continue;
             }
             int end = i + 1;
-            while (end < words.length && (latex(words[end]) || end + 1 < words.length && latex(words[end + 1])
-                    && words[end].matches("[-+=/]|\\\\cdot"))) {
+            while (end < words.length && (latex(words[end]) || open(words, i, end) || OPERATOR.matcher(words[end
+                    - 1]).matches() || end + 1 < words.length && latex(words[end + 1])
+                    && OPERATOR.matcher(words[end]).matches())) {
                 end++;
             }
             String run = String.join(" ", java.util.Arrays.copyOfRange(words, i, end));
             String trail = run.endsWith(",") || run.endsWith(";") || run.endsWith(":") ? run.substring(run.length()
                     - 1) : "";
             run = run.substring(0, run.length() - trail.length());
+            while (run.endsWith(")") && run.chars().filter(c -> c == ')').count()
+                    > run.chars().filter(c -> c == '(').count()) { // the sentence's own parenthesis closes here
+                run = run.substring(0, run.length() - 1);
+                trail = ")" + trail;
+            }
             b.append(i > 0 ? " " : "").append(inline(run, fns)).append(escape(trail));
             i = end;
         }
         return b.toString();
+    }
+
+    /** Whether words i..end-1 leave a brace or an environment open ({@code \\begin{cases} ... & j = 1}). */
+    private static boolean open(String[] words, int i, int end) {
+        String run = String.join(" ", java.util.Arrays.copyOfRange(words, i, end));
+        long braces = run.chars().filter(c -> c == '{').count() - run.chars().filter(c -> c == '}').count();
+        int envs = run.split("\\\\begin\\{", -1).length - run.split("\\\\end\\{", -1).length;
+        return braces > 0 || envs > 0;
     }
 
     private static boolean latex(String word) {

@@ -118,6 +118,16 @@ class PageHtmlTest {
     }
 
     @Test
+    void formulasQuotedInASentenceAreTypesetAndTheSentenceStaysText() {
+        String t = PageHtml.text("holds if \\begin{cases} a & j = 1 \\\\ b & j = 2 \\end{cases} reads "
+                + "\\sigma'\\left(z_{1}^{2}\\right) \\cdot x (a missing factor \\sigma'\\left(z_{1}^{2}\\right))",
+                java.util.Set.of());
+        assertEquals(3, t.split("<math>", -1).length - 1, t);
+        assertTrue(!t.contains("<code>") && t.startsWith("holds if <math>") && t.endsWith("</math>)"), t);
+        assertTrue(PageHtml.text("x_{(1, 2)}: (1, 2) is outside <b>", java.util.Set.of()).endsWith("&lt;b&gt;"));
+    }
+
+    @Test
     void theNetworkIsDrawnAsSvgANeuronGraphOrALayerDiagram() throws Exception {
         String graph = PageCheck.check("page.md", PAGE, 7, 5, null, false).get(0).network();
         Document g = dom(graph);
