@@ -395,14 +395,7 @@ public final class CustomOp {
         from[0] = g;
         System.arraycopy(inputs, 0, from, 1, inputs.length);
         return TensorNode.result(grad, inputs[i].shape(), name + " backward", (gg, yy) -> {
-            for (Tensor in : inputs) {
-                if (in.requiresGradFlag() && Graph.needsGrad(in)) {
-                    throw new IllegalStateException("custom op '" + name + "' has a backward on raw arrays, which "
-                            + "is differentiable once: a second derivative through it (createGraph, hessian, hvp) "
-                            + "is refused. To differentiate it twice, write its backward with Tensor ops: "
-                            + "CustomOp.named(\"" + name + "\").backward((saved, g) -> ...)");
-                }
-            }
+            refuseSecondDerivative(inputs);
             Tensor[] gs = new Tensor[from.length];
             if (g.requiresGradFlag() && Graph.needsGrad(g)) {
                 if (jvp == null) {
@@ -410,11 +403,52 @@ public final class CustomOp {
                             + "needs a jvp rule, as its backward is on raw arrays: add .jvp((saved, t) -> J t) to "
                             + "its builder, or write its backward with Tensor ops");
                 }
-                Tensor[] tangents = new Tensor[inputs.length];
-                tangents[i] = gg;
-                gs[0] = jvpRule(saved, tangents);
+                gs[0] = jvpOf(gg, i, saved);
             }
             return gs;
         }, from);
+    }
+
+    /**
+     * The jvp rule's J_i t for a tangent t on input i, as the gradient of a raw backward's node by its cotangent.
+     * The rule runs with recording off, so nothing it computes is differentiated as if it were the op; in a
+     * recording pass its result is a node of (t, inputs) whose gradient by t is the raw backward again (J_i t is
+     * linear in t, so its transpose is J_i^T) and by the inputs a second derivative, refused where needed.
+     */
+    private Tensor jvpOf(Tensor t, int i, Saved saved) {
+        Tensor[] tangents = new Tensor[saved.inputs.length];
+        tangents[i] = t;
+        Tensor jt;
+        try (Grad.Scope off = Grad.disabled()) {
+            jt = jvpRule(saved, tangents);
+        }
+        if (!Grad.isEnabled()) {
+            return new Tensor(jt.toArray(), jt.shape());
+        }
+        Tensor[] from = new Tensor[saved.inputs.length + 1];
+        from[0] = t;
+        System.arraycopy(saved.inputs, 0, from, 1, saved.inputs.length);
+        return TensorNode.result(jt.toArray(), jt.shape(), name + " jvp", (w, yy) -> {
+            refuseSecondDerivative(saved.inputs);
+            Tensor[] gs = new Tensor[from.length];
+            if (t.requiresGradFlag() && Graph.needsGrad(t)) {
+                double[][] raw = rawBackward.apply(saved, w.toArray());
+                gs[0] = raw == null || raw.length <= i || raw[i] == null ? null
+                        : onceDifferentiable(raw[i], i, w, saved);
+            }
+            return gs;
+        }, from);
+    }
+
+    /** Refuses a pass that needs the derivative of a raw backward by the op's inputs (a second derivative). */
+    private void refuseSecondDerivative(Tensor[] inputs) {
+        for (Tensor in : inputs) {
+            if (in.requiresGradFlag() && Graph.needsGrad(in)) {
+                throw new IllegalStateException("custom op '" + name + "' has a backward on raw arrays, which "
+                        + "is differentiable once: a second derivative through it (createGraph, hessian, hvp) "
+                        + "is refused. To differentiate it twice, write its backward with Tensor ops: "
+                        + "CustomOp.named(\"" + name + "\").backward((saved, g) -> ...)");
+            }
+        }
     }
 }

@@ -292,6 +292,27 @@ class CustomOpTest {
     }
 
     @Test
+    void aSecondDerivativeThroughTheJvpRulesResultIsRefusedNotSilentlyZero() {
+        // f(x) = rawTanh(x) + x^2: the tangent J t by forward mode, then its derivative by x, which needs the
+        // raw backward's own derivative; the rule's result (computed from a detached output) must not hide it
+        Tensor x = rand(31, 3).requiresGrad();
+        Tensor t = rand(32, 3);
+        Tensor u = Tensor.zeros(3).requiresGrad();
+        Tensor y = RAW_TANH_JVP.apply(x).add(x.square());
+        Tensor vjp = Autograd.grad(List.of(y), List.of(u), List.of(x), true, true, false).get(0);
+        Tensor jt = Autograd.grad(List.of(vjp.mul(t).sum()), null, List.of(u), true, true, false).get(0);
+        assertArrayEquals(Autograd.jvp(v -> v.tanh().add(v.square()), x.detach(), t).toArray(), jt.toArray(),
+                1e-14, "the tangent itself");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Autograd.grad(jt.sum(), List.of(x)));
+        assertTrue(e.getMessage().contains("'rawTanhJvp'") && e.getMessage().contains("differentiable once"),
+                e.getMessage());
+        // by the tangent's direction it is linear: J^T again, from the raw backward
+        Tensor again = Autograd.grad(List.of(jt.mul(t).sum()), null, List.of(u), false, false, true).get(0);
+        assertEquals(3, again.size());
+    }
+
+    @Test
     void aWrongJvpRuleIsCaughtByTheCheckWithAHintAndAMisplacedOneIsRefused() {
         CustomOp wrong = CustomOp.named("tanhJvpSign")
                 .forward((saved, x) -> x[0].tanh())
