@@ -72,10 +72,11 @@ final class TexConstructs {
     }
 
     /**
-     * Whether the tokens from {@code from} to the parser's place are factors only, with no '+', '-' or '/' outside a
-     * group of their own: then a ')' left out may be supplied anywhere after the first factor with the same value
-     * ({@code (w h(n)} is {@code (w) h(n)} and {@code (w h(n))}); with a sum it could not
-     * ({@code (h - y \frac{..}{..}}: {@code (h - y) \frac{..}{..}} or not?).
+     * Whether the tokens from {@code from} to the parser's place are factors only, with no '+', '-' or '/' and no
+     * power or prime outside a group of their own: then a ')' left out may be supplied anywhere after the first
+     * factor with the same value ({@code (w h(n)} is {@code (w) h(n)} and {@code (w h(n))}); with a sum it could not
+     * ({@code (h - y \frac{..}{..}}: {@code (h - y) \frac{..}{..}} or not?), nor before a power ({@code (a b^2}:
+     * {@code (a b)^2}?). Only a group's closing brace ends it: a row's end may be followed by its continuation.
      */
     private static boolean onlyFactors(TexParser p, int from) {
         int depth = 0;
@@ -85,7 +86,7 @@ final class TexConstructs {
                 depth++;
             } else if (t.is(')') || t.is(']') || t.is('}')) {
                 depth--;
-            } else if (depth == 0 && (t.is('+') || t.is('-') || t.is('/') || t.is('=')
+            } else if (depth == 0 && (t.is('+') || t.is('-') || t.is('/') || t.is('=') || t.is('^') || t.is('\'')
                     || t.kind() == Kind.COMMAND && List.of("pm", "mp", "div").contains(t.text()))) {
                 return false;
             }
@@ -102,8 +103,7 @@ final class TexConstructs {
                 throw p.error(p.peek(), "a list inside '" + t + "...': if the symbol before it is a function, name "
                         + "it among the notation's functions so that it is read as one applied to arguments");
             }
-            if (t.is('(') && p.supplied != null && (p.peek().is('}') || p.peek().kind() == Kind.END)
-                    && onlyFactors(p, open)) {
+            if (t.is('(') && p.supplied != null && p.peek().is('}') && onlyFactors(p, open)) {
                 p.supplied.add(p.peek().start()); // the page's '(' is left open where its group ends
                 return x;
             }

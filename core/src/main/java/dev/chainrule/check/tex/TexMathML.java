@@ -43,11 +43,12 @@ public final class TexMathML {
     private static final Map<String, String> ACCENTS = Map.of("hat", "^", "widehat", "^", "bar", "¯",
             "overline", "¯", "tilde", "~", "vec", "→", "dot", "˙");
     private static final Map<String, String> RELATIONS = Map.ofEntries(Map.entry("\\leftarrow", "←"),
-            Map.entry("\\gets", "←"), Map.entry("\\rightarrow", "→"), Map.entry("\\to", "→"), Map.entry("\\approx", "≈"),
-            Map.entry("\\neq", "≠"), Map.entry("\\ne", "≠"), Map.entry("\\leq", "≤"), Map.entry("\\le", "≤"),
-            Map.entry("\\geq", "≥"), Map.entry("\\ge", "≥"), Map.entry("\\in", "∈"), Map.entry("\\notin", "∉"),
-            Map.entry("\\propto", "∝"), Map.entry("\\equiv", "≡"), Map.entry(":=", "≔"), Map.entry("\\sim", "∼"),
-            Map.entry("\\lt", "<"), Map.entry("\\gt", ">"), Map.entry("\\implies", "⟹"), Map.entry("\\iff", "⟺"));
+            Map.entry("\\gets", "←"), Map.entry("\\rightarrow", "→"), Map.entry("\\to", "→"),
+            Map.entry("\\approx", "≈"), Map.entry("\\neq", "≠"), Map.entry("\\ne", "≠"), Map.entry("\\leq", "≤"),
+            Map.entry("\\le", "≤"), Map.entry("\\geq", "≥"), Map.entry("\\ge", "≥"), Map.entry("\\in", "∈"),
+            Map.entry("\\notin", "∉"), Map.entry("\\propto", "∝"), Map.entry("\\equiv", "≡"), Map.entry(":=", "≔"),
+            Map.entry("\\sim", "∼"), Map.entry("\\lt", "<"), Map.entry("\\gt", ">"), Map.entry("\\implies", "⟹"),
+            Map.entry("\\iff", "⟺"));
 
     private TexMathML() {
     }
@@ -86,10 +87,17 @@ public final class TexMathML {
                 case '>' -> b.append("&gt;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> b.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c);
+                default -> b.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c == 0xFFFE || c == 0xFFFF
+                        || Character.isSurrogate(c) && !pairedSurrogate(s, i) ? '\uFFFD' : c); // XML refuses these
             }
         }
         return b.toString();
+    }
+
+    /** Whether the surrogate at {@code i} is half of a pair. */
+    private static boolean pairedSurrogate(String s, int i) {
+        return Character.isHighSurrogate(s.charAt(i)) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 
     private static int precedence(Tex t) {

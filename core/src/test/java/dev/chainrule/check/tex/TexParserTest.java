@@ -72,18 +72,20 @@ class TexParserTest {
 
     @Test
     void aParenthesisLeftOpenIsSuppliedOnlyWhereNoPlaceOfItChangesTheValue() {
-        String f = "\\frac{\\partial (w h(n)}{\\partial n} = a (b c";
+        String f = "\\frac{\\partial (w h(n)}{\\partial n} = a \\frac{(b c}{2}";
         Source src = new Source("f", f);
         assertThrows(TexException.class, () -> TexParser.parse(src, 0, f.length(), Set.of("h"), Set.of()));
         TexParser.Repaired r = TexParser.parseClosingParens(src, 0, f.length(), Set.of("h"), Set.of());
-        assertEquals(List.of(f.indexOf("}{"), f.length()), r.suppliedAt(), "at the group's end and the formula's");
-        String closed = "\\frac{\\partial (w h(n))}{\\partial n} = a (b c)";
+        assertEquals(List.of(f.indexOf("}{"), f.lastIndexOf("}{")), r.suppliedAt(), "where each group ends");
+        String closed = "\\frac{\\partial (w h(n))}{\\partial n} = a \\frac{(b c)}{2}";
         assertEquals(TexPrinter.print(TexParser.parse(new Source("c", closed), 0, closed.length(), Set.of("h"),
                 Set.of())), TexPrinter.print(r.chain()));
-        for (String sum : List.of("(a + b c", "(a - b", "\\frac{(a / b}{c}", "(a \\pm b")) {
-            Source s = new Source("s", sum);
-            assertThrows(TexException.class, () -> TexParser.parseClosingParens(s, 0, sum.length(), Set.of(),
-                    Set.of()), sum);
+        // a sum, a power or a prime inside, or the row's end (its continuation may follow): not guessed
+        for (String open : List.of("\\frac{(a + b c}{2}", "\\frac{(a - b}{2}", "\\frac{(a / b}{c}",
+                "\\frac{(a \\pm b}{2}", "\\frac{(a b^2}{2}", "\\frac{(a b'}{2}", "(a b c")) {
+            Source s = new Source("s", open);
+            assertThrows(TexException.class, () -> TexParser.parseClosingParens(s, 0, open.length(), Set.of(),
+                    Set.of()), open);
         }
     }
 

@@ -57,15 +57,18 @@ class LooseNotationTest {
 
     @Test
     void aParenthesisLeftOpenIsClosedWhereItsGroupEndsWhenThatCannotChangeTheValueAndSaid() {
-        PageCheck.Report r = check(NOTATION, """
-                $$\\frac{\\partial L}{\\partial W^2} = ((a^2 - y) (a^1)^T$$
-                $$\\frac{\\partial L}{\\partial W^2} = \\frac{((a^2 - y) (a^1)^T}{1}$$
-                $$z^1 = (W^1 x + b^1$$
+        String one = NOTATION.replace("batch: 4\n", "").replace("\\sum_{m=1}^{4} (a^2_{1,m} - y_{1,m})^2",
+                "(a^2 - y)^2");
+        PageCheck.Report r = check(one, """
+                $$\\frac{\\partial L}{\\partial b^2} = \\frac{((a^2 - y) 2}{2}$$
+                $$\\frac{\\partial L}{\\partial b^2} = ((a^2 - y) 2 / 2$$
+                $$z^1 = \\frac{(W^1 x + b^1}{1}$$
                 """);
-        assertEquals(List.of("holds", "holds", "NOT READ"), r.lines().stream().map(PageCheck.Line::verdict).toList(),
-                r.text());
-        assertTrue(r.lines().get(0).detail().contains("read with a ')' supplied at 14:"), r.text());
-        assertTrue(r.lines().get(1).detail().contains("')' supplied at 15:"), r.text());
+        assertEquals(List.of("holds", "NOT READ", "NOT READ"), r.lines().stream().map(PageCheck.Line::verdict)
+                .toList(), r.text());
+        assertTrue(r.lines().get(0).detail().contains("read with a ')' supplied at 13:"), r.text());
+        assertTrue(r.lines().get(1).detail().contains("expected ')' to close the '('"),
+                "at a row's end its continuation may follow on the next row: not guessed\n" + r.text());
         assertTrue(r.lines().get(2).detail().contains("expected ')' to close the '('"),
                 "a sum inside: where the ')' goes would change the value, so it is not guessed\n" + r.text());
     }
@@ -81,6 +84,28 @@ class LooseNotationTest {
                 "$$\\frac{\\partial L}{\\partial z^1} = (W^2)^T \\frac{\\partial L}{\\partial z^2} \\sigma'(z^1)$$\n");
         assertTrue(refused.lines().get(0).detail().contains("matrices, which have no matrix product"),
                 refused.text());
+    }
+
+    @Test
+    void aColumnTimesAColumnIsTheOuterProductAndARowAfterADefinitionContinuesTheChainBeforeIt() {
+        String one = NOTATION.replace("batch: 4\n", "").replace("\\sum_{m=1}^{4} (a^2_{1,m} - y_{1,m})^2",
+                "(a^2 - y)^2");
+        PageCheck.Report r = check(one, """
+                $$\\frac{\\partial L}{\\partial W^1} = \\frac{\\partial L}{\\partial z^1} x^T$$
+                $$\\text{Let } \\delta = \\frac{\\partial L}{\\partial z^1}$$
+                $$= \\delta x$$
+                $$\\frac{\\partial L}{\\partial W^1} = 2 \\delta x$$
+                """);
+        assertEquals(List.of("holds", "defined", "holds", "FAILS"), r.lines().stream().map(PageCheck.Line::verdict)
+                .toList(), r.text());
+        assertTrue(r.lines().get(2).formula().startsWith("\\frac{\\partial L}{\\partial W^1} = \\delta x")
+                && r.lines().get(2).detail().contains("read as the outer product a b^T"),
+                "continues dL/dW^1, not delta's own definition, and says how delta x is read\n" + r.text());
+        PageCheck.Report row = check(one.replace("convention: column", "convention: row"),
+                "$$\\frac{\\partial L}{\\partial W^1} = x^T \\frac{\\partial L}{\\partial z^1}$$\n"
+                        + "$$\\frac{\\partial L}{\\partial W^1} = x \\frac{\\partial L}{\\partial z^1}$$\n");
+        assertEquals(List.of("holds", "NOT READ"), row.lines().stream().map(PageCheck.Line::verdict).toList(),
+                "with row vectors no outer product is guessed\n" + row.text());
     }
 
     @Test
