@@ -223,6 +223,20 @@ public final class TexMatrix {
                     + ": write a^T b (inner) or a \\odot b (elementwise), or say in the notation which one the page "
                     + "means (vector product: inner | elementwise)");
         }
+
+        /**
+         * The product of two column vectors of different lengths ({@code \\delta x}), which has no matrix product: a
+         * notation whose vectors are columns may read it as the outer product {@code a b^T}; by default it is not read
+         * (null).
+         *
+         * @param a  the left factor's value, n x 1
+         * @param b  the right factor's value, m x 1 with m != n
+         * @param at the product as written, for messages
+         * @return the product as the notation reads it, or null to refuse it
+         */
+        default M<T> outerProduct(M<T> a, M<T> b, Bin at) {
+            return null;
+        }
     }
 
     private TexMatrix() {
@@ -368,6 +382,11 @@ public final class TexMatrix {
         }
         if (a.rows() == b.rows() && a.cols() == b.cols()) {
             return scope.ambiguousProduct(a, b, at); // vectors, or matrices with no matrix product (a batch of them)
+        }
+        M<T> outer = a.cols() == 1 && b.cols() == 1 && a.rows() > 1 && b.rows() > 1 ? scope.outerProduct(a, b, at)
+                : null;
+        if (outer != null) {
+            return outer;
         }
         throw new IllegalArgumentException("'" + TexPrinter.print(at) + "' multiplies a " + a.shape() + " by a "
                 + b.shape() + " matrix: the inner sizes " + a.cols() + " and " + b.rows() + " differ"

@@ -44,6 +44,6 @@ class DocumentPagesFindingsTest {
             rows += c.rows();
         }
         assertEquals(133, rows, "the display rows of the five seed pages");
-        assertTrue(read >= 122, read + " of " + rows + " display rows read"); // 92% today; the main job lists the rest
+        assertTrue(read >= 123, read + " of " + rows + " display rows read"); // 92.5%; the main job lists the rest
     }
 }

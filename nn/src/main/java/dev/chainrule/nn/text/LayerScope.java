@@ -556,6 +556,21 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         };
     }
 
+    /** With column vectors, {@code \\delta x} of two columns of different lengths is the outer product, said. */
+    @Override
+    public M<T> outerProduct(M<T> a, M<T> b, Tex.Bin at) {
+        if (!n.column) {
+            return null;
+        }
+        notes.put(TexPrinter.print(at), "'" + TexPrinter.print(at) + "' read as the outer product a b^T: a column "
+                + "times a column of another length has no matrix product");
+        List<T> e = new ArrayList<>(a.rows() * b.rows());
+        for (T x : a.e()) {
+            b.e().forEach(y -> e.add(x.mul(y)));
+        }
+        return new M<>(a.rows(), b.rows(), e);
+    }
+
     @Override
     public M<T> derivative(Deriv d, Map<String, Integer> indices) {
         return LayerDerivatives.of(this, d, indices);
@@ -579,12 +594,6 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
 
     /** The number of a constant (an index, a layer). */
     static double value(Differentiable<?> v) {
-        if (v instanceof Dual d) {
-            return d.value();
-        }
-        if (v instanceof Scalar s) {
-            return s.value();
-        }
-        throw new IllegalArgumentException("not a number: " + v);
+        return v instanceof Dual d ? d.value() : ((Scalar) v).value(); // the scopes hold Duals or Scalars only
     }
 }

@@ -130,7 +130,7 @@ final class PageChains {
                 notes.add(suppliedNote(source, supplied, span));
             }
             if (continues) {
-                Assembled prev = out.get(out.size() - 1);
+                Assembled prev = continued(out, c);
                 prev.relations().addAll(c.relations());
                 prev.sides().addAll(c.sides());
                 prev.conditions().addAll(c.conditions());
@@ -170,6 +170,24 @@ final class PageChains {
     }
 
     private static final String ENDS_WITH = "the formula ends with '";
+
+    /**
+     * The chain a row that starts with a relation continues: the one before it, unless that one defines a symbol
+     * ({@code \\text{Let } \\delta^2 = ...}) that the row uses, which cannot continue its own definition; the row then
+     * continues the chain before the definition, which the page paused to name a part of.
+     */
+    private static Assembled continued(List<Assembled> out, Chain c) {
+        Assembled prev = out.get(out.size() - 1);
+        if (out.size() > 1 && prev.sides().size() == 2 && prev.sides().get(0) instanceof Sym head) {
+            String name = TexPrinter.print(head);
+            boolean[] uses = {false};
+            c.sides().forEach(side -> LayerNotation.collect(side, s -> uses[0] |= TexPrinter.print(s).equals(name)));
+            if (uses[0]) {
+                return out.get(out.size() - 2);
+            }
+        }
+        return prev;
+    }
 
     /** The note of a side in whose span a ')' the page leaves out was supplied, or null. */
     private static String suppliedNote(Source source, List<Integer> supplied, int[] span) {
