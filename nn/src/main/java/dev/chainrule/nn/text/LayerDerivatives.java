@@ -140,16 +140,19 @@ final class LayerDerivatives {
 
     /**
      * Whether the operand is affine in the variable: its tangents are the same with the variable's value negated
-     * (a relu or a sigmoid of it changes them), so that a shorthand read here is read at every instance.
+     * (which a relu of it changes) and doubled (which a sigmoid or tanh of it changes, whose derivatives are even),
+     * so that a shorthand read here is read at every instance.
      */
     private static <T extends Differentiable<T>> boolean affine(LayerScope<T> scope, Deriv d,
                                                                 Map<String, Integer> indices, List<double[]> columns) {
-        List<double[]> other = tangents(scope, d, indices, -1).columns();
-        for (int k = 0; k < columns.size(); k++) {
-            for (int i = 0; i < columns.get(k).length; i++) {
-                double a = columns.get(k)[i];
-                if (Math.abs(a - other.get(k)[i]) > 1e-12 * (1 + Math.abs(a))) {
-                    return false;
+        for (double scale : new double[] {-1, 2}) {
+            List<double[]> other = tangents(scope, d, indices, scale).columns();
+            for (int k = 0; k < columns.size(); k++) {
+                for (int i = 0; i < columns.get(k).length; i++) {
+                    double a = columns.get(k)[i];
+                    if (Math.abs(a - other.get(k)[i]) > 1e-12 * (1 + Math.abs(a))) {
+                        return false;
+                    }
                 }
             }
         }
@@ -166,10 +169,10 @@ final class LayerDerivatives {
         return tangents(scope, d, indices, 1);
     }
 
-    /** The tangents with the variable's value multiplied by {@code sign} (-1: an affine operand's are the same). */
+    /** The tangents with the variable's value multiplied by {@code scale} (an affine operand's are the same). */
     @SuppressWarnings("unchecked")
     private static <T extends Differentiable<T>> Tangents tangents(LayerScope<T> scope, Deriv d,
-                                                                   Map<String, Integer> indices, double sign) {
+                                                                   Map<String, Integer> indices, double scale) {
         if (d.of() == null) {
             throw new IllegalArgumentException("the derivative " + TexPrinter.print(d) + " has no operand");
         }
@@ -185,10 +188,10 @@ final class LayerDerivatives {
             LayerScope.Quantities<Dual> q = (name, k) -> {
                 Dual v = base.element(name, k);
                 boolean variable = name.equals(wrt.seedName());
-                return Dual.of(variable ? sign * v.value() : v.value(), variable && k == seed ? 1 : 0);
+                return Dual.of(variable ? scale * v.value() : v.value(), variable && k == seed ? 1 : 0);
             };
             LayerScope.Probes<Dual> p = (name, dims, k, node) -> !name.equals(wrt.seedName()) ? node
-                    : Dual.of(sign * node.value(), k == seed ? 1 : 0);
+                    : Dual.of(scale * node.value(), k == seed ? 1 : 0);
             LayerScope<Dual> seeded = new LayerScope<>(scope.n, scope.act, q, Dual.of(0, 0), p, scope.definitions);
             M<Dual> v = TexMatrix.eval(d.of(), seeded, new HashMap<>(indices));
             opRows = v.rows();

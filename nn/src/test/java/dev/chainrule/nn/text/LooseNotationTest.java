@@ -48,6 +48,11 @@ class LooseNotationTest {
         assertTrue(r.lines().get(0).detail().contains("read in the shorthand d(W a)/dW = a"), r.text());
         assertTrue(r.lines().get(3).detail().contains("is of a 3 x 4 matrix by a 3 x 2 one"),
                 "tanh(W x) is not affine in W: no shorthand\n" + r.text());
+        PageCheck.Report noBias = check(NOTATION.replace("network: layers", "network: layers\nbias: false")
+                        .replace("b: bias, ", ""),
+                "$$\\frac{\\partial a^1}{\\partial W^1} = x$$\n");
+        assertEquals("NOT READ", noBias.lines().get(0).verdict(), "tanh' is even: negating W alone would not tell "
+                + "tanh(W x) from W x\n" + noBias.text());
         PageCheck.Report one = check(NOTATION.replace("batch: 4\n", "").replace("\\sum_{m=1}^{4} (a^2_{1,m} - "
                 + "y_{1,m})^2", "(a^2 - y)^2"), "$$\\frac{\\partial z^1}{\\partial b^1} = 1$$\n"
                 + "$$\\frac{\\partial a^1}{\\partial z^1} = 1$$\n");
