@@ -99,8 +99,10 @@ public final class Main {
         int contradicted = DocumentPages.print(seed, instances, System.out, reports);
         System.out.printf(Locale.ROOT, "%.1f s.%s%n", (System.nanoTime() - start) / 1e9, contradicted == 0 ? ""
                 : " WARNING: " + contradicted + " findings are contradicted by the verdicts.");
-        Path html = Files.isDirectory(Path.of("examples", "target"))
-                ? Path.of("examples", "target", "documents-report.html") : Path.of("documents-report.html");
+        // beside the build output: examples/target from the repository's root, target inside examples/, else here
+        Path html = Files.isDirectory(Path.of("examples", "target")) ? Path.of("examples", "target",
+                "documents-report.html") : Files.isDirectory(Path.of("target")) ? Path.of("target",
+                "documents-report.html") : Path.of("documents-report.html");
         try {
             Files.writeString(html, PageHtml.of("chainrule: the five documents", reports));
             System.out.println("The report with every formula typeset, to open in a browser: " + html);
