@@ -100,21 +100,12 @@ public final class TexMathML {
                 : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 
+    /**
+     * {@link TexPrinter}'s precedence, but a derivative of a function ({@code \\frac{\\partial h(n)}{\\partial n}}) is
+     * typeset as one fraction, an atom, where LaTeX text needs its parentheses.
+     */
     private static int precedence(Tex t) {
-        if (t instanceof Chain || t instanceof Cmp) {
-            return 0;
-        }
-        if (t instanceof Bin b) {
-            return b.op() == '+' || b.op() == '-' ? 1 : 2;
-        }
-        if (t instanceof Neg) {
-            return 3;
-        }
-        if (t instanceof Sum || t instanceof Deriv d && d.of() != null && !(d.of() instanceof Sym
-                || d.of() instanceof Apply)) {
-            return 2; // an operator before its operand; a fraction of a symbol or a function is an atom
-        }
-        return 4;
+        return t instanceof Deriv d && d.of() instanceof Apply ? 4 : TexPrinter.precedence(t);
     }
 
     private static String node(Tex t, int context) {

@@ -43,7 +43,7 @@ public final class TexPrinter {
     }
 
     /** Precedence of a node: 0 chain, 1 sum, 2 product, 3 sign, 4 atom. */
-    private static int precedence(Tex t) {
+    static int precedence(Tex t) {
         if (t instanceof Chain || t instanceof Cmp) {
             return 0;
         }
