@@ -147,9 +147,9 @@ public final class TexMathML {
         } else if (t instanceof Frac f) {
             return "<mfrac>" + row(f.num()) + row(f.den()) + "</mfrac>";
         } else if (t instanceof Pow p) {
-            return "<msup>" + node(p.base(), 5) + row(p.exponent()) + "</msup>";
+            return "<msup>" + base(p.base()) + row(p.exponent()) + "</msup>";
         } else if (t instanceof Transpose tr) {
-            return "<msup>" + node(tr.x(), 5) + "<mi mathvariant=\"normal\">T</mi></msup>";
+            return "<msup>" + base(tr.x()) + "<mi mathvariant=\"normal\">T</mi></msup>";
         } else if (t instanceof Deriv d) {
             return derivative(d);
         } else if (t instanceof Sqrt r) {
@@ -191,6 +191,16 @@ public final class TexMathML {
             return b.append("</mrow>").toString();
         }
         throw new IllegalArgumentException("TexMathML: unknown node " + t);
+    }
+
+    /**
+     * The base of a power or a transpose: fenced unless it is an atom that carries no superscript of its own
+     * ({@code W^T}, but {@code (W^2)^T} and {@code (a b)^2}).
+     */
+    private static String base(Tex t) {
+        boolean bare = precedence(t) == 4 && !(t instanceof Pow || t instanceof Transpose
+                || t instanceof Sym s && (s.sup() != null || s.primes() > 0));
+        return bare ? node(t, 0) : fenced(body(t));
     }
 
     private static String row(Tex t) {
