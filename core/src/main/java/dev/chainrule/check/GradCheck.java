@@ -1,6 +1,7 @@
 package dev.chainrule.check;
 
 import dev.chainrule.core.Autograd;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Grad;
 import dev.chainrule.core.Scalar;
 import dev.chainrule.core.ScalarFunction;
@@ -197,6 +198,11 @@ public final class GradCheck {
         return names == null ? "x" + i : names.get(i);
     }
 
+    /** Why the checks refuse float32: the error of a float32 central difference hides the errors sought. */
+    private static final String WHY_F64 = "gradient checks run in float64: a central difference in float32 has an "
+            + "error near 1e-3 (rounding of order 1e-7 divided by a step of order 1e-4), so it would pass wrong "
+            + "gradients and fail right ones.";
+
     /** Seed of the random cotangents and tangents of the tensor checks. */
     public static final long DEFAULT_SEED = 20261123L;
 
@@ -345,6 +351,11 @@ public final class GradCheck {
     private static Probe probe(Function<List<Tensor>, Tensor> f, List<Tensor> at, SplittableRandom rnd, String op) {
         List<Tensor> leaves = leaves(at, op);
         Tensor y = f.apply(leaves);
+        if (y.dtype() != DType.F64) {
+            throw new IllegalArgumentException(op + ": the function returns a float32 tensor (shape " + y.shape()
+                    + "); " + WHY_F64 + " Check the function in float64 (drop its .to(DType.F32)), then train in "
+                    + "float32.");
+        }
         Tensor c = Tensor.randn(rnd, y.shape().dims());
         return new Probe(c, analytic(y, c, leaves));
     }
@@ -352,6 +363,10 @@ public final class GradCheck {
     private static List<Tensor> leaves(List<Tensor> at, String op) {
         List<Tensor> leaves = new ArrayList<>(at.size());
         for (int i = 0; i < at.size(); i++) {
+            if (at.get(i).dtype() != DType.F64) {
+                throw new IllegalArgumentException(op + ": input x" + i + " (shape " + at.get(i).shape() + ") is "
+                        + "float32; " + WHY_F64 + " Pass x.to(DType.F64).");
+            }
             for (double v : at.get(i).toArray()) {
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException(op + ": input x" + i + " holds " + v

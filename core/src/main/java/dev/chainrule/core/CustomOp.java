@@ -342,7 +342,7 @@ public final class CustomOp {
             }
         }
         // a new storage: the output must not share one with an input (the forward may return an input's view)
-        Tensor out = TensorNode.result(y.data.clone(), y.shape(), name, (g, self) -> backwardOf(saved, g),
+        Tensor out = TensorNode.result(y.toArray(), y.shape(), name, (g, self) -> backwardOf(saved, g),
                 saved.inputs);
         saved.output = out;
         return saved;
@@ -354,7 +354,7 @@ public final class CustomOp {
         if (backward != null) {
             gs = backward.apply(saved, g);
         } else {
-            double[][] raw = rawBackward.apply(saved, g.data);
+            double[][] raw = rawBackward.apply(saved, g.f64());
             gs = raw == null ? null : new Tensor[raw.length];
             for (int i = 0; raw != null && i < raw.length && i < saved.inputs.length; i++) {
                 if (raw[i] != null && raw[i].length != saved.inputs[i].size()) {

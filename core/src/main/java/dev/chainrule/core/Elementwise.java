@@ -12,8 +12,13 @@ final class Elementwise {
     }
 
     static Tensor unary(Tensor x, Unary u) {
-        double[] y = new double[x.data.length];
-        Kernels.unary(u, x.data, y);
+        if (x.isF32()) {
+            float[] y = new float[x.size()];
+            Kernels32.unary(u, x.fdata, y);
+            return Tensor.result(y, x.shape, u.symbol, (g, out) -> new Tensor[] {unaryGrad(u, x, out, g)}, x);
+        }
+        double[] y = new double[x.size()];
+        Kernels.unary(u, x.f64(), y);
         return Tensor.result(y, x.shape, u.symbol, (g, out) -> new Tensor[] {unaryGrad(u, x, out, g)}, x);
     }
 
@@ -22,18 +27,29 @@ final class Elementwise {
         if (Grad.isEnabled()) {
             return u.grad(x, y, g);
         }
-        double[] r = new double[x.data.length];
-        Kernels.unaryGrad(u, x.data, y.data, g.data, r);
-        return new Tensor(r, x.shape);
+        if (x.isF32()) {
+            float[] r = new float[x.size()];
+            Kernels32.unaryGrad(u, x.fdata, y.f32(), g.f32(), r);
+            return new Tensor(r, x.shape);
+        }
+        double[] r = new double[x.size()];
+        Kernels.unaryGrad(u, x.f64(), y.f64(), g.f64(), r);
+        return Tensor.fresh(r, x.shape, x.dtype());
     }
 
     static Tensor binary(Binary f, Tensor a, Tensor b) {
         Shape s = Shape.broadcast(a.shape, b.shape, f.method);
-        double[] r = new double[s.size()];
-        Kernels.binary(f, a.data, a.shape, b.data, b.shape, r, s);
-        return Tensor.result(r, s, f.symbol, (g, y) -> new Tensor[] {
+        TensorNode.Backward rule = (g, y) -> new Tensor[] {
             a.requiresGradFlag() ? f.gradA(a, b, y, g).sumTo(a.shape) : null,
-            b.requiresGradFlag() ? f.gradB(a, b, y, g).sumTo(b.shape) : null}, a, b);
+            b.requiresGradFlag() ? f.gradB(a, b, y, g).sumTo(b.shape) : null};
+        if (DType.of(a, b) == DType.F32) {
+            float[] r = new float[s.size()];
+            Kernels32.binary(f, a.f32(), a.shape, b.f32(), b.shape, r, s);
+            return Tensor.result(r, s, f.symbol, rule, a, b);
+        }
+        double[] r = new double[s.size()];
+        Kernels.binary(f, a.f64(), a.shape, b.f64(), b.shape, r, s);
+        return Tensor.result(r, s, f.symbol, rule, a, b);
     }
 
     static Tensor constant(String op, double c) {
@@ -45,8 +61,8 @@ final class Elementwise {
 
     static Tensor compare(Tensor x, Tensor other, String name, int kind) {
         Shape s = Shape.broadcast(x.shape, other.shape, name);
-        double[] a = x.shape.equals(s) ? x.data : Kernels.expand(x.data, x.shape, s);
-        double[] b = other.shape.equals(s) ? other.data : Kernels.expand(other.data, other.shape, s);
+        double[] a = x.shape.equals(s) ? x.f64() : Kernels.expand(x.f64(), x.shape, s);
+        double[] b = other.shape.equals(s) ? other.f64() : Kernels.expand(other.f64(), other.shape, s);
         double[] r = new double[s.size()];
         for (int i = 0; i < r.length; i++) {
             boolean v;
@@ -59,7 +75,7 @@ final class Elementwise {
             }
             r[i] = v ? 1.0 : 0.0;
         }
-        return new Tensor(r, s);
+        return Tensor.fresh(r, s, DType.of(x, other));
     }
 
     /** Clamps into [lo, hi]: the gradient passes where lo &lt;= this &lt;= hi (ends included), else 0. */

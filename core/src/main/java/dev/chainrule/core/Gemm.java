@@ -236,6 +236,18 @@ final class Gemm {
         }
         long work = (long) m * n * k;
         boolean fast = vector && VECTOR && work >= VECTOR_MIN_WORK;
+        split(fast, threads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * Runs a checked product with positive sizes on the calling thread, or cut into slabs for the workers when
+     * it is large: the one threading rule of both precisions ({@code a}, {@code b}, {@code c} are all
+     * {@code double[]} or all {@code float[]}, the latter computed by {@link Sgemm}).
+     */
+    static void split(boolean fast, int threads, boolean transA, boolean transB, int m, int n, int k,
+                      Object a, int aOff, int lda, Object b, int bOff, int ldb, Object c, int cOff, int ldc,
+                      boolean accumulate) {
+        long work = (long) m * n * k;
         int parts = threads > 0 ? threads : work >= PARALLEL_MIN_WORK ? THREADS : 1;
         // split columns unless there are far more rows: a column slab reads op(A) in place, or packs it cheaply
         // (op(A) is only packed when a slab is wider than GemmVector.DIRECT_MAX_N), while each row slab packs the
@@ -249,7 +261,7 @@ final class Gemm {
         }
         parts = Math.min(parts, dim);
         if (parts <= 1 || !Workers.acquire()) {
-            kernel(fast, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            slabKernel(fast, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
         try {
@@ -279,13 +291,13 @@ final class Gemm {
         private final int m;
         private final int n;
         private final int k;
-        private final double[] a;
+        private final Object a;
         private final int aOff;
         private final int lda;
-        private final double[] b;
+        private final Object b;
         private final int bOff;
         private final int ldb;
-        private final double[] c;
+        private final Object c;
         private final int cOff;
         private final int ldc;
         private final boolean accumulate;
@@ -296,7 +308,7 @@ final class Gemm {
         private volatile Throwable failure;
 
         Job(boolean fast, boolean splitColumns, int parts, boolean transA, boolean transB, int m, int n, int k,
-            double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double[] c, int cOff, int ldc,
+            Object a, int aOff, int lda, Object b, int bOff, int ldb, Object c, int cOff, int ldc,
             boolean accumulate) {
             this.fast = fast;
             this.splitColumns = splitColumns;
@@ -351,11 +363,11 @@ final class Gemm {
                 return;
             }
             if (splitColumns) {
-                kernel(fast, transA, transB, m, hi - lo, k, a, aOff, lda, b, bOff + (transB ? lo * ldb : lo), ldb,
-                        c, cOff + lo, ldc, accumulate);
+                slabKernel(fast, transA, transB, m, hi - lo, k, a, aOff, lda, b, bOff + (transB ? lo * ldb : lo),
+                        ldb, c, cOff + lo, ldc, accumulate);
             } else {
-                kernel(fast, transA, transB, hi - lo, n, k, a, aOff + (transA ? lo : lo * lda), lda, b, bOff, ldb,
-                        c, cOff + lo * ldc, ldc, accumulate);
+                slabKernel(fast, transA, transB, hi - lo, n, k, a, aOff + (transA ? lo : lo * lda), lda, b, bOff,
+                        ldb, c, cOff + lo * ldc, ldc, accumulate);
             }
         }
 
@@ -380,8 +392,21 @@ final class Gemm {
         }
     }
 
+    /** One slab on the calling thread, in the precision of the arrays. */
+    private static void slabKernel(boolean fast, boolean transA, boolean transB, int m, int n, int k,
+                                   Object a, int aOff, int lda, Object b, int bOff, int ldb,
+                                   Object c, int cOff, int ldc, boolean accumulate) {
+        if (c instanceof float[]) {
+            Sgemm.kernel(fast, transA, transB, m, n, k, (float[]) a, aOff, lda, (float[]) b, bOff, ldb, (float[]) c,
+                    cOff, ldc, accumulate);
+        } else {
+            kernel(fast, transA, transB, m, n, k, (double[]) a, aOff, lda, (double[]) b, bOff, ldb, (double[]) c,
+                    cOff, ldc, accumulate);
+        }
+    }
+
     /**
-     * One slab on the calling thread. A C with a single row or column is a matrix-vector product: packing it
+     * One float64 slab on the calling thread. A C with a single row or column is a matrix-vector product: packing it
      * would pad it to a whole register block, so it goes to {@code gemv}, with the other operand as the matrix; on
      * the fast path a C with a few columns ({@link #THIN_N}) or rows ({@link #THIN_M}) likewise goes to pairs of
      * matrix-vector products.
@@ -570,9 +595,15 @@ final class Gemm {
     }
 
     /** Checks that {@code array} holds a {@code rows x cols} matrix at {@code off} with row stride {@code ld}. */
-    private static void checkOperand(String name, double[] array, int rows, int cols, int off, int ld,
-                                     String offName, String ldName, String sizes) {
-        if (array == null) {
+    static void checkOperand(String name, double[] array, int rows, int cols, int off, int ld,
+                             String offName, String ldName, String sizes) {
+        checkOperand(name, array == null ? -1 : array.length, rows, cols, off, ld, offName, ldName, sizes);
+    }
+
+    /** {@link #checkOperand(String, double[], int, int, int, int, String, String, String)} by length (-1: null). */
+    static void checkOperand(String name, int length, int rows, int cols, int off, int ld,
+                             String offName, String ldName, String sizes) {
+        if (length < 0) {
             throw new IllegalArgumentException("gemm: " + name + " is null (" + sizes + ")");
         }
         if (off < 0 || ld < 0) {
@@ -587,9 +618,9 @@ final class Gemm {
                     + " of " + name + " (" + rows + " x " + cols + " stored; " + sizes + ")");
         }
         long end = off + (long) (rows - 1) * ld + cols;
-        if (end > array.length) {
+        if (end > length) {
             throw new IllegalArgumentException("gemm: " + name + " (" + rows + " x " + cols + " stored, " + offName
-                    + "=" + off + ", " + ldName + "=" + ld + ") needs " + end + " elements but has " + array.length
+                    + "=" + off + ", " + ldName + "=" + ld + ") needs " + end + " elements but has " + length
                     + " (" + sizes + ")");
         }
     }

@@ -17,16 +17,16 @@ final class IndexOps {
      */
     static Tensor where(Tensor mask, Tensor a, Tensor b) {
         Shape s = Shape.broadcast(Shape.broadcast(mask.shape, a.shape, "where"), b.shape, "where");
-        double[] m = mask.shape.equals(s) ? mask.data : Kernels.expand(mask.data, mask.shape, s);
-        double[] x = a.shape.equals(s) ? a.data : Kernels.expand(a.data, a.shape, s);
-        double[] y = b.shape.equals(s) ? b.data : Kernels.expand(b.data, b.shape, s);
+        double[] m = mask.shape.equals(s) ? mask.f64() : Kernels.expand(mask.f64(), mask.shape, s);
+        double[] x = a.shape.equals(s) ? a.f64() : Kernels.expand(a.f64(), a.shape, s);
+        double[] y = b.shape.equals(s) ? b.f64() : Kernels.expand(b.f64(), b.shape, s);
         double[] r = new double[s.size()];
         for (int i = 0; i < r.length; i++) {
             r[i] = m[i] != 0 ? x[i] : y[i];
         }
         Tensor zero = Tensor.scalar(0.0);
         // a copy, not a view: the mask is no input of the op, so the version check cannot see it change
-        Tensor constMask = new Tensor(mask.data.clone(), mask.shape);
+        Tensor constMask = Tensor.copy(mask);
         return Tensor.result(r, s, "where", (g, out) -> new Tensor[] {
             a.requiresGradFlag() ? Tensor.where(constMask, g, zero).sumTo(a.shape) : null,
             b.requiresGradFlag() ? Tensor.where(constMask, zero, g).sumTo(b.shape) : null}, a, b);
@@ -47,7 +47,7 @@ final class IndexOps {
         d[a] = length;
         Shape s = Shape.of(d);
         double[] out = new double[s.size()];
-        Kernels.narrow(x.data, x.shape, a, start, length, out, false);
+        Kernels.narrow(x.f64(), x.shape, a, start, length, out, false);
         Shape full = x.shape;
         return Tensor.result(out, s, "narrow", (g, y) -> new Tensor[] {padNarrow(g, a, start, full)}, x);
     }
@@ -55,7 +55,7 @@ final class IndexOps {
     /** The adjoint of narrow: {@code part} placed at [start, ...) along axis in zeros of shape {@code full}. */
     static Tensor padNarrow(Tensor part, int axis, int start, Shape full) {
         double[] out = new double[full.size()];
-        Kernels.narrow(out, full, axis, start, part.shape.raw()[axis], part.data, true);
+        Kernels.narrow(out, full, axis, start, part.shape.raw()[axis], part.f64(), true);
         int len = part.shape.raw()[axis];
         return Tensor.result(out, full, "pad", (g, y) -> new Tensor[] {g.narrow(axis, start, len)}, part);
     }
@@ -106,7 +106,7 @@ final class IndexOps {
         d[a] = idx.length;
         Shape s = Shape.of(d);
         double[] out = new double[s.size()];
-        Kernels.indexSelect(x.data, x.shape, a, idx, out, false);
+        Kernels.indexSelect(x.f64(), x.shape, a, idx, out, false);
         Shape full = x.shape;
         return Tensor.result(out, s, "indexSelect", (g, y) -> new Tensor[] {indexAdd(g, a, idx, full)}, x);
     }
@@ -114,7 +114,7 @@ final class IndexOps {
     /** The adjoint of indexSelect: the slices of {@code part} added at the indices into zeros of shape full. */
     static Tensor indexAdd(Tensor part, int axis, int[] idx, Shape full) {
         double[] out = new double[full.size()];
-        Kernels.indexSelect(out, full, axis, idx, part.data, true);
+        Kernels.indexSelect(out, full, axis, idx, part.f64(), true);
         return Tensor.result(out, full, "indexAdd", (g, y) -> new Tensor[] {g.indexSelect(axis, idx)}, part);
     }
 
@@ -136,8 +136,8 @@ final class IndexOps {
         }
         int[] idx = indices(index, "gather", x.shape.raw()[a]);
         double[] out = new double[index.size()];
-        Kernels.gather(x.data, x.shape, a, idx, index.shape, out, false);
-        Tensor constIndex = new Tensor(index.data.clone(), index.shape); // a copy, as where's mask
+        Kernels.gather(x.f64(), x.shape, a, idx, index.shape, out, false);
+        Tensor constIndex = Tensor.copy(index); // a copy, as where's mask
         Shape full = x.shape;
         return Tensor.result(out, index.shape, "gather", (g, y) -> new Tensor[] {scatterAdd(g, a, constIndex, full)},
                 x);
@@ -147,7 +147,7 @@ final class IndexOps {
     static Tensor scatterAdd(Tensor src, int axis, Tensor index, Shape full) {
         int[] idx = indices(index, "scatterAdd", full.raw()[axis]);
         double[] out = new double[full.size()];
-        Kernels.gather(out, full, axis, idx, index.shape, src.data, true);
+        Kernels.gather(out, full, axis, idx, index.shape, src.f64(), true);
         return Tensor.result(out, full, "scatterAdd", (g, y) -> new Tensor[] {g.gather(axis, index)}, src);
     }
 
@@ -181,7 +181,7 @@ final class IndexOps {
         for (int k = 0; k < parts.size(); k++) {
             Tensor t = parts.get(k);
             starts[k] = at;
-            Kernels.narrow(out, s, a, at, t.shape.raw()[a], t.data, true);
+            Kernels.narrow(out, s, a, at, t.shape.raw()[a], t.f64(), true);
             at += t.shape.raw()[a];
         }
         Tensor[] in = parts.toArray(new Tensor[0]);
@@ -214,9 +214,9 @@ final class IndexOps {
 
     /** The elements as integer indices in [0, bound), or an exception naming the op and the bad element. */
     static int[] indices(Tensor x, String op, int bound) {
-        int[] out = new int[x.data.length];
-        for (int i = 0; i < x.data.length; i++) {
-            double v = x.data[i];
+        int[] out = new int[x.size()];
+        for (int i = 0; i < out.length; i++) {
+            double v = x.at(i);
             if (v != Math.rint(v) || v < 0 || v >= bound) {
                 throw new IllegalArgumentException(op + ": index " + v + " at position " + i + " of shape " + x.shape
                         + " is not an integer in [0, " + bound + ")");

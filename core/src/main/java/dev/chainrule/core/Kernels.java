@@ -148,7 +148,7 @@ final class Kernels {
     }
 
     /** Whether {@code s} equals the trailing dimensions of {@code full} (leading 1s ignored). */
-    private static boolean isSuffix(Shape s, Shape full) {
+    static boolean isSuffix(Shape s, Shape full) {
         int[] d = s.raw();
         int[] f = full.raw();
         int start = 0;

@@ -20,7 +20,7 @@ final class Matmul {
             throw new IllegalArgumentException("matmul: shapes " + x.shape + " x " + other.shape + ": both operands "
                     + "need at least one dimension (use mul for a scalar)");
         }
-        Tensor a = x.rank() == 1 ? x.reshape(1, x.data.length) : x;
+        Tensor a = x.rank() == 1 ? x.reshape(1, x.size()) : x;
         Tensor b = other.rank() == 1 ? other.reshape(other.size(), 1) : other;
         int ka = a.shape.dim(-1);
         int kb = b.shape.dim(-2);
@@ -58,24 +58,31 @@ final class Matmul {
         d[d.length - 2] = m;
         d[d.length - 1] = n;
         Shape s = Shape.of(d);
-        double[] out = new double[s.size()];
         int lda = a.shape.dim(-1);
         int ldb = b.shape.dim(-1);
         int nb = batch.size();
-        if (nb == 1) {
-            Gemm.gemm(ta, tb, m, n, k, a.data, 0, lda, b.data, 0, ldb, out, 0, n, false);
-        } else if (nb > 0) {
-            int[] ia = Kernels.broadcastIndex(batchA, batch);
-            int[] ib = Kernels.broadcastIndex(batchB, batch);
-            int sizeA = m * k;
-            int sizeB = k * n;
-            for (int i = 0; i < nb; i++) {
-                Gemm.gemm(ta, tb, m, n, k, a.data, ia[i] * sizeA, lda, b.data, ib[i] * sizeB, ldb, out, i * m * n,
-                        n, false);
-            }
-        }
-        return Tensor.result(out, s, "matmul", (g, y) -> new Tensor[] {
+        int[] ia = nb > 1 ? Kernels.broadcastIndex(batchA, batch) : new int[] {0};
+        int[] ib = nb > 1 ? Kernels.broadcastIndex(batchB, batch) : new int[] {0};
+        int sizeA = m * k;
+        int sizeB = k * n;
+        TensorNode.Backward rule = (g, y) -> new Tensor[] {
             a.requiresGradFlag() ? (ta ? mm(b, tb, g, true) : mm(g, false, b, !tb)).sumTo(a.shape) : null,
-            b.requiresGradFlag() ? (tb ? mm(g, true, a, ta) : mm(a, !ta, g, false)).sumTo(b.shape) : null}, a, b);
+            b.requiresGradFlag() ? (tb ? mm(g, true, a, ta) : mm(a, !ta, g, false)).sumTo(b.shape) : null};
+        if (DType.of(a, b) == DType.F32) {
+            float[] out = new float[s.size()];
+            float[] fa = a.f32();
+            float[] fb = b.f32();
+            for (int i = 0; i < nb; i++) {
+                Sgemm.gemm(ta, tb, m, n, k, fa, ia[i] * sizeA, lda, fb, ib[i] * sizeB, ldb, out, i * m * n, n, false);
+            }
+            return Tensor.result(out, s, "matmul", rule, a, b);
+        }
+        double[] out = new double[s.size()];
+        double[] da = a.f64();
+        double[] db = b.f64();
+        for (int i = 0; i < nb; i++) {
+            Gemm.gemm(ta, tb, m, n, k, da, ia[i] * sizeA, lda, db, ib[i] * sizeB, ldb, out, i * m * n, n, false);
+        }
+        return Tensor.result(out, s, "matmul", rule, a, b);
     }
 }

@@ -15,7 +15,7 @@ final class Reductions {
         Shape keep = reducedShape(x, ax, true);
         Tensor s = x.sumTo(keep);
         if (s == x) {
-            s = Tensor.result(x.data, keep, "sum", (g, y) -> new Tensor[] {g}, x);
+            s = Tensor.view(x, keep, "sum", (g, y) -> new Tensor[] {g});
         }
         return keepDims ? s : s.reshape(reducedShape(x, ax, false).raw());
     }
@@ -79,7 +79,7 @@ final class Reductions {
         Shape keep = reducedShape(x, new int[] {a}, true);
         double[] out = new double[keep.size()];
         int[] at = new int[keep.size()];
-        Kernels.extreme(x.data, x.shape, a, true, out, at);
+        Kernels.extreme(x.f64(), x.shape, a, true, out, at);
         return new Tensor(toDoubles(at), reducedShape(x, new int[] {a}, false));
     }
 
@@ -106,8 +106,8 @@ final class Reductions {
     /** Softmax along {@code axis}: exp(x - max) / sum(exp(x - max)); d/dx: y (g - sum(g y)). */
     static Tensor softmax(Tensor x, int axis) {
         int a = x.shape.axis(axis, "softmax");
-        double[] out = new double[x.data.length];
-        Kernels.softmax(x.data, x.shape, a, false, out);
+        double[] out = new double[x.size()];
+        Kernels.softmax(x.f64(), x.shape, a, false, out);
         return Tensor.result(out, x.shape, "softmax", (g, y) -> new Tensor[] {Grad.isEnabled()
                 ? y.mul(g.sub(g.mul(y).sum(a, true)))
                 : fusedSoftmaxGrad(g, y, a, false)}, x);
@@ -116,8 +116,8 @@ final class Reductions {
     /** log(softmax(x)) along {@code axis}, stable; d/dx: g - softmax(x) sum(g). */
     static Tensor logSoftmax(Tensor x, int axis) {
         int a = x.shape.axis(axis, "logSoftmax");
-        double[] out = new double[x.data.length];
-        Kernels.softmax(x.data, x.shape, a, true, out);
+        double[] out = new double[x.size()];
+        Kernels.softmax(x.f64(), x.shape, a, true, out);
         return Tensor.result(out, x.shape, "logSoftmax", (g, y) -> new Tensor[] {Grad.isEnabled()
                 ? g.sub(y.exp().mul(g.sum(a, true)))
                 : fusedSoftmaxGrad(g, y, a, true)}, x);
@@ -172,7 +172,7 @@ final class Reductions {
         Shape keep = reducedShape(x, new int[] {a}, true);
         double[] out = new double[keep.size()];
         int[] at = new int[keep.size()];
-        Kernels.extreme(x.data, x.shape, a, max, out, at);
+        Kernels.extreme(x.f64(), x.shape, a, max, out, at);
         Tensor index = new Tensor(toDoubles(at), keep);
         Tensor r = Tensor.result(out, keep, name, (g, y) -> new Tensor[] {IndexOps.scatterAdd(g, a, index, x.shape)},
                 x);
@@ -181,9 +181,9 @@ final class Reductions {
 
     /** The eager form of the two rules above, in one pass (the same maths, see Kernels.softmaxGrad). */
     static Tensor fusedSoftmaxGrad(Tensor g, Tensor y, int axis, boolean log) {
-        double[] r = new double[y.data.length];
-        Kernels.softmaxGrad(g.data, y.data, y.shape, axis, log, r);
-        return new Tensor(r, y.shape);
+        double[] r = new double[y.size()];
+        Kernels.softmaxGrad(g.f64(), y.f64(), y.shape, axis, log, r);
+        return Tensor.fresh(r, y.shape, y.dtype());
     }
 
     static double[] toDoubles(int[] v) {

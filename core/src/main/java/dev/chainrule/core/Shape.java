@@ -40,12 +40,21 @@ public record Shape(int[] dims) {
      * size computed past the int range (arange(0, 1e10, 1)) is still seen as it is.
      */
     static double[] storage(String op, double elements) {
+        return new double[checkedSize(op, elements, 8)];
+    }
+
+    /** {@link #storage} for a float32 tensor. */
+    static float[] storage32(String op, double elements) {
+        return new float[checkedSize(op, elements, 4)];
+    }
+
+    private static int checkedSize(String op, double elements, int bytesPerElement) {
         if (!(elements >= 0 && elements <= MAX_ELEMENTS)) {
             throw new IllegalArgumentException(op + ": " + String.format(java.util.Locale.ROOT, "%,.0f", elements)
                     + " elements; a tensor holds from 0 to " + String.format(java.util.Locale.ROOT, "%,d",
                     MAX_ELEMENTS));
         }
-        long bytes = 8L * (long) elements;
+        long bytes = bytesPerElement * (long) elements;
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > heap) {
             throw new IllegalArgumentException(op + ": " + String.format(java.util.Locale.ROOT, "%,d", (long) elements)
@@ -53,7 +62,7 @@ public record Shape(int[] dims) {
                     + "than this JVM's heap limit of " + String.format(java.util.Locale.ROOT, "%.1f", heap / 1e9)
                     + " GB (raise it with -Xmx)");
         }
-        return new double[(int) elements];
+        return (int) elements;
     }
 
     /** The shape with these sizes, refused in the name of {@code op} (a factory) when they are not one. */

@@ -21,8 +21,11 @@ final class ShapeOps {
         if (!target.broadcastsTo(x.shape)) {
             throw new IllegalArgumentException("sumTo: shape " + target + " does not broadcast to " + x.shape);
         }
-        return Tensor.result(Kernels.sumTo(x.data, x.shape, target), target, "sumTo",
-                (g, y) -> new Tensor[] {g.expand(x.shape)}, x);
+        TensorNode.Backward rule = (g, y) -> new Tensor[] {g.expand(x.shape)};
+        if (x.isF32()) {
+            return Tensor.result(Kernels32.sumTo(x.fdata, x.shape, target), target, "sumTo", rule, x);
+        }
+        return Tensor.result(Kernels.sumTo(x.f64(), x.shape, target), target, "sumTo", rule, x);
     }
 
     /** This tensor broadcast to {@code target} (NumPy's broadcast_to, a copy); the gradient is summed back. */
@@ -33,8 +36,11 @@ final class ShapeOps {
         if (!x.shape.broadcastsTo(target)) {
             throw new IllegalArgumentException("expand: shape " + x.shape + " cannot be broadcast to " + target);
         }
-        return Tensor.result(Kernels.expand(x.data, x.shape, target), target, "expand",
-                (g, y) -> new Tensor[] {g.sumTo(x.shape)}, x);
+        TensorNode.Backward rule = (g, y) -> new Tensor[] {g.sumTo(x.shape)};
+        if (x.isF32()) {
+            return Tensor.result(Kernels32.expand(x.fdata, x.shape, target), target, "expand", rule, x);
+        }
+        return Tensor.result(Kernels.expand(x.f64(), x.shape, target), target, "expand", rule, x);
     }
 
     /** The same elements in a new shape (one size may be -1: inferred); shares storage. */
@@ -52,21 +58,21 @@ final class ShapeOps {
             }
         }
         if (infer >= 0) {
-            if (known == 0 || x.data.length % known != 0) {
-                throw new IllegalArgumentException("reshape: cannot reshape " + x.shape + " (" + x.data.length
+            if (known == 0 || x.size() % known != 0) {
+                throw new IllegalArgumentException("reshape: cannot reshape " + x.shape + " (" + x.size()
                         + " elements) into " + Arrays.toString(dims));
             }
-            d[infer] = (int) (x.data.length / known);
+            d[infer] = (int) (x.size() / known);
         }
         Shape s = Shape.of(d);
-        if (s.size() != x.data.length) {
-            throw new IllegalArgumentException("reshape: cannot reshape " + x.shape + " (" + x.data.length
+        if (s.size() != x.size()) {
+            throw new IllegalArgumentException("reshape: cannot reshape " + x.shape + " (" + x.size()
                     + " elements) into " + s + " (" + s.size() + " elements)");
         }
         if (s.equals(x.shape)) {
             return x;
         }
-        return Tensor.result(x.data, s, "reshape", (g, y) -> new Tensor[] {g.reshape(x.shape.raw())}, x);
+        return Tensor.view(x, s, "reshape", (g, y) -> new Tensor[] {g.reshape(x.shape.raw())});
     }
 
     /** Merges the dimensions from {@code startAxis} to the end into one (as nn.Flatten does from axis 1). */
@@ -135,7 +141,7 @@ final class ShapeOps {
         for (int i = 0; i < r; i++) {
             inv[p[i]] = i;
         }
-        return Tensor.result(Kernels.permute(x.data, x.shape, p), Shape.of(d), "permute",
+        return Tensor.result(Kernels.permute(x.f64(), x.shape, p), Shape.of(d), "permute",
                 (g, y) -> new Tensor[] {g.permute(inv)}, x);
     }
 

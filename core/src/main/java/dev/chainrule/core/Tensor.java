@@ -32,6 +32,10 @@ public final class Tensor extends TensorLayout implements Differentiable<Tensor>
         super(data, shape);
     }
 
+    Tensor(float[] data, Shape shape) {
+        super(data, shape);
+    }
+
     Tensor(Tensor of, Shape shape) {
         super(of, shape);
     }

@@ -10,7 +10,7 @@ final class TensorFormat {
     static String text(Tensor x) {
         StringBuilder s = new StringBuilder("tensor(");
         format(x, s, 0, 0, 7);
-        if (x.rank() > 1 || x.data.length > 6) {
+        if (x.rank() > 1 || x.size() > 6) {
             s.append(", shape=").append(x.shape);
         }
         if (x.op != null) {
@@ -28,7 +28,7 @@ final class TensorFormat {
     /** NumPy-like nested brackets, eliding the middle of dimensions longer than 6. */
     private static void format(Tensor x, StringBuilder s, int axis, int offset, int indent) {
         if (x.rank() == 0) {
-            s.append(num(x.data[0]));
+            s.append(num(x.at(0)));
             return;
         }
         int n = x.shape.raw()[axis];
@@ -41,7 +41,7 @@ final class TensorFormat {
                 s.append(axis == x.rank() - 1 ? ", " : ",\n" + " ".repeat(indent + axis + 1));
             }
             if (axis == x.rank() - 1) {
-                s.append(num(x.data[offset + i]));
+                s.append(num(x.at(offset + i)));
             } else {
                 format(x, s, axis + 1, offset + i * stride, indent);
             }

@@ -14,6 +14,10 @@ abstract class TensorLayout extends TensorNode {
         super(data, shape);
     }
 
+    TensorLayout(float[] data, Shape shape) {
+        super(data, shape);
+    }
+
     TensorLayout(Tensor of, Shape shape) {
         super(of, shape);
     }
@@ -66,6 +70,51 @@ abstract class TensorLayout extends TensorNode {
     public static Tensor zeros(int... dims) {
         Shape s = Shape.of("Tensor.zeros", dims);
         return new Tensor(Shape.storage("Tensor.zeros", s.size()), s);
+    }
+
+    /**
+     * {@return zeros of the given shape and dtype}
+     * @param dtype the element type
+     * @param dims  the sizes, outermost first; none for a 0-d tensor
+     */
+    public static Tensor zeros(DType dtype, int... dims) {
+        Shape s = Shape.of("Tensor.zeros", dims);
+        return dtype == DType.F64 ? new Tensor(Shape.storage("Tensor.zeros", s.size()), s)
+                : new Tensor(Shape.storage32("Tensor.zeros", s.size()), s);
+    }
+
+    /**
+     * {@return a float32 tensor holding a copy of {@code data}, of the given shape (1-d when no dims are given)}
+     * @param data the values, row-major; NaN is refused
+     * @param dims the sizes, outermost first; none for a 1-d tensor of all the values
+     */
+    public static Tensor of(float[] data, int... dims) {
+        Shape s = dims.length == 0 ? Shape.of(data.length) : Shape.of(dims);
+        if (s.size() != data.length) {
+            throw new IllegalArgumentException("Tensor.of: " + data.length + " values do not fill shape " + s
+                    + " (" + s.size() + " elements)");
+        }
+        for (int i = 0; i < data.length; i++) {
+            if (Float.isNaN(data[i])) {
+                checkNotNaN("Tensor.of", widen(data), s);
+            }
+        }
+        return new Tensor(data.clone(), s);
+    }
+
+    /**
+     * {@return this tensor in {@code dtype}: itself when it has that dtype already, else a converted copy, recorded
+     * (the gradient is converted back)} To float32, values are rounded to nearest; to float64, exactly.
+     * @param dtype the element type wanted
+     */
+    public Tensor to(DType dtype) {
+        if (dtype() == dtype) {
+            return self();
+        }
+        DType from = dtype();
+        Tensor out = dtype == DType.F64 ? new Tensor(widen(fdata), shape) : new Tensor(narrow(data), shape);
+        return TensorNode.view(self(), out, "to(" + dtype.numpyName() + ")",
+                (g, y) -> new Tensor[] {g.to(from)});
     }
 
     /**

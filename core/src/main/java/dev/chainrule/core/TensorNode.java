@@ -15,7 +15,10 @@ abstract class TensorNode extends Node {
         Tensor[] apply(Tensor g, Tensor y);
     }
 
+    /** The storage of a float64 tensor, row-major; null for float32. */
     final double[] data;
+    /** The storage of a float32 tensor, row-major; null for float64. */
+    final float[] fdata;
     final Shape shape;
     Tensor grad;
     String op;
@@ -39,6 +42,14 @@ abstract class TensorNode extends Node {
 
     TensorNode(double[] data, Shape shape) {
         this.data = data;
+        this.fdata = null;
+        this.shape = shape;
+        this.version = new Version();
+    }
+
+    TensorNode(float[] data, Shape shape) {
+        this.data = null;
+        this.fdata = data;
         this.shape = shape;
         this.version = new Version();
     }
@@ -46,8 +57,58 @@ abstract class TensorNode extends Node {
     /** A node over the same storage as {@code of}, sharing its version counter (a view). */
     TensorNode(TensorNode of, Shape shape) {
         this.data = of.data;
+        this.fdata = of.fdata;
         this.shape = shape;
         this.version = of.version;
+    }
+
+    /** {@return the element type of the storage} */
+    public DType dtype() {
+        return data != null ? DType.F64 : DType.F32;
+    }
+
+    /** Whether the storage is float32. */
+    final boolean isF32() {
+        return data == null;
+    }
+
+    /**
+     * The values as doubles, for kernels that have only a float64 loop: the storage itself for float64 (not to be
+     * written), a widened copy for float32.
+     */
+    final double[] f64() {
+        return data != null ? data : widen(fdata);
+    }
+
+    /** The values as floats: the storage itself for float32 (not to be written), a rounded copy for float64. */
+    final float[] f32() {
+        return fdata != null ? fdata : narrow(data);
+    }
+
+    static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    static float[] narrow(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    /** The element at storage offset {@code i}, as a double. */
+    final double at(int i) {
+        return data != null ? data[i] : fdata[i];
+    }
+
+    /** The number of elements of the storage. */
+    final int length() {
+        return data != null ? data.length : fdata.length;
     }
 
     /** This node as the tensor it is (every TensorNode is one). */
@@ -78,16 +139,16 @@ abstract class TensorNode extends Node {
 
     /** {@return the number of elements} */
     public int size() {
-        return data.length;
+        return length();
     }
 
     /** {@return the value of a one-element tensor} Any other is refused. */
     public double item() {
-        if (data.length != 1) {
-            throw new IllegalArgumentException("item: the tensor has shape " + shape + " (" + data.length
+        if (length() != 1) {
+            throw new IllegalArgumentException("item: the tensor has shape " + shape + " (" + length()
                     + " elements); item() needs exactly one");
         }
-        return data[0];
+        return at(0);
     }
 
     /**
@@ -96,12 +157,17 @@ abstract class TensorNode extends Node {
      * @param index one index per dimension, each in [0, size along it)
      */
     public double get(int... index) {
-        return data[offset(index, "get")];
+        return at(offset(index, "get"));
     }
 
-    /** {@return a copy of the elements in row-major order} */
+    /** {@return a copy of the elements in row-major order} (float32 values widened exactly to double) */
     public double[] toArray() {
-        return data.clone();
+        return data != null ? data.clone() : widen(fdata);
+    }
+
+    /** {@return a copy of the elements in row-major order, as floats} (float64 values rounded to nearest) */
+    public float[] toFloatArray() {
+        return fdata != null ? fdata.clone() : narrow(data);
     }
 
     /**
@@ -197,9 +263,18 @@ abstract class TensorNode extends Node {
     public void addInPlace(double alpha, Tensor other) {
         checkInPlace("addInPlace", other);
         version.value++;
-        double[] o = other.data;
-        for (int i = 0; i < data.length; i++) {
-            data[i] += alpha * o[i];
+        if (data != null) {
+            double[] o = other.f64();
+            for (int i = 0; i < data.length; i++) {
+                data[i] += alpha * o[i];
+            }
+        } else if (other.fdata != null) {
+            Kernels32.axpy(alpha, other.fdata, fdata);
+        } else {
+            double[] o = other.data;
+            for (int i = 0; i < fdata.length; i++) {
+                fdata[i] = (float) (fdata[i] + alpha * o[i]);
+            }
         }
     }
 
@@ -210,9 +285,13 @@ abstract class TensorNode extends Node {
      */
     public void assign(Tensor values) {
         checkInPlace("assign", values);
-        checkNotNaN("assign", values.data, values.shape);
+        checkNotNaN("assign", values.f64(), values.shape);
         version.value++;
-        System.arraycopy(values.data, 0, data, 0, data.length);
+        if (data != null) {
+            System.arraycopy(values.f64(), 0, data, 0, data.length);
+        } else {
+            System.arraycopy(values.f32(), 0, fdata, 0, fdata.length);
+        }
     }
 
     private void checkInPlace(String what, Tensor other) {
@@ -243,9 +322,38 @@ abstract class TensorNode extends Node {
         }
     }
 
-    /** Wraps a freshly computed result, recording the op when an input requires grad and grad mode is on. */
+    /**
+     * Wraps a freshly computed result, recording the op when an input requires grad and grad mode is on. The
+     * result has the inputs' dtype ({@link DType#of}): a float32 result computed by a float64 loop is rounded here
+     * (for +, -, *, / and sqrt that is the correctly rounded float32 result; for the others it is at least as
+     * accurate as a float32 loop).
+     */
     static Tensor result(double[] data, Shape shape, String op, Backward backward, Tensor... inputs) {
-        Tensor t = new Tensor(data, shape);
+        Tensor t = DType.of(inputs) == DType.F32 ? new Tensor(narrow(data), shape) : new Tensor(data, shape);
+        return record(t, op, backward, inputs);
+    }
+
+    /** A tensor of the given dtype holding {@code values} (rounded to float32 for F32), not recorded. */
+    static Tensor fresh(double[] values, Shape shape, DType dtype) {
+        return dtype == DType.F64 ? new Tensor(values, shape) : new Tensor(narrow(values), shape);
+    }
+
+    /** A recorded view of {@code x}'s storage (either dtype) in shape {@code s}: reshape, and sum over nothing. */
+    static Tensor view(Tensor x, Shape s, String op, Backward backward) {
+        return record(x.data != null ? new Tensor(x.data, s) : new Tensor(x.fdata, s), op, backward, x);
+    }
+
+    /** Records {@code out}, computed from {@code x} alone (a dtype conversion), as the op {@code op}. */
+    static Tensor view(Tensor x, Tensor out, String op, Backward backward) {
+        return record(out, op, backward, x);
+    }
+
+    /** {@link #result(double[], Shape, String, Backward, Tensor...)} for a float32 loop's result. */
+    static Tensor result(float[] data, Shape shape, String op, Backward backward, Tensor... inputs) {
+        return record(new Tensor(data, shape), op, backward, inputs);
+    }
+
+    private static Tensor record(Tensor t, String op, Backward backward, Tensor... inputs) {
         boolean rg = false;
         for (Tensor in : inputs) {
             rg |= in.requiresGradFlag();
@@ -257,7 +365,7 @@ abstract class TensorNode extends Node {
             t.backward = backward;
         }
         for (Tensor in : inputs) {
-            if (in.data == data) {
+            if (t.data != null ? in.data == t.data : in.fdata == t.fdata) {
                 t.version = in.version; // a view (reshape) shares the storage's counter
                 t.flags |= (byte) (in.flags & READ_ONLY); // and a view of a gradient stays read-only
             }
@@ -271,7 +379,7 @@ abstract class TensorNode extends Node {
             t.savedVersions = v;
         }
         if (Anomaly.enabled()) {
-            Anomaly.checkForward(op, data, shape, shapes(inputs));
+            Anomaly.checkForward(op, t.f64(), t.shape, shapes(inputs));
             if (t.op != null) {
                 Anomaly.recordSite(t);
             }
@@ -315,12 +423,12 @@ abstract class TensorNode extends Node {
      *                               grad, or its graph was released
      */
     public void backward() {
-        if (data.length != 1) {
+        if (length() != 1) {
             throw new IllegalStateException("backward: the output has shape " + shape + "; backward() without a "
                     + "gradient needs a one-element output: reduce it first (sum(), mean()) or pass dL/d(output) "
                     + "of shape " + shape + " to backward(gradient)");
         }
-        backward(Tensor.full(1.0, shape.raw()), false);
+        backward(Tensor.full(1.0, shape.raw()).to(dtype()), false);
     }
 
     /**
@@ -350,9 +458,9 @@ abstract class TensorNode extends Node {
         }
         try (Graph.Order order = Graph.order(this, "Tensor.backward", true)) {
             // a copy: the leaves' gradients must not share storage with the caller's seed
-            Tensor seed = new Tensor(gradient.data.clone(), shape);
+            Tensor seed = gradient.dtype() == dtype() ? copy(gradient) : gradient.to(dtype());
             Graph.reverse(order, "Tensor.backward", retainGraph, null, true, () -> {
-                grad = grad == null ? seed : new Tensor(add(grad.data, seed.data), shape);
+                grad = grad == null ? seed : sum(grad, seed);
                 grad.flags |= READ_ONLY;
             });
         }
@@ -371,7 +479,7 @@ abstract class TensorNode extends Node {
             for (int i = 0; i < inputs.length; i++) {
                 if (checked(gs, i, anomaly)) {
                     Tensor in = inputs[i];
-                    in.grad = in.grad == null ? gs[i] : new Tensor(add(in.grad.data, gs[i].data), in.shape);
+                    in.grad = in.grad == null ? gs[i] : sum(in.grad, gs[i]);
                     in.grad.flags |= READ_ONLY;
                 }
             }
@@ -404,8 +512,12 @@ abstract class TensorNode extends Node {
             throw new IllegalStateException("internal error in the backward rule of '" + op + "': gradient of shape "
                     + gs[i].shape + " for an input of shape " + in.shape);
         }
+        if (gs[i].isF32() != in.isF32()) {
+            // a gradient has its input's dtype (a rule may have computed it in float64, or promoted by a mask)
+            gs[i] = gs[i].to(in.dtype());
+        }
         if (anomaly) {
-            Anomaly.checkBackward(this, i, gs[i].data, gs[i].shape, shapes(inputs));
+            Anomaly.checkBackward(this, i, gs[i].f64(), gs[i].shape, shapes(inputs));
         }
         return true;
     }
@@ -455,11 +567,28 @@ abstract class TensorNode extends Node {
         grad = (Tensor) saved;
     }
 
-    private static double[] add(double[] a, double[] b) {
-        double[] r = new double[a.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = a[i] + b[i];
+    /** A new tensor holding a copy of {@code t}'s storage. */
+    static Tensor copy(Tensor t) {
+        return t.data != null ? new Tensor(t.data.clone(), t.shape) : new Tensor(t.fdata.clone(), t.shape);
+    }
+
+    /** a + b for two gradients of one shape and dtype (not recorded). */
+    private static Tensor sum(Tensor a, Tensor b) {
+        if (a.data != null) {
+            double[] x = a.data;
+            double[] y = b.f64();
+            double[] r = new double[x.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = x[i] + y[i];
+            }
+            return new Tensor(r, a.shape);
         }
-        return r;
+        float[] x = a.fdata;
+        float[] y = b.f32();
+        float[] r = new float[x.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = x[i] + y[i];
+        }
+        return new Tensor(r, a.shape);
     }
 }

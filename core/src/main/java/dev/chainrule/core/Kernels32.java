@@ -1,0 +1,162 @@
+package dev.chainrule.core;
+
+import dev.chainrule.core.Pointwise.Binary;
+import dev.chainrule.core.Pointwise.Unary;
+
+/**
+ * The float32 loops of the pointwise and broadcasting kernels ({@link Kernels} has the float64 ones). The maths
+ * is the op table's ({@link Pointwise}): each element is widened, the table's rule applied, and the result
+ * rounded, which for +, -, * and / is exactly float32 arithmetic (a double holds the exact sum or product of
+ * two floats, so rounding it once gives the correctly rounded float) and for the others at least as accurate.
+ * Sums accumulate in double. Ops without a loop here run the float64 loop on a widened copy and round its result
+ * ({@link TensorNode#result(double[], Shape, String, TensorNode.Backward, Tensor...)}).
+ */
+final class Kernels32 {
+    private Kernels32() {
+    }
+
+    static void unary(Unary u, float[] x, float[] y) {
+        int n = y.length;
+        switch (u) {
+            case NEG -> {
+                for (int i = 0; i < n; i++) {
+                    y[i] = (float) Pointwise.neg(x[i]);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    y[i] = (float) Pointwise.relu(x[i]);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    y[i] = (float) u.apply(x[i]);
+                }
+            }
+        }
+    }
+
+    static void unaryGrad(Unary u, float[] x, float[] y, float[] g, float[] out) {
+        int n = out.length;
+        switch (u) {
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) Pointwise.reluGrad(x[i], g[i]);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) Pointwise.tanhGrad(y[i], g[i]);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) Pointwise.sigmoidGrad(y[i], g[i]);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) u.grad(x[i], y[i], g[i]);
+                }
+            }
+        }
+    }
+
+    /** out = f(a, b) with NumPy broadcasting to {@code so}. */
+    static void binary(Binary f, float[] a, Shape sa, float[] b, Shape sb, float[] out, Shape so) {
+        int n = out.length;
+        if (a.length == n && b.length == n) {
+            switch (f) {
+                case ADD: for (int i = 0; i < n; i++) { out[i] = (float) Pointwise.add(a[i], b[i]); } break;
+                case SUB: for (int i = 0; i < n; i++) { out[i] = (float) Pointwise.sub(a[i], b[i]); } break;
+                case MUL: for (int i = 0; i < n; i++) { out[i] = (float) Pointwise.mul(a[i], b[i]); } break;
+                default: for (int i = 0; i < n; i++) { out[i] = (float) f.apply(a[i], b[i]); }
+            }
+        } else if (b.length == 1 && a.length == n) {
+            double c = b[0];
+            switch (f) {
+                case ADD: for (int i = 0; i < n; i++) { out[i] = (float) Pointwise.add(a[i], c); } break;
+                case MUL: for (int i = 0; i < n; i++) { out[i] = (float) Pointwise.mul(a[i], c); } break;
+                default: for (int i = 0; i < n; i++) { out[i] = (float) f.apply(a[i], c); }
+            }
+        } else if (a.length == 1 && b.length == n) {
+            double c = a[0];
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) f.apply(c, b[i]);
+            }
+        } else if (a.length == n && Kernels.isSuffix(sb, so) && b.length > 0) {
+            // b repeats along the leading dimensions: a bias row added to every row
+            int m = b.length;
+            for (int off = 0; off < n; off += m) {
+                if (f == Binary.ADD) {
+                    for (int j = 0; j < m; j++) {
+                        out[off + j] = (float) Pointwise.add(a[off + j], b[j]);
+                    }
+                } else {
+                    for (int j = 0; j < m; j++) {
+                        out[off + j] = (float) f.apply(a[off + j], b[j]);
+                    }
+                }
+            }
+        } else {
+            int[] ia = Kernels.broadcastIndex(sa, so);
+            int[] ib = Kernels.broadcastIndex(sb, so);
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) f.apply(a[ia[i]], b[ib[i]]);
+            }
+        }
+    }
+
+    /** Sums {@code x} (shape {@code sx}) down to {@code target}, accumulating in double. */
+    static float[] sumTo(float[] x, Shape sx, Shape target) {
+        int m = target.size();
+        double[] acc = new double[m];
+        int n = x.length;
+        if (m == 1) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += x[i];
+            }
+            acc[0] = s;
+        } else if (m > 0 && Kernels.isSuffix(target, sx)) {
+            for (int off = 0; off < n; off += m) {
+                for (int j = 0; j < m; j++) {
+                    acc[j] += x[off + j];
+                }
+            }
+        } else if (n > 0) {
+            int[] idx = Kernels.broadcastIndex(target, sx);
+            for (int i = 0; i < n; i++) {
+                acc[idx[i]] += x[i];
+            }
+        }
+        return TensorNode.narrow(acc);
+    }
+
+    /** Copies {@code x} (shape {@code sx}) broadcast to {@code target}. */
+    static float[] expand(float[] x, Shape sx, Shape target) {
+        int n = target.size();
+        float[] out = new float[n];
+        if (x.length == 1) {
+            java.util.Arrays.fill(out, x[0]);
+        } else if (x.length > 0 && Kernels.isSuffix(sx, target)) {
+            int m = x.length;
+            for (int off = 0; off < n; off += m) {
+                System.arraycopy(x, 0, out, off, m);
+            }
+        } else if (n > 0) {
+            int[] idx = Kernels.broadcastIndex(sx, target);
+            for (int i = 0; i < n; i++) {
+                out[i] = x[idx[i]];
+            }
+        }
+        return out;
+    }
+
+    /** y += alpha x, rounded once per element: an optimizer's update of a float32 leaf. */
+    static void axpy(double alpha, float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (y[i] + alpha * x[i]);
+        }
+    }
+}

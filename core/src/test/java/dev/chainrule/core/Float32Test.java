@@ -1,0 +1,230 @@
+package dev.chainrule.core;
+
+import dev.chainrule.check.GradCheck;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * float32 tensors: every op's value and gradient in float32 against float64 run on the same inputs (the float32
+ * values, widened exactly), with tolerances scaled to float32's epsilon; the promotion rule; conversions; and the
+ * refusal of gradient checks in float32.
+ */
+class Float32Test {
+    /** float32's machine epsilon. */
+    static final double EPS32 = Math.ulp(1.0f);
+
+    /** Each op as a function of two operands of one shape (the second ignored by unary ops). */
+    static Map<String, Function<List<Tensor>, Tensor>> ops() {
+        Map<String, Function<List<Tensor>, Tensor>> ops = new LinkedHashMap<>();
+        ops.put("neg", in -> in.get(0).neg());
+        ops.put("square", in -> in.get(0).square());
+        ops.put("sqrt", in -> in.get(0).abs().add(0.5).sqrt());
+        ops.put("exp", in -> in.get(0).exp());
+        ops.put("log", in -> in.get(0).abs().add(0.5).log());
+        ops.put("tanh", in -> in.get(0).tanh());
+        ops.put("sigmoid", in -> in.get(0).sigmoid());
+        ops.put("relu", in -> in.get(0).relu());
+        ops.put("softplus", in -> in.get(0).softplus());
+        ops.put("abs", in -> in.get(0).abs());
+        ops.put("sin", in -> in.get(0).sin());
+        ops.put("cos", in -> in.get(0).cos());
+        ops.put("pow", in -> in.get(0).abs().add(0.5).pow(2.5));
+        ops.put("pow(tensor)", in -> in.get(0).abs().add(0.5).pow(in.get(1)));
+        ops.put("clamp", in -> in.get(0).clamp(-1.0, 1.0));
+        ops.put("add", in -> in.get(0).add(in.get(1)));
+        ops.put("sub", in -> in.get(0).sub(in.get(1)));
+        ops.put("mul", in -> in.get(0).mul(in.get(1)));
+        ops.put("div", in -> in.get(0).div(in.get(1).abs().add(0.5)));
+        ops.put("max", in -> in.get(0).max(in.get(1)));
+        ops.put("min", in -> in.get(0).min(in.get(1)));
+        ops.put("scalar operands", in -> in.get(0).mul(2.5).add(-1.0).sub(0.5).div(4.0));
+        ops.put("where", in -> Tensor.where(in.get(1).gt(0.0), in.get(0), in.get(1)));
+        ops.put("sum", in -> in.get(0).sum());
+        ops.put("sum(axis)", in -> in.get(0).sum(-1, false));
+        ops.put("mean(axis)", in -> in.get(0).mean(0, true));
+        ops.put("var", in -> in.get(0).var(new int[] {-1}, false, 1));
+        ops.put("std", in -> in.get(0).std(new int[] {0}, true, 0));
+        ops.put("max(axis)", in -> in.get(0).max(-1, false));
+        ops.put("logSumExp", in -> in.get(0).logSumExp(new int[] {-1}, false));
+        ops.put("softmax", in -> in.get(0).softmax(-1));
+        ops.put("logSoftmax", in -> in.get(0).logSoftmax(0));
+        ops.put("matmul", in -> in.get(0).matmul(in.get(1).transpose()));
+        ops.put("matmul^T", in -> in.get(0).transpose().matmul(in.get(1)));
+        ops.put("reshape", in -> in.get(0).reshape(-1).mul(in.get(1).reshape(-1)));
+        ops.put("permute", in -> in.get(0).permute(1, 0).exp());
+        ops.put("expand", in -> in.get(0).sum(0, true).expand(in.get(1).shape()).mul(in.get(1)));
+        ops.put("narrow", in -> in.get(0).narrow(1, 1, 2).square());
+        ops.put("select", in -> in.get(0).select(0, 1).tanh());
+        ops.put("indexSelect", in -> in.get(0).indexSelect(1, 2, 0, 2).square());
+        ops.put("gather", in -> in.get(0).gather(1, Tensor.of(new double[] {0, 2, 1, 1, 0, 2}, 3, 2)).exp());
+        ops.put("concat", in -> Tensor.concat(List.of(in.get(0), in.get(1).square()), 0).sin());
+        ops.put("stack", in -> Tensor.stack(List.of(in.get(0), in.get(1)), 1).tanh());
+        ops.put("unsqueeze/squeeze", in -> in.get(0).unsqueeze(0).squeeze(0).mul(in.get(1)));
+        return ops;
+    }
+
+    @Provide
+    Arbitrary<String> opNames() {
+        return Arbitraries.of(List.copyOf(ops().keySet()));
+    }
+
+    /**
+     * For every op: the float32 value and the float32 gradient of {@code <c, f(x)>} agree with the float64 ones
+     * at the same (float32-representable) point, to a few thousand float32 epsilons relative to the scale, and
+     * every result and gradient is float32.
+     */
+    @Property(tries = 150)
+    void everyOpAgreesWithFloat64(@ForAll("opNames") String name, @ForAll long seed) {
+        Function<List<Tensor>, Tensor> f = ops().get(name);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Tensor a32 = TensorOpsTest.values(rnd, new int[] {3, 4}, 0.05).to(DType.F32);
+        Tensor b32 = TensorOpsTest.values(rnd, new int[] {3, 4}, 0.3).to(DType.F32);
+        Tensor a64 = a32.to(DType.F64).detach().requiresGrad();
+        Tensor b64 = b32.to(DType.F64).detach().requiresGrad();
+        a32.requiresGrad();
+        b32.requiresGrad();
+        Tensor y64 = f.apply(List.of(a64, b64));
+        Tensor y32 = f.apply(List.of(a32, b32));
+        assertEquals(DType.F32, y32.dtype(), name + ": the result's dtype");
+        assertClose(name + " value", y64.toArray(), y32.toArray());
+        Tensor c = Tensor.randn(rnd, y64.shape().dims());
+        y64.backward(c);
+        y32.backward(c.to(DType.F32));
+        for (Tensor[] pair : new Tensor[][] {{a64, a32}, {b64, b32}}) {
+            if (pair[0].grad() == null) {
+                assertSame(null, pair[1].grad(), name);
+                continue;
+            }
+            assertEquals(DType.F32, pair[1].grad().dtype(), name + ": the gradient's dtype");
+            assertClose(name + " gradient", pair[0].grad().toArray(), pair[1].grad().toArray());
+        }
+    }
+
+    /** |a - b| within 2000 float32 epsilons of the larger of 1 and the largest |a|. */
+    static void assertClose(String what, double[] expected, double[] actual) {
+        assertEquals(expected.length, actual.length, what);
+        double scale = 1;
+        for (double v : expected) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            double err = Math.abs(expected[i] - actual[i]);
+            assertTrue(err <= 2000 * EPS32 * scale, what + "[" + i + "]: float64 " + expected[i] + ", float32 "
+                    + actual[i] + " (error " + err + ", allowed " + 2000 * EPS32 * scale + ")");
+        }
+    }
+
+    @Test
+    void arithmeticIsFloat32Arithmetic() {
+        // 1 + 2^-30 is 1 in float32 and not in float64
+        Tensor one = Tensor.of(new float[] {1f});
+        assertEquals(1.0, one.add(Math.pow(2, -30)).item());
+        assertEquals(1.0 + Math.pow(2, -30), one.to(DType.F64).add(Math.pow(2, -30)).item());
+        // 0.1 rounds to float32 on the way in
+        assertEquals((double) 0.1f, Tensor.of(new double[] {0.1}).to(DType.F32).item());
+        Tensor x = Tensor.of(new float[] {1.5f, -2f, 3.25f}, 3);
+        assertArrayEquals(new float[] {3f, -4f, 6.5f}, x.mul(2).toFloatArray());
+        assertEquals(DType.F32, Tensor.zeros(DType.F32, 2, 3).dtype());
+        assertEquals(6, Tensor.zeros(DType.F32, 2, 3).size());
+    }
+
+    @Test
+    void promotionFollowsPyTorch() {
+        Tensor f32 = Tensor.zeros(DType.F32, 2, 2);
+        Tensor f64 = Tensor.zeros(2, 2);
+        assertEquals(DType.F64, f32.add(f64).dtype(), "two ranked operands: float64 wins");
+        assertEquals(DType.F64, f64.matmul(f32).dtype());
+        assertEquals(DType.F32, f32.add(Tensor.scalar(1.0)).dtype(), "a rank-0 float64 does not promote");
+        assertEquals(DType.F32, f32.mul(3.0).dtype(), "nor does a double operand");
+        assertEquals(DType.F64, Tensor.scalar(1.0).add(Tensor.scalar(2.0).to(DType.F32)).dtype(),
+                "all rank 0: float64 wins");
+        assertEquals(DType.F32, f32.gt(0.0).dtype(), "a comparison's mask has its operands' dtype");
+    }
+
+    @Test
+    void aGradientHasItsTensorsDtypeWhenPromoted() {
+        Tensor w = Tensor.of(new float[] {1f, 2f, 3f}, 3).requiresGrad();
+        Tensor x = Tensor.of(new double[] {0.5, 0.25, 2}).requiresGrad();
+        w.mul(x).sum().backward();
+        assertEquals(DType.F32, w.grad().dtype());
+        assertEquals(DType.F64, x.grad().dtype());
+        assertArrayEquals(new double[] {0.5, 0.25, 2}, w.grad().toArray());
+        assertArrayEquals(new double[] {1, 2, 3}, x.grad().toArray());
+    }
+
+    @Test
+    void toIsRecordedAndItsGradientConvertsBack() {
+        Tensor x = Tensor.of(new double[] {0.1, 0.2}).requiresGrad();
+        Tensor y = x.to(DType.F32);
+        assertEquals("to(float32)", y.op());
+        assertSame(y, y.to(DType.F32), "to the same dtype is the tensor itself");
+        y.square().sum().backward();
+        assertEquals(DType.F64, x.grad().dtype());
+        assertArrayEquals(new double[] {2 * (double) 0.1f, 2 * (double) 0.2f}, x.grad().toArray(), 1e-7);
+    }
+
+    @Test
+    void viewsShareFloat32StorageAndVersion() {
+        Tensor w = Tensor.of(new float[] {1f, 2f, 3f, 4f}, 2, 2).requiresGrad();
+        Tensor v = w.reshape(4);
+        Tensor y = v.square().sum();
+        w.addInPlace(-0.5, Tensor.ones(2, 2));
+        assertArrayEquals(new float[] {0.5f, 1.5f, 2.5f, 3.5f}, v.toFloatArray(), "a view sees the update");
+        IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+        assertTrue(e.getMessage().contains("modified in place"), e.getMessage());
+    }
+
+    @Test
+    void assignAndAddInPlaceRoundOnce() {
+        Tensor w = Tensor.zeros(DType.F32, 2).requiresGrad();
+        w.assign(Tensor.of(new double[] {0.1, 1e-3}));
+        assertArrayEquals(new float[] {0.1f, 1e-3f}, w.toFloatArray());
+        w.addInPlace(0.5, Tensor.of(new float[] {2f, 4f}));
+        assertArrayEquals(new float[] {(float) (0.1f + 1.0), (float) (1e-3f + 2.0)}, w.toFloatArray());
+        assertThrows(IllegalArgumentException.class, () -> w.assign(Tensor.of(new double[] {1, 2, 3})));
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.of(new float[] {1f, Float.NaN}));
+        assertTrue(nan.getMessage().contains("NaN"), nan.getMessage());
+    }
+
+    @Test
+    void gradientChecksRefuseFloat32AndSayWhy() {
+        Tensor x32 = Tensor.of(new float[] {1f, 2f});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GradCheck.tensors(in -> in.get(0).square().sum(), List.of(x32)));
+        assertTrue(e.getMessage().contains("float32") && e.getMessage().contains("1e-3")
+                && e.getMessage().contains("to(DType.F64)"), e.getMessage());
+        IllegalArgumentException inside = assertThrows(IllegalArgumentException.class,
+                () -> GradCheck.tensors(in -> in.get(0).to(DType.F32).square().sum(),
+                        List.of(Tensor.of(new double[] {1, 2}))));
+        assertTrue(inside.getMessage().contains("returns a float32"), inside.getMessage());
+    }
+
+    @Test
+    void secondOrderWorksInFloat32() {
+        Tensor x = Tensor.of(new float[] {0.5f, -1f}).requiresGrad();
+        List<Tensor> g = Autograd.grad(List.of(x.tanh().sum()), null, List.of(x), true, true, true);
+        Tensor h = Autograd.grad(List.of(g.get(0).sum()), null, List.of(x), false, false, true).get(0);
+        assertEquals(DType.F32, h.dtype());
+        for (int i = 0; i < 2; i++) {
+            double t = Math.tanh(x.toArray()[i]);
+            assertEquals(-2 * t * (1 - t * t), h.toArray()[i], 1e-6);
+        }
+    }
+}
