@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 
 import java.util.Locale;
@@ -36,13 +37,29 @@ public final class Linear extends Module {
      * @param rnd the generator the weights are drawn from
      */
     public Linear(int in, int out, boolean bias, Init init, RandomGenerator rnd) {
+        this(in, out, bias, init, DType.F64, rnd);
+    }
+
+    /**
+     * A layer whose parameters have the given dtype; the weights are drawn as in float64 and rounded, so that a
+     * float32 layer is the float64 layer of the same generator, rounded.
+     *
+     * @param in the number of input features, the last dimension of x; positive
+     * @param out the number of output units, the last dimension of z; positive
+     * @param bias whether the layer has a bias b; without one, z = x W
+     * @param init the initialiser of W, called with fans {@code in} and {@code out} and shape [in, out]
+     * @param dtype the parameters' dtype; feed the layer inputs of the same dtype (a float64 input would promote
+     *              the product to float64)
+     * @param rnd the generator the weights are drawn from
+     */
+    public Linear(int in, int out, boolean bias, Init init, DType dtype, RandomGenerator rnd) {
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("Linear: sizes must be positive, got in " + in + ", out " + out);
         }
         this.in = in;
         this.out = out;
-        this.weight = parameter("weight", init.create(rnd, in, out, in, out));
-        this.bias = bias ? parameter("bias", Tensor.zeros(out)) : null;
+        this.weight = parameter("weight", init.create(rnd, in, out, in, out).detach().to(dtype));
+        this.bias = bias ? parameter("bias", Tensor.zeros(dtype, out)) : null;
     }
 
     /** {@return the weight W, [in, out]} */

@@ -1,5 +1,7 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.core.DType;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -13,6 +15,7 @@ public final class Mlp {
     private Supplier<Activation> hidden = Activation::relu;
     private Supplier<Activation> head = Activation::identity;
     private Init init = Init.pytorchDefault();
+    private DType dtype = DType.F64;
 
     private Mlp(int[] sizes) {
         if (sizes.length < 2 || Arrays.stream(sizes).anyMatch(s -> s <= 0)) {
@@ -62,6 +65,17 @@ public final class Mlp {
     }
 
     /**
+     * {@return this builder, with parameters of {@code dtype}}
+     *
+     * @param dtype the parameters' dtype ({@link DType#F64} by default); {@link DType#F32} trains in float32 when
+     *              the inputs are float32 too ({@code x.to(DType.F32)})
+     */
+    public Mlp dtype(DType dtype) {
+        this.dtype = java.util.Objects.requireNonNull(dtype, "Mlp.dtype: null");
+        return this;
+    }
+
+    /**
      * {@return the network, weights drawn from a generator seeded with {@code seed}}
      *
      * @param seed the seed of the weights' generator; the same seed builds the same network
@@ -71,7 +85,7 @@ public final class Mlp {
         int layers = sizes.length - 1;
         Module[] m = new Module[2 * layers];
         for (int i = 0; i < layers; i++) {
-            m[2 * i] = new Linear(sizes[i], sizes[i + 1], true, init, rnd);
+            m[2 * i] = new Linear(sizes[i], sizes[i + 1], true, init, dtype, rnd);
             m[2 * i + 1] = i < layers - 1 ? hidden.get() : head.get();
         }
         return new Sequential(m);

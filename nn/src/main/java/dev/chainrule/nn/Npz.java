@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 
@@ -23,7 +24,8 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * NumPy's .npz format: a zip of .npy arrays, one per named tensor, float64 little-endian, C order: readable with
+ * NumPy's .npz format: a zip of .npy arrays, one per named tensor, little-endian, C order, float64 ({@code <f8}) or
+ * float32 ({@code <f4}) as the tensor's dtype: readable with
  * {@code numpy.load} (and so by PyTorch or JAX users); {@link #save(Module, Path)} and {@link #load(Module, Path)}
  * store and restore a module's parameters by their dotted names.
  *
@@ -105,7 +107,8 @@ public final class Npz {
      * Reads the arrays of a .npz file (float64 or float32, either byte order, C order), by name.
      *
      * @param file the .npz file to read
-     * @return the arrays as tensors of doubles, by entry name without ".npy", in the archive's order
+     * @return the arrays as tensors, float64 for {@code f8} and float32 for {@code f4} entries, by entry name
+     *         without ".npy", in the archive's order
      * @throws IOException naming the file and the entry when the file cannot be read, is not a zip archive, or an
      *                     entry is not a well-formed .npy array whose data fills its declared shape exactly, or holds
      *                     NaN or an infinity (refused: a parameter file with them is a training run gone wrong, and
@@ -184,17 +187,23 @@ public final class Npz {
             shape.setLength(shape.length() - 1);
         }
         shape.append(')');
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }";
+        boolean f32 = t.dtype() == DType.F32;
+        String dict = "{'descr': '" + (f32 ? "<f4" : "<f8") + "', 'fortran_order': False, 'shape': " + shape + ", }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int pad = (64 - unpadded % 64) % 64;
         String header = dict + " ".repeat(pad) + "\n";
-        double[] data = t.toArray();
-        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + 8 * data.length)
+        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + t.dtype().bytes() * t.size())
                 .order(ByteOrder.LITTLE_ENDIAN);
         buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
         buf.put(header.getBytes(StandardCharsets.US_ASCII));
-        for (double v : data) {
-            buf.putDouble(v);
+        if (f32) {
+            for (float v : t.toFloatArray()) {
+                buf.putFloat(v);
+            }
+        } else {
+            for (double v : t.toArray()) {
+                buf.putDouble(v);
+            }
         }
         return buf.array();
     }
@@ -262,7 +271,8 @@ public final class Npz {
                         + "infinities (the file is the trace of a diverged run, not parameters to continue from)");
             }
         }
-        return Tensor.of(data, Shape.of(dims));
+        Tensor t = Tensor.of(data, Shape.of(dims));
+        return itemSize == 8 ? t : t.to(DType.F32); // exact: each value came from a float
     }
 
     /** The sizes of a shape tuple such as {@code "3, 4"} or {@code "5,"} or {@code ""}. */

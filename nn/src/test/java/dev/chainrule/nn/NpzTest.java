@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -94,5 +95,51 @@ class NpzTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(0, p.waitFor(), out);
         assertEquals("(2, 3) float64 4.0 17.75", out);
+    }
+    /** A float32 tensor is written as NumPy writes it: the same bytes as numpy.save of the float32 array. */
+    @Test
+    void float32IsWrittenAsNumpyWritesIt() {
+        Tensor t = Tensor.of(new float[] {1.5f, -2f, 3.25f, 4f, 5f, 0.1f}, 2, 3);
+        // numpy 2.4: b = io.BytesIO(); np.save(b, np.array([[1.5, -2, 3.25], [4, 5, 0.1]], dtype=np.float32))
+        String numpy = "k05VTVBZAQB2AHsnZGVzY3InOiAnPGY0JywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDIsIDMpLCB9IC"
+                + "AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAoAAMA/AAAAwAAAUEAAAIBAAACgQM"
+                + "3MzD0=";
+        assertArrayEquals(java.util.Base64.getDecoder().decode(numpy), Npz.npy(t));
+    }
+
+    @Test
+    void float32RoundTripsAsFloat32(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("f.npz");
+        Tensor t = Tensor.of(new float[] {0.1f, -3e-8f, 1e30f, 7f}, 2, 2);
+        Npz.write(Map.of("a", t, "b", Tensor.of(new double[] {0.1})), file);
+        Map<String, Tensor> back = Npz.read(file);
+        assertEquals(DType.F32, back.get("a").dtype());
+        assertEquals(DType.F64, back.get("b").dtype());
+        assertArrayEquals(t.toFloatArray(), back.get("a").toFloatArray());
+        // a float32 network saves and loads as float32
+        Sequential net = Mlp.of(3, 4, 2).dtype(DType.F32).build(7);
+        Npz.save(net, file);
+        Sequential other = Mlp.of(3, 4, 2).dtype(DType.F32).build(8);
+        Npz.load(other, file);
+        assertArrayEquals(net.parameters().get(0).toFloatArray(), other.parameters().get(0).toFloatArray());
+        assertEquals(DType.F32, other.parameters().get(0).dtype());
+    }
+
+    @Test
+    void numpyReadsFloat32AsFloat32(@TempDir Path dir) throws Exception {
+        String[] path = System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator);
+        Path python = java.util.Arrays.stream(path).filter(d -> !d.isEmpty()).map(d -> Path.of(d, "python3"))
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        Assumptions.assumeTrue(python != null, "no python3 on the PATH here");
+        Process probe = new ProcessBuilder(python.toString(), "-c", "import numpy").start();
+        Assumptions.assumeTrue(probe.waitFor() == 0, "numpy is not installed here");
+        Path file = dir.resolve("t.npz");
+        Npz.write(Map.of("w", Tensor.of(new float[] {1.5f, -2f, 3.25f, 4f, 5f, 0.1f}, 2, 3)), file);
+        Process p = new ProcessBuilder(python.toString(), "-c",
+                "import numpy, sys; a = numpy.load(sys.argv[1])['w']; print(a.shape, a.dtype, a[1, 2] == numpy.float32(0.1))",
+                file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("(2, 3) float32 True", out);
     }
 }
