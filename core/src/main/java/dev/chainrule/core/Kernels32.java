@@ -16,6 +16,14 @@ final class Kernels32 {
     }
 
     static void unary(Unary u, float[] x, float[] y) {
+        if (Kernels.VECTOR && VectorKernels32.unary(u, x, y)) {
+            return;
+        }
+        unaryPlain(u, x, y);
+    }
+
+    /** The plain-Java loops of {@link #unary} (also the reference the Vector API loops are tested against). */
+    static void unaryPlain(Unary u, float[] x, float[] y) {
         int n = y.length;
         switch (u) {
             case NEG -> {
@@ -25,7 +33,7 @@ final class Kernels32 {
             }
             case RELU -> {
                 for (int i = 0; i < n; i++) {
-                    y[i] = (float) Pointwise.relu(x[i]);
+                    y[i] = Pointwise.relu(x[i]);
                 }
             }
             default -> {
@@ -37,11 +45,19 @@ final class Kernels32 {
     }
 
     static void unaryGrad(Unary u, float[] x, float[] y, float[] g, float[] out) {
+        if (Kernels.VECTOR && VectorKernels32.unaryGrad(u, x, y, g, out)) {
+            return;
+        }
+        unaryGradPlain(u, x, y, g, out);
+    }
+
+    /** The plain-Java loops of {@link #unaryGrad}. */
+    static void unaryGradPlain(Unary u, float[] x, float[] y, float[] g, float[] out) {
         int n = out.length;
         switch (u) {
             case RELU -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = (float) Pointwise.reluGrad(x[i], g[i]);
+                    out[i] = Pointwise.reluGrad(x[i], g[i]);
                 }
             }
             case TANH -> {
@@ -153,10 +169,14 @@ final class Kernels32 {
         return out;
     }
 
-    /** y += alpha x, rounded once per element: an optimizer's update of a float32 leaf. */
+    /**
+     * y += alpha x with alpha rounded to float and one rounding per element (a fused multiply-add): an optimizer's
+     * update of a float32 leaf, as PyTorch's {@code add_(x, alpha=...)} computes it in float32.
+     */
     static void axpy(double alpha, float[] x, float[] y) {
+        float a = (float) alpha;
         for (int i = 0; i < y.length; i++) {
-            y[i] = (float) (y[i] + alpha * x[i]);
+            y[i] = Math.fma(a, x[i], y[i]);
         }
     }
 }

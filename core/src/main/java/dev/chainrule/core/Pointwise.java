@@ -156,6 +156,19 @@ final class Pointwise {
         return x > 0 ? g : 0.0;
     }
 
+    // The same two rules over floats, for the float32 loops ({@link Kernels32}): a float widened to double and
+    // back costs those loops their vectorisation. The kernel test checks them against the double rules above.
+
+    /** {@link #relu(double)} over floats. */
+    static float relu(float x) {
+        return x <= 0 ? 0f : x;
+    }
+
+    /** {@link #reluGrad(double, double)} over floats. */
+    static float reluGrad(float x, float g) {
+        return x > 0 ? g : 0f;
+    }
+
     /** Two-argument ops: y = f(a, b). */
     enum Binary {
         /** y = a + b; dy/da = 1, dy/db = 1; second derivatives 0. */

@@ -82,6 +82,43 @@ class KernelsTest {
         assertEquals(0.0, out[1], "relu'(-0) = 0");
     }
 
+    /**
+     * The float32 loops (Vector API and plain) against the table's rule on the same floats, rounded: within 4
+     * float ulps (the JDK's vectorised tanh may differ by one or two), and relu's rules exactly.
+     */
+    @Property(tries = 50)
+    void float32LoopsMatchTheTable(@ForAll @IntRange(min = 0, max = 70) int n,
+                                   @ForAll @IntRange(min = 1, max = 40) int scale) {
+        SplittableRandom rnd = new SplittableRandom(n * 17L + scale);
+        float[] x = TensorNode.narrow(sample(rnd, n, scale));
+        float[] g = TensorNode.narrow(sample(rnd, n, 2));
+        for (Unary u : Unary.values()) {
+            float[] input = x.clone();
+            if (u == Unary.LOG || u == Unary.SQRT) {
+                for (int i = 0; i < n; i++) {
+                    input[i] = Math.abs(input[i]) + 1e-3f;
+                }
+            }
+            float[] fast = new float[n];
+            float[] plain = new float[n];
+            Kernels32.unary(u, input, fast);
+            Kernels32.unaryPlain(u, input, plain);
+            float[] gFast = new float[n];
+            float[] gPlain = new float[n];
+            Kernels32.unaryGrad(u, input, plain, g, gFast);
+            Kernels32.unaryGradPlain(u, input, plain, g, gPlain);
+            for (int i = 0; i < n; i++) {
+                float expected = (float) u.apply(input[i]);
+                assertEquals(expected, plain[i], 4 * Math.ulp(expected) + 1e-38f, u + " plain at " + input[i]);
+                assertEquals(expected, fast[i], 4 * Math.ulp(expected) + 1e-38f, u + " fast at " + input[i]);
+                float expectedGrad = (float) u.grad(input[i], plain[i], g[i]);
+                float tol = 4 * Math.ulp(expectedGrad) + 4 * Math.ulp(1f) * Math.abs(g[i]) + 1e-38f;
+                assertEquals(expectedGrad, gPlain[i], tol, u + "' plain at " + input[i]);
+                assertEquals(expectedGrad, gFast[i], tol, u + "' fast at " + input[i]);
+            }
+        }
+    }
+
     @Test
     void theFastPathIsOnInTheBuild() {
         assertTrue(Kernels.VECTOR, "the tests run with --add-modules jdk.incubator.vector");

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.bench;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.Cli;
 
@@ -14,13 +15,14 @@ import java.util.SplittableRandom;
  * NumPy over OpenBLAS), printed as RESULT lines to put beside theirs.
  *
  * <ul>
- *   <li>W2: MLP 784-256-128-10, ReLU, softmax cross-entropy, batch 128, SGD lr 0.01, one fixed seeded batch,
- *       float64: training steps per second.</li>
+ *   <li>W2: MLP 784-256-128-10, ReLU, softmax cross-entropy, batch 128, SGD lr 0.01, one fixed seeded batch:
+ *       training steps per second.</li>
  *   <li>W3: MLP 2-64-64-2, tanh, softmax cross-entropy, batch 64: training steps per second.</li>
  *   <li>W4: square matmul, n = 128, 256, 512, 1024: GFLOPS.</li>
  * </ul>
+ * Each in float64, float32 or both (the default): the same network, its parameters and batch rounded.
  *
- * <p>Usage {@code [w2|w3|w4|all] [seconds per sample]}; run with a fixed, pre-touched heap
+ * <p>Usage {@code [w2|w3|w4|all] [seconds per sample] [f64|f32|both]}; run with a fixed, pre-touched heap
  * ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}) and {@code --add-modules jdk.incubator.vector}.
  */
 public final class TensorBenchmark {
@@ -28,7 +30,7 @@ public final class TensorBenchmark {
     }
 
     /** The usage line. */
-    public static final String USAGE = "TensorBenchmark [w2|w3|w4|all] [seconds per sample=0.5]";
+    public static final String USAGE = "TensorBenchmark [w2|w3|w4|all] [seconds per sample=0.5] [f64|f32|both]";
 
     /**
      * Runs the workloads asked for and prints their RESULT lines.
@@ -42,27 +44,32 @@ public final class TensorBenchmark {
     /**
      * Prints the Java version, the cores and whether the Vector API is on, then runs W2, W3, W4 or all (the default).
      *
-     * @param args {@code [w2|w3|w4|all] [seconds per sample]}: the workload, and the least time each of the 7 timed
-     *             samples runs for (0.5 if absent), after a warm-up of twice that
-     * @throws Cli.UsageError if there are more than two arguments, the workload is none of those, or the seconds are
-     *                        not a finite number greater than 0
+     * @param args {@code [w2|w3|w4|all] [seconds per sample] [f64|f32|both]}: the workload, the least time each of
+     *             the 7 timed samples runs for (0.5 if absent), after a warm-up of twice that, and the precision
+     * @throws Cli.UsageError if there are more than three arguments, the workload or precision is none of those, or
+     *                        the seconds are not a finite number greater than 0
      */
     public static void run(String[] args) throws Cli.UsageError {
-        Cli.atMost(args, 2);
+        Cli.atMost(args, 3);
         String what = args.length > 0 ? Cli.oneOf("the workload", args[0], "w2", "w3", "w4", "all") : "all";
         double seconds = args.length > 1 ? Cli.positive("seconds per sample", args[1]) : 0.5;
+        String precision = args.length > 2 ? Cli.oneOf("the precision", args[2], "f64", "f32", "both") : "both";
+        List<DType> dtypes = precision.equals("both") ? List.of(DType.F64, DType.F32)
+                : List.of(precision.equals("f64") ? DType.F64 : DType.F32);
         System.out.println("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime()
                 .availableProcessors() + " cores, vector API "
                 + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "on" : "off"));
-        if (what.equals("w2") || what.equals("all")) {
-            mlp("W2 784-256-128-10 relu b128", new int[] {784, 256, 128, 10}, true, 128, seconds);
-        }
-        if (what.equals("w3") || what.equals("all")) {
-            mlp("W3 2-64-64-2 tanh b64", new int[] {2, 64, 64, 2}, false, 64, seconds);
-        }
-        if (what.equals("w4") || what.equals("all")) {
-            for (int n : new int[] {128, 256, 512, 1024}) {
-                matmul(n, seconds);
+        for (DType dtype : dtypes) {
+            if (what.equals("w2") || what.equals("all")) {
+                mlp("W2 784-256-128-10 relu b128", new int[] {784, 256, 128, 10}, true, 128, dtype, seconds);
+            }
+            if (what.equals("w3") || what.equals("all")) {
+                mlp("W3 2-64-64-2 tanh b64", new int[] {2, 64, 64, 2}, false, 64, dtype, seconds);
+            }
+            if (what.equals("w4") || what.equals("all")) {
+                for (int n : new int[] {128, 256, 512, 1024}) {
+                    matmul(n, dtype, seconds);
+                }
             }
         }
     }
@@ -76,15 +83,16 @@ public final class TensorBenchmark {
         final Tensor target;
         final double lr = 0.01;
 
-        Mlp(int[] sizes, boolean relu, int batch) {
+        Mlp(int[] sizes, boolean relu, int batch, DType dtype) {
             SplittableRandom rnd = new SplittableRandom(0);
             this.relu = relu;
             for (int i = 0; i + 1 < sizes.length; i++) {
                 double bound = 1 / Math.sqrt(sizes[i]);
-                weights.add(Tensor.rand(rnd, sizes[i], sizes[i + 1]).mul(2 * bound).sub(bound).requiresGrad());
-                biases.add(Tensor.rand(rnd, sizes[i + 1]).mul(2 * bound).sub(bound).requiresGrad());
+                weights.add(Tensor.rand(rnd, sizes[i], sizes[i + 1]).mul(2 * bound).sub(bound).to(dtype)
+                        .requiresGrad());
+                biases.add(Tensor.rand(rnd, sizes[i + 1]).mul(2 * bound).sub(bound).to(dtype).requiresGrad());
             }
-            x = Tensor.randn(rnd, batch, sizes[0]);
+            x = Tensor.randn(rnd, batch, sizes[0]).to(dtype);
             double[] y = new double[batch];
             for (int i = 0; i < batch; i++) {
                 y[i] = rnd.nextInt(sizes[sizes.length - 1]);
@@ -119,24 +127,24 @@ public final class TensorBenchmark {
         }
     }
 
-    static void mlp(String label, int[] sizes, boolean relu, int batch, double seconds) {
-        Mlp net = new Mlp(sizes, relu, batch);
+    static void mlp(String label, int[] sizes, boolean relu, int batch, DType dtype, double seconds) {
+        Mlp net = new Mlp(sizes, relu, batch, dtype);
         double l0 = net.loss().item();
         double[] sps = samples(() -> net.step(), seconds);
-        System.out.printf(Locale.ROOT, "RESULT %s chainrule float64 steps/s median %10.1f min %10.1f max %10.1f "
-                        + "(ms/step %.3f; loss %.4f -> %.4f)%n", label, median(sps), min(sps), max(sps),
-                1e3 / median(sps), l0, net.loss().item());
+        System.out.printf(Locale.ROOT, "RESULT %s chainrule %s steps/s median %10.1f min %10.1f max %10.1f "
+                        + "(ms/step %.3f; loss %.4f -> %.4f)%n", label, dtype.numpyName(), median(sps), min(sps),
+                max(sps), 1e3 / median(sps), l0, net.loss().item());
     }
 
-    static void matmul(int n, double seconds) {
+    static void matmul(int n, DType dtype, double seconds) {
         SplittableRandom rnd = new SplittableRandom(n);
-        Tensor a = Tensor.randn(rnd, n, n);
-        Tensor b = Tensor.randn(rnd, n, n);
+        Tensor a = Tensor.randn(rnd, n, n).to(dtype);
+        Tensor b = Tensor.randn(rnd, n, n).to(dtype);
         double[] rate = samples(() -> a.matmul(b).size(), seconds);
         double flop = 2.0 * n * n * n;
         double[] gflops = Arrays.stream(rate).map(r -> r * flop / 1e9).toArray();
-        System.out.printf(Locale.ROOT, "RESULT W4 matmul n=%d chainrule float64 GFLOPS median %.1f min %.1f max %.1f%n",
-                n, median(gflops), min(gflops), max(gflops));
+        System.out.printf(Locale.ROOT, "RESULT W4 matmul n=%d chainrule %s GFLOPS median %.1f min %.1f max %.1f%n",
+                n, dtype.numpyName(), median(gflops), min(gflops), max(gflops));
     }
 
     /** Calls per second: 7 samples of at least {@code seconds} each, after a warm-up of twice that. */
