@@ -174,6 +174,10 @@ final class Kernels32 {
      * update of a float32 leaf, as PyTorch's {@code add_(x, alpha=...)} computes it in float32.
      */
     static void axpy(double alpha, float[] x, float[] y) {
+        if (Kernels.VECTOR) {
+            VectorKernels32.axpy((float) alpha, x, y);
+            return;
+        }
         float a = (float) alpha;
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.fma(a, x[i], y[i]);

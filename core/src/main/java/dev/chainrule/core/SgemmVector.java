@@ -18,7 +18,7 @@ final class SgemmVector {
     /** Columns of the register block: two vectors. */
     static final int NR = 2 * L;
     /** Depth of a packed block: a KC x NR panel of B (32 KiB at 32 columns) stays in L1. */
-    static final int KC = 256;
+    static final int KC = 192;
     /** Rows of a packed block of A (a multiple of MR): MC x KC floats (128 KiB) stay in L2. */
     static final int MC = 128;
     /** Columns of a packed block of B (a multiple of NR). */
@@ -67,17 +67,25 @@ final class SgemmVector {
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                    // a transposed A is read in place: the MR values of a panel's column are contiguous in it;
+                    // only a last panel with fewer than MR rows is packed (zero-padded)
+                    int mFull = transA ? mc - mc % MR : 0;
+                    if (mFull < mc) {
+                        packA(transA, a, aOff, lda, ic + mFull, mc - mFull, pc, kc, ap);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
+                            float[] pa = ir < mFull ? a : ap;
+                            int ai = ir < mFull ? aOff + pc * lda + ic + ir : (ir - mFull) * kc;
+                            int aps = ir < mFull ? lda : MR;
                             if (mr == MR && nr == NR) {
-                                kernel(kc, ap, ir * kc, bp, jr * kc, c, ci, ldc, add);
+                                kernel(kc, pa, ai, aps, bp, jr * kc, c, ci, ldc, add);
                                 continue;
                             }
-                            kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, false);
+                            kernel(kc, pa, ai, aps, bp, jr * kc, tile, 0, NR, false);
                             for (int r = 0; r < mr; r++) {
                                 int cr = ci + r * ldc;
                                 int tr = r * NR;
@@ -173,10 +181,11 @@ final class SgemmVector {
 
     /**
      * The micro-kernel: {@code C[0:MR, 0:NR] (+)= Apanel Bpanel} over {@code kc} steps with the block of C in 16
-     * vector registers. Written out in full for the reason given in {@link GemmVector}'s kernel: a vector passed to
+     * vector registers. Column {@code p} of the A panel (the MR values broadcast at step p) starts at
+     * {@code ai + p aps}: {@code aps = MR} in a packed panel, {@code lda} for a transposed A read in place. Written out in full for the reason given in {@link GemmVector}'s kernel: a vector passed to
      * a call C2 does not inline is boxed.
      */
-    private static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+    private static void kernel(int kc, float[] ap, int ai, int aps, float[] bp, int bi, float[] c, int ci, int ldc,
                                boolean add) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
@@ -196,7 +205,7 @@ final class SgemmVector {
         FloatVector c71 = c00;
         for (int p = 0; p < kc; p++) {
             int pb = bi + p * NR;
-            int pa = ai + p * MR;
+            int pa = ai + p * aps;
             FloatVector b0 = FloatVector.fromArray(S, bp, pb);
             FloatVector b1 = FloatVector.fromArray(S, bp, pb + L);
             FloatVector x = FloatVector.broadcast(S, ap[pa]);

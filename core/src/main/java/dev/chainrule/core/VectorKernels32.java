@@ -82,4 +82,16 @@ final class VectorKernels32 {
             out[i] = (float) Pointwise.tanhGrad(y[i], g[i]);
         }
     }
+
+    /** y = fma(a, x, y) elementwise: {@link Kernels32#axpy}'s loop (C2 in JDK 17 leaves Math.fma on floats scalar). */
+    static void axpy(float a, float[] x, float[] y) {
+        int i = 0;
+        FloatVector va = FloatVector.broadcast(S, a);
+        for (int n = S.loopBound(y.length); i < n; i += L) {
+            va.fma(FloatVector.fromArray(S, x, i), FloatVector.fromArray(S, y, i)).intoArray(y, i);
+        }
+        for (; i < y.length; i++) {
+            y[i] = Math.fma(a, x[i], y[i]);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.Cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,9 @@ import java.util.SplittableRandom;
  * </ul>
  * Each in float64, float32 or both (the default): the same network, its parameters and batch rounded.
  *
- * <p>Usage {@code [w2|w3|w4|all] [seconds per sample] [f64|f32|both]}; run with a fixed, pre-touched heap
+ * <p>Usage {@code [w2|w3|w4|all] [seconds per sample] [f64|f32|both] [--peers DIR]}: with {@code --peers}, the
+ * peers' {@code run.sh} in DIR (such as {@code ../shared/bench}) runs right after, its lines are printed beside
+ * these, and a table gives each workload's ratio to the best peer of the sitting. Run with a fixed, pre-touched heap
  * ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}) and {@code --add-modules jdk.incubator.vector}.
  */
 public final class TensorBenchmark {
@@ -30,7 +33,8 @@ public final class TensorBenchmark {
     }
 
     /** The usage line. */
-    public static final String USAGE = "TensorBenchmark [w2|w3|w4|all] [seconds per sample=0.5] [f64|f32|both]";
+    public static final String USAGE = "TensorBenchmark [w2|w3|w4|all] [seconds per sample=0.5] [f64|f32|both] "
+            + "[--peers DIR]";
 
     /**
      * Runs the workloads asked for and prints their RESULT lines.
@@ -44,12 +48,25 @@ public final class TensorBenchmark {
     /**
      * Prints the Java version, the cores and whether the Vector API is on, then runs W2, W3, W4 or all (the default).
      *
-     * @param args {@code [w2|w3|w4|all] [seconds per sample] [f64|f32|both]}: the workload, the least time each of
-     *             the 7 timed samples runs for (0.5 if absent), after a warm-up of twice that, and the precision
-     * @throws Cli.UsageError if there are more than three arguments, the workload or precision is none of those, or
-     *                        the seconds are not a finite number greater than 0
+     * @param args {@code [w2|w3|w4|all] [seconds per sample] [f64|f32|both] [--peers DIR]}: the workload, the least
+     *             time each of the 7 timed samples runs for (0.5 if absent), after a warm-up of twice that, the
+     *             precision, and the directory of the peers' run.sh to compare with
+     * @throws Cli.UsageError if there are more than three arguments besides {@code --peers DIR}, the workload or
+     *                        precision is none of those, the seconds are not a finite number greater than 0, or
+     *                        {@code --peers} has no directory
      */
     public static void run(String[] args) throws Cli.UsageError {
+        List<String> rest = new ArrayList<>(List.of(args));
+        Path peerDir = null;
+        int at = rest.indexOf("--peers");
+        if (at >= 0) {
+            if (at + 1 >= rest.size()) {
+                throw new Cli.UsageError("--peers needs the directory of the peers' run.sh, such as ../shared/bench");
+            }
+            peerDir = Path.of(rest.get(at + 1));
+            rest.subList(at, at + 2).clear();
+        }
+        args = rest.toArray(String[]::new);
         Cli.atMost(args, 3);
         String what = args.length > 0 ? Cli.oneOf("the workload", args[0], "w2", "w3", "w4", "all") : "all";
         double seconds = args.length > 1 ? Cli.positive("seconds per sample", args[1]) : 0.5;
@@ -59,17 +76,39 @@ public final class TensorBenchmark {
         System.out.println("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime()
                 .availableProcessors() + " cores, vector API "
                 + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "on" : "off"));
+        PeerComparison comparison = new PeerComparison();
         for (DType dtype : dtypes) {
             if (what.equals("w2") || what.equals("all")) {
-                mlp("W2 784-256-128-10 relu b128", new int[] {784, 256, 128, 10}, true, 128, dtype, seconds);
+                comparison.record(mlp("W2 784-256-128-10 relu b128", new int[] {784, 256, 128, 10}, true, 128,
+                        dtype, seconds));
             }
             if (what.equals("w3") || what.equals("all")) {
-                mlp("W3 2-64-64-2 tanh b64", new int[] {2, 64, 64, 2}, false, 64, dtype, seconds);
+                comparison.record(mlp("W3 2-64-64-2 tanh b64", new int[] {2, 64, 64, 2}, false, 64, dtype,
+                        seconds));
             }
             if (what.equals("w4") || what.equals("all")) {
                 for (int n : new int[] {128, 256, 512, 1024}) {
-                    matmul(n, dtype, seconds);
+                    comparison.record(matmul(n, dtype, seconds));
                 }
+            }
+        }
+        if (peerDir != null) {
+            List<String> groups = new ArrayList<>();
+            if (!what.equals("w4")) {
+                groups.add("w23");
+            }
+            if (what.equals("w4") || what.equals("all")) {
+                groups.add("w4");
+            }
+            try {
+                if (comparison.runPeers(peerDir, groups)) {
+                    System.out.println("# ratio to the best peer of this sitting (higher is faster)");
+                    comparison.table().forEach(System.out::println);
+                }
+            } catch (java.io.IOException e) {
+                System.err.println("no peer comparison: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -127,24 +166,31 @@ public final class TensorBenchmark {
         }
     }
 
-    static void mlp(String label, int[] sizes, boolean relu, int batch, DType dtype, double seconds) {
+    /** Runs and prints an MLP workload; returns its RESULT line. */
+    static String mlp(String label, int[] sizes, boolean relu, int batch, DType dtype, double seconds) {
         Mlp net = new Mlp(sizes, relu, batch, dtype);
         double l0 = net.loss().item();
         double[] sps = samples(() -> net.step(), seconds);
-        System.out.printf(Locale.ROOT, "RESULT %s chainrule %s steps/s median %10.1f min %10.1f max %10.1f "
-                        + "(ms/step %.3f; loss %.4f -> %.4f)%n", label, dtype.numpyName(), median(sps), min(sps),
-                max(sps), 1e3 / median(sps), l0, net.loss().item());
+        return print(String.format(Locale.ROOT, "RESULT %s chainrule %s steps/s median %10.1f min %10.1f max %10.1f "
+                        + "(ms/step %.3f; loss %.4f -> %.4f)", label, dtype.numpyName(), median(sps), min(sps),
+                max(sps), 1e3 / median(sps), l0, net.loss().item()));
     }
 
-    static void matmul(int n, DType dtype, double seconds) {
+    private static String print(String line) {
+        System.out.println(line);
+        return line;
+    }
+
+    /** Runs and prints a square product's GFLOPS; returns its RESULT line. */
+    static String matmul(int n, DType dtype, double seconds) {
         SplittableRandom rnd = new SplittableRandom(n);
         Tensor a = Tensor.randn(rnd, n, n).to(dtype);
         Tensor b = Tensor.randn(rnd, n, n).to(dtype);
         double[] rate = samples(() -> a.matmul(b).size(), seconds);
         double flop = 2.0 * n * n * n;
         double[] gflops = Arrays.stream(rate).map(r -> r * flop / 1e9).toArray();
-        System.out.printf(Locale.ROOT, "RESULT W4 matmul n=%d chainrule %s GFLOPS median %.1f min %.1f max %.1f%n",
-                n, dtype.numpyName(), median(gflops), min(gflops), max(gflops));
+        return print(String.format(Locale.ROOT, "RESULT W4 matmul n=%d chainrule %s GFLOPS median %.1f min %.1f max %.1f",
+                n, dtype.numpyName(), median(gflops), min(gflops), max(gflops)));
     }
 
     /** Calls per second: 7 samples of at least {@code seconds} each, after a warm-up of twice that. */
