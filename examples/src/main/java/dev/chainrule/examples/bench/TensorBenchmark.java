@@ -23,6 +23,10 @@ import java.util.SplittableRandom;
  * </ul>
  * Each in float64, float32 or both (the default): the same network, its parameters and batch rounded.
  *
+ * <p>Each figure is the median of 7 timed samples, over the clean ones when at least 3 are: samples during which
+ * the benchmark's threads waited for a CPU, or the JIT compiler threads ran, for 5% of the time or more are
+ * left out, and the line says how many were clean ({@link Disturbance}).
+ *
  * <p>Usage {@code [w2|w3|w4|all] [seconds per sample] [f64|f32|both] [--peers DIR]}: with {@code --peers}, the
  * peers' {@code run.sh} in DIR (such as {@code ../shared/bench}) runs right after, its lines are printed beside
  * these, and a table gives each workload's ratio to the best peer of the sitting. Run with a fixed, pre-touched heap
@@ -170,10 +174,11 @@ public final class TensorBenchmark {
     static String mlp(String label, int[] sizes, boolean relu, int batch, DType dtype, double seconds) {
         Mlp net = new Mlp(sizes, relu, batch, dtype);
         double l0 = net.loss().item();
-        double[] sps = samples(() -> net.step(), seconds);
+        Samples samples = samples(() -> net.step(), seconds);
+        double[] sps = samples.used();
         return print(String.format(Locale.ROOT, "RESULT %s chainrule %s steps/s median %10.1f min %10.1f max %10.1f "
-                        + "(ms/step %.3f; loss %.4f -> %.4f)", label, dtype.numpyName(), median(sps), min(sps),
-                max(sps), 1e3 / median(sps), l0, net.loss().item()));
+                        + "(ms/step %.3f; loss %.4f -> %.4f; %s)", label, dtype.numpyName(), median(sps), min(sps),
+                max(sps), 1e3 / median(sps), l0, net.loss().item(), samples.note()));
     }
 
     private static String print(String line) {
@@ -186,15 +191,35 @@ public final class TensorBenchmark {
         SplittableRandom rnd = new SplittableRandom(n);
         Tensor a = Tensor.randn(rnd, n, n).to(dtype);
         Tensor b = Tensor.randn(rnd, n, n).to(dtype);
-        double[] rate = samples(() -> a.matmul(b).size(), seconds);
+        Samples samples = samples(() -> a.matmul(b).size(), seconds);
+        double[] rate = samples.used();
         double flop = 2.0 * n * n * n;
         double[] gflops = Arrays.stream(rate).map(r -> r * flop / 1e9).toArray();
-        return print(String.format(Locale.ROOT, "RESULT W4 matmul n=%d chainrule %s GFLOPS median %.1f min %.1f max %.1f",
-                n, dtype.numpyName(), median(gflops), min(gflops), max(gflops)));
+        return print(String.format(Locale.ROOT, "RESULT W4 matmul n=%d chainrule %s GFLOPS median %.1f min %.1f max %.1f "
+                + "(%s)", n, dtype.numpyName(), median(gflops), min(gflops), max(gflops), samples.note()));
     }
 
-    /** Calls per second: 7 samples of at least {@code seconds} each, after a warm-up of twice that. */
-    static double[] samples(Runnable work, double seconds) {
+    /**
+     * Calls per second, 7 samples of at least {@code seconds} each after a warm-up of twice that (and longer, until
+     * the JIT is quiet), with what disturbed them: a sample is clean when the benchmark's threads waited for a CPU,
+     * and the JIT compiler threads ran, for less than 5% of its time ({@link Disturbance}).
+     */
+    record Samples(double[] rates, boolean[] clean) {
+        /** {@return the clean samples' rates when at least 3 are clean, else all} */
+        double[] used() {
+            double[] c = java.util.stream.IntStream.range(0, rates.length).filter(i -> clean[i])
+                    .mapToDouble(i -> rates[i]).toArray();
+            return c.length >= 3 ? c : rates;
+        }
+
+        /** {@return how many samples were clean, as "clean k/7"} */
+        String note() {
+            long k = java.util.stream.IntStream.range(0, clean.length).filter(i -> clean[i]).count();
+            return "clean " + k + "/" + clean.length;
+        }
+    }
+
+    static Samples samples(Runnable work, double seconds) {
         long warm = System.nanoTime() + (long) (2 * seconds * 1e9);
         int calls = 0;
         long t0 = System.nanoTime();
@@ -204,15 +229,32 @@ public final class TensorBenchmark {
         }
         double per = (System.nanoTime() - t0) / 1e9 / calls;
         int inner = Math.max(1, (int) (seconds / per));
-        double[] out = new double[7];
-        for (int s = 0; s < out.length; s++) {
+        // and on until the JIT has settled: a warm-up sample in which the compiler threads ran for under 5%
+        // (measured: the first sample of the first product size had the JIT on the second core a third of the time)
+        for (int extra = 0; extra < 10; extra++) {
+            Disturbance.Reading before = Disturbance.read();
             long start = System.nanoTime();
             for (int i = 0; i < inner; i++) {
                 work.run();
             }
-            out[s] = inner / ((System.nanoTime() - start) / 1e9);
+            if (Disturbance.read().since(before).others() < (System.nanoTime() - start) / 20) {
+                break;
+            }
         }
-        return out;
+        double[] out = new double[7];
+        boolean[] clean = new boolean[out.length];
+        for (int s = 0; s < out.length; s++) {
+            Disturbance.Reading before = Disturbance.read();
+            long start = System.nanoTime();
+            for (int i = 0; i < inner; i++) {
+                work.run();
+            }
+            long elapsed = System.nanoTime() - start;
+            Disturbance.Reading d = Disturbance.read().since(before);
+            out[s] = inner / (elapsed / 1e9);
+            clean[s] = d.waited() < elapsed / 20 && d.others() < elapsed / 20;
+        }
+        return new Samples(out, clean);
     }
 
     static double median(double[] xs) {
