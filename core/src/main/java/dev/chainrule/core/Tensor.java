@@ -5,8 +5,10 @@ import dev.chainrule.core.Pointwise.Unary;
 
 
 /**
- * An n-dimensional array of doubles that records the ops applied to it, so that gradients flow back through
- * them: row-major {@code double[]} storage with an immutable {@link Shape}.
+ * An n-dimensional array that records the ops applied to it, so that gradients flow back through them: row-major
+ * storage, {@code double[]} or {@code float[]} as its {@link DType}, with an immutable {@link Shape}. Factories
+ * make float64 tensors ({@link #zeros(DType, int...)} and {@link #of(float[], int...)} float32 ones) and
+ * {@link #to(DType)} converts; an op on both dtypes follows PyTorch's promotion rule ({@link DType}).
  *
  * <pre>{@code
  * Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);

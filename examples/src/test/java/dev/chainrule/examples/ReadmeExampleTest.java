@@ -5,9 +5,12 @@ import dev.chainrule.check.DerivationReport;
 import dev.chainrule.check.Draw;
 import dev.chainrule.check.GradCheck;
 import dev.chainrule.core.Autograd;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Scalar;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Mlp;
+import dev.chainrule.nn.Sequential;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -61,6 +64,23 @@ class ReadmeExampleTest {
     }
 
     @Test
+    void float32SnippetStaysInFloat32() {
+        // --- README float32 usage begins
+        Sequential net = Mlp.of(784, 256, 10).dtype(DType.F32).build(7);   // float32 weights and biases
+        Tensor batch = Tensor.randn(new SplittableRandom(1), 128, 784).to(DType.F32);
+        Tensor logits = net.forward(batch);                              // float32 all the way
+        Tensor x32 = Tensor.zeros(DType.F32, 2, 3);                      // or Tensor.of(new float[] {...}, 2, 3)
+        // --- README float32 usage ends
+        assertEquals(DType.F32, logits.dtype());
+        assertEquals(Shape.of(128, 10), logits.shape());
+        assertEquals(DType.F32, x32.dtype());
+        logits.sum().backward();
+        for (Tensor p : net.parameters()) {
+            assertEquals(DType.F32, p.grad().dtype());
+        }
+    }
+
+    @Test
     void derivationSnippetFindsTheMissingReluDerivative() {
         // --- README derivation usage begins
         Derivation d = Derivation.builder("one relu neuron, squared error")
@@ -94,7 +114,8 @@ class ReadmeExampleTest {
     void readmeShowsTheseSnippets() throws IOException {
         String test = Files.readString(Path.of("src/test/java/dev/chainrule/examples/ReadmeExampleTest.java"));
         String readme = Files.readString(Path.of("../README.md"));
-        for (String name : new String[] {"README usage", "README tensor usage", "README derivation usage"}) {
+        for (String name : new String[] {"README usage", "README tensor usage", "README float32 usage",
+            "README derivation usage"}) {
             String snippet = test.substring(test.indexOf("// --- " + name + " begins"),
                     test.indexOf("// --- " + name + " ends"));
             for (String line : snippet.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList()) {
