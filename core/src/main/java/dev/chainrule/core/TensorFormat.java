@@ -2,7 +2,10 @@ package dev.chainrule.core;
 
 import java.util.Locale;
 
-/** The text of a {@link Tensor}: NumPy-like nested brackets, with the shape, the op and the gradient. */
+/**
+ * The text of a {@link Tensor}: NumPy-like nested brackets, with the shape, the dtype when it is not the default
+ * (as PyTorch prints {@code dtype=torch.float32}), the op and the gradient.
+ */
 final class TensorFormat {
     private TensorFormat() {
     }
@@ -12,6 +15,9 @@ final class TensorFormat {
         format(x, s, 0, 0, 7);
         if (x.rank() > 1 || x.size() > 6) {
             s.append(", shape=").append(x.shape);
+        }
+        if (x.isF32()) {
+            s.append(", dtype=float32");
         }
         if (x.op != null) {
             s.append(", op=").append(x.op);

@@ -142,6 +142,8 @@ class Float32Test {
         assertArrayEquals(new float[] {3f, -4f, 6.5f}, x.mul(2).toFloatArray());
         assertEquals(DType.F32, Tensor.zeros(DType.F32, 2, 3).dtype());
         assertEquals(6, Tensor.zeros(DType.F32, 2, 3).size());
+        assertEquals("tensor([3.0, -4.0, 6.50000], dtype=float32)", x.mul(2).toString());
+        assertTrue(!Tensor.of(new double[] {1.5, -2}).toString().contains("dtype"), "float64 is not named");
     }
 
     @Test
