@@ -1,5 +1,6 @@
 package dev.chainrule.check;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Scalar;
 import dev.chainrule.core.Tensor;
 
@@ -246,6 +247,11 @@ abstract class ContextBase {
     public Tensor bind(String name, Tensor parameter) {
         requireTensorModel("bind");
         Quantity q = quantity("bind", name);
+        if (parameter.dtype() != DType.F64) {
+            throw new IllegalArgumentException("Context.bind: the parameter for " + name + " is float32; "
+                    + GradCheck.WHY_F64 + " Build the layer in float64 (the default) to check it, then train in "
+                    + "float32.");
+        }
         if (!Arrays.equals(parameter.shape().dims(), q.dims())) {
             throw new IllegalArgumentException("Context.bind: " + name + " has shape " + Arrays.toString(q.dims())
                     + " but the parameter has shape " + parameter.shape());

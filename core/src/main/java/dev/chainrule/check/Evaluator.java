@@ -1,6 +1,7 @@
 package dev.chainrule.check;
 
 import dev.chainrule.core.Autograd;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Grad;
 import dev.chainrule.core.Scalar;
 import dev.chainrule.core.Tensor;
@@ -128,6 +129,10 @@ final class Evaluator {
                                Map<String, int[]> gradDims) {
         Tensor loss = d.tensorModel.loss(analytic);
         checkNotNull(loss);
+        if (loss.dtype() != DType.F64) {
+            throw new IllegalArgumentException("Derivation " + d.title + ": the model's loss is float32 (a "
+                    + ".to(DType.F32) in the model?); " + GradCheck.WHY_F64 + " Write the model in float64.");
+        }
         if (loss.size() != 1) {
             throw new IllegalArgumentException("Derivation " + d.title + ": the model's loss has shape "
                     + loss.shape() + "; it must have one element");

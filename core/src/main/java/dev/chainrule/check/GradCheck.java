@@ -199,7 +199,7 @@ public final class GradCheck {
     }
 
     /** Why the checks refuse float32: the error of a float32 central difference hides the errors sought. */
-    private static final String WHY_F64 = "gradient checks run in float64: a central difference in float32 has an "
+    static final String WHY_F64 = "gradient checks run in float64: a central difference in float32 has an "
             + "error near 1e-3 (rounding of order 1e-7 divided by a step of order 1e-4), so it would pass wrong "
             + "gradients and fail right ones.";
 

@@ -146,6 +146,26 @@ class DerivationTest {
     }
 
     @Test
+    void float32IsRefusedWithTheReasonWhetherBoundOrConvertedInTheModel() {
+        Tensor weight = Tensor.zeros(dev.chainrule.core.DType.F32, 2, 3).requiresGrad();
+        Derivation bound = Derivation.builder("bound in float32")
+                .tensor("x", Draw.uniform(-1, 1), 4, 2).tensor("W", Draw.uniform(-1, 1), 2, 3)
+                .tensorModel(c -> c.tensor("x").matmul(c.bind("W", weight)).sum())
+                .tensorFormula("dL/dW", "W", v -> v.tensor("x").sum(0, true).transpose().matmul(Tensor.ones(1, 3)))
+                .build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bound.check(1, 3));
+        assertTrue(e.getMessage().contains("W is float32") && e.getMessage().contains("Build the layer in float64"),
+                e.getMessage());
+        Derivation converted = Derivation.builder("converted in the model")
+                .tensor("x", Draw.uniform(-1, 1), 4, 2).tensor("W", Draw.uniform(-1, 1), 2, 3)
+                .tensorModel(c -> c.tensor("x").matmul(c.tensor("W")).to(dev.chainrule.core.DType.F32).sum())
+                .tensorFormula("dL/dW", "W", v -> v.tensor("x").sum(0, true).transpose().matmul(Tensor.ones(1, 3)))
+                .build();
+        e = assertThrows(IllegalArgumentException.class, () -> converted.check(1, 3));
+        assertTrue(e.getMessage().contains("loss is float32") && e.getMessage().contains("1e-3"), e.getMessage());
+    }
+
+    @Test
     void aTransposedUpdateRuleIsNamed() {
         for (int[] dims : new int[][] {{2, 3}, {3, 3}}) {
             DerivationReport r = Derivation.builder("layer " + dims[0] + "x" + dims[1])
