@@ -23,6 +23,12 @@ final class SgemmVector {
     static final int MC = 128;
     /** Columns of a packed block of B (a multiple of NR). */
     static final int NC = 2048;
+    /**
+     * C at most this many columns wide reads a plain (not transposed) A in place ({@link #kernelRowA}) instead of
+     * packing it, as {@link GemmVector#DIRECT_MAX_N}: packing pays off only when many B panels reuse a packed A
+     * panel. A transposed A is always read in place.
+     */
+    static final int DIRECT_MAX_N = 128;
 
     /** Per-thread pack buffers and the edge tile; grown, never shrunk. */
     private static final class Buffers {
@@ -67,10 +73,13 @@ final class SgemmVector {
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    // a transposed A is read in place: the MR values of a panel's column are contiguous in it;
-                    // only a last panel with fewer than MR rows is packed (zero-padded)
-                    int mFull = transA ? mc - mc % MR : 0;
-                    if (mFull < mc) {
+                    // A is read in place when transposed (the MR values of a panel's column are contiguous in
+                    // it) or when C is narrow; only a last panel with fewer than MR rows is packed (zero-padded)
+                    boolean rowA = !transA && n <= DIRECT_MAX_N;
+                    int mFull = transA || rowA ? mc - mc % MR : 0;
+                    if (!transA && !rowA) {
+                        packA(false, a, aOff, lda, ic, mc, pc, kc, ap);
+                    } else if (mFull < mc) {
                         packA(transA, a, aOff, lda, ic + mFull, mc - mFull, pc, kc, ap);
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
@@ -78,14 +87,22 @@ final class SgemmVector {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            float[] pa = ir < mFull ? a : ap;
-                            int ai = ir < mFull ? aOff + pc * lda + ic + ir : (ir - mFull) * kc;
-                            int aps = ir < mFull ? lda : MR;
-                            if (mr == MR && nr == NR) {
-                                kernel(kc, pa, ai, aps, bp, jr * kc, c, ci, ldc, add);
+                            boolean whole = mr == MR && nr == NR;
+                            float[] cc = whole ? c : tile;
+                            int cci = whole ? ci : 0;
+                            int ldcc = whole ? ldc : NR;
+                            boolean addc = whole && add;
+                            if (ir >= mFull) {
+                                kernel(kc, ap, (ir - mFull) * kc, MR, bp, jr * kc, cc, cci, ldcc, addc);
+                            } else if (transA) {
+                                kernel(kc, a, aOff + pc * lda + ic + ir, lda, bp, jr * kc, cc, cci, ldcc, addc);
+                            } else {
+                                kernelRowA(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, jr * kc, cc, cci, ldcc,
+                                        addc);
+                            }
+                            if (whole) {
                                 continue;
                             }
-                            kernel(kc, pa, ai, aps, bp, jr * kc, tile, 0, NR, false);
                             for (int r = 0; r < mr; r++) {
                                 int cr = ci + r * ldc;
                                 int tr = r * NR;
@@ -182,7 +199,8 @@ final class SgemmVector {
     /**
      * The micro-kernel: {@code C[0:MR, 0:NR] (+)= Apanel Bpanel} over {@code kc} steps with the block of C in 16
      * vector registers. Column {@code p} of the A panel (the MR values broadcast at step p) starts at
-     * {@code ai + p aps}: {@code aps = MR} in a packed panel, {@code lda} for a transposed A read in place. Written out in full for the reason given in {@link GemmVector}'s kernel: a vector passed to
+     * {@code ai + p aps}: {@code aps = MR} in a packed panel, {@code lda} for a transposed A read in place.
+     * Written out in full for the reason given in {@link GemmVector}'s kernel: a vector passed to
      * a call C2 does not inline is boxed.
      */
     private static void kernel(int kc, float[] ap, int ai, int aps, float[] bp, int bi, float[] c, int ci, int ldc,
@@ -230,6 +248,101 @@ final class SgemmVector {
             c60 = x.fma(b0, c60);
             c61 = x.fma(b1, c61);
             x = FloatVector.broadcast(S, ap[pa + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        if (add) {
+            FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
+            FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
+            FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
+            FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
+            FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
+            FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
+            FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
+            FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
+            FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
+            FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
+            FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
+            FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
+            FloatVector.fromArray(S, c, ci + 6 * ldc).add(c60).intoArray(c, ci + 6 * ldc);
+            FloatVector.fromArray(S, c, ci + 6 * ldc + L).add(c61).intoArray(c, ci + 6 * ldc + L);
+            FloatVector.fromArray(S, c, ci + 7 * ldc).add(c70).intoArray(c, ci + 7 * ldc);
+            FloatVector.fromArray(S, c, ci + 7 * ldc + L).add(c71).intoArray(c, ci + 7 * ldc + L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, ci + 4 * ldc + L);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, ci + 5 * ldc + L);
+            c60.intoArray(c, ci + 6 * ldc);
+            c61.intoArray(c, ci + 6 * ldc + L);
+            c70.intoArray(c, ci + 7 * ldc);
+            c71.intoArray(c, ci + 7 * ldc + L);
+        }
+    }
+
+    /**
+     * {@link #kernel} reading a plain (row-major, not transposed) A in place: row {@code r} of the panel is
+     * {@code ap[ai + r lda ...]}, so step {@code p} broadcasts one value of each of 8 rows.
+     */
+    private static void kernelRowA(int kc, float[] ap, int ai, int lda, float[] bp, int bi, float[] c, int ci,
+                                   int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        int a1 = ai + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        int a6 = a5 + lda;
+        int a7 = a6 + lda;
+        for (int p = 0; p < kc; p++) {
+            int pb = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, pb);
+            FloatVector b1 = FloatVector.fromArray(S, bp, pb + L);
+            FloatVector x = FloatVector.broadcast(S, ap[ai + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[a5 + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[a6 + p]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[a7 + p]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
