@@ -7,7 +7,8 @@ import dev.chainrule.core.Pointwise.Unary;
  * The graph-node half of {@link Scalar}: its value, gradient, op code and inputs, and its steps of the reverse
  * sweep ({@link Graph#reverse}), eager (double arithmetic, no allocation) and recording (engine ops, for higher
  * order). An op is one byte indexing the op table ({@link Pointwise}) or n-ary sum and dot, so that a node stays
- * small; a user's op ({@link ScalarOp}) keeps its partial derivatives beside its inputs. {@link Scalar} adds the factories and the ops; users see one class.
+ * small; a user's op ({@link ScalarOp}) keeps its partial derivatives beside its inputs. {@link Scalar} adds the
+ * factories and the ops; users see one class.
  */
 abstract class ScalarNode extends Node {
     static final Unary[] UNARY = Unary.values();

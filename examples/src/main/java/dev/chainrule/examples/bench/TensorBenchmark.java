@@ -195,8 +195,8 @@ public final class TensorBenchmark {
         double[] rate = samples.used();
         double flop = 2.0 * n * n * n;
         double[] gflops = Arrays.stream(rate).map(r -> r * flop / 1e9).toArray();
-        return print(String.format(Locale.ROOT, "RESULT W4 matmul n=%d chainrule %s GFLOPS median %.1f min %.1f max %.1f "
-                + "(%s)", n, dtype.numpyName(), median(gflops), min(gflops), max(gflops), samples.note()));
+        return print(String.format(Locale.ROOT, "RESULT W4 matmul n=%d chainrule %s GFLOPS median %.1f min %.1f "
+                + "max %.1f (%s)", n, dtype.numpyName(), median(gflops), min(gflops), max(gflops), samples.note()));
     }
 
     /**
