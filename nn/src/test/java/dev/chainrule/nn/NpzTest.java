@@ -101,9 +101,9 @@ class NpzTest {
     void float32IsWrittenAsNumpyWritesIt() {
         Tensor t = Tensor.of(new float[] {1.5f, -2f, 3.25f, 4f, 5f, 0.1f}, 2, 3);
         // numpy 2.4: b = io.BytesIO(); np.save(b, np.array([[1.5, -2, 3.25], [4, 5, 0.1]], dtype=np.float32))
-        String numpy = "k05VTVBZAQB2AHsnZGVzY3InOiAnPGY0JywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDIsIDMpLCB9IC"
-                + "AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAoAAMA/AAAAwAAAUEAAAIBAAACgQM"
-                + "3MzD0=";
+        String numpy = "k05VTVBZAQB2AHsnZGVzY3InOiAnPGY0JywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDIsIDMpLC"
+                + "B9ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAoAAMA/AAAAwAAAUEAA"
+                + "AIBAAACgQM3MzD0=";
         assertArrayEquals(java.util.Base64.getDecoder().decode(numpy), Npz.npy(t));
     }
 
@@ -136,7 +136,8 @@ class NpzTest {
         Path file = dir.resolve("t.npz");
         Npz.write(Map.of("w", Tensor.of(new float[] {1.5f, -2f, 3.25f, 4f, 5f, 0.1f}, 2, 3)), file);
         Process p = new ProcessBuilder(python.toString(), "-c",
-                "import numpy, sys; a = numpy.load(sys.argv[1])['w']; print(a.shape, a.dtype, a[1, 2] == numpy.float32(0.1))",
+                "import numpy, sys; a = numpy.load(sys.argv[1])['w']; "
+                        + "print(a.shape, a.dtype, a[1, 2] == numpy.float32(0.1))",
                 file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(0, p.waitFor(), out);
