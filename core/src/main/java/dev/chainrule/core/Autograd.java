@@ -217,10 +217,13 @@ public final class Autograd {
                     throw new IllegalStateException("Autograd.grad: output " + i + " has shape " + out.shape()
                             + "; without a seed gradient it must have one element: pass a gradOutput of its shape");
                 }
-                seed = Tensor.full(1.0, out.shape().dims());
+                seed = Tensor.full(1.0, out.shape().dims()).to(out.dtype());
             } else if (!seed.shape().equals(out.shape())) {
                 throw new IllegalArgumentException("Autograd.grad: gradOutput " + i + " has shape " + seed.shape()
                         + " but output " + i + " has shape " + out.shape() + "; they must match");
+            }
+            if (seed.dtype() != out.dtype()) {
+                seed = seed.to(out.dtype()); // the sweep runs in each output's dtype (recorded: u -> J^T u stays linear)
             }
             seeds[i] = createGraph ? seed : seed.detach();
             any |= out.isGradRequired();
@@ -234,7 +237,7 @@ public final class Autograd {
         for (Tensor in : inputs) {
             Tensor g = (Tensor) grads.get(in);
             if (g == null) {
-                g = Tensor.zeros(in.shape().dims());
+                g = Tensor.zeros(in.dtype(), in.shape().dims());
             } else if (g.isLeaf()) {
                 g.flags |= Node.READ_ONLY; // it may share storage with another input's gradient
             }
@@ -257,7 +260,7 @@ public final class Autograd {
         Tensor y = f.apply(in);
         checkShape("vjp", "v", v, y);
         if (!y.isGradRequired()) {
-            return Tensor.zeros(x.shape().dims()); // f is constant in x
+            return Tensor.zeros(x.dtype(), x.shape().dims()); // f is constant in x
         }
         return grad(y, v, List.of(in), false, false, true).get(0);
     }
@@ -275,12 +278,12 @@ public final class Autograd {
         Tensor in = fresh(x);
         Tensor y = f.apply(in);
         if (!y.isGradRequired()) {
-            return Tensor.zeros(y.shape().dims()); // f is constant in x
+            return Tensor.zeros(y.dtype(), y.shape().dims()); // f is constant in x
         }
-        Tensor u = Tensor.zeros(y.shape().dims()).requiresGrad();
+        Tensor u = Tensor.zeros(y.dtype(), y.shape().dims()).requiresGrad();
         Tensor vjp = grad(y, u, List.of(in), true, true, true).get(0);
         if (!vjp.isGradRequired()) {
-            return Tensor.zeros(y.shape().dims()); // f is constant in x
+            return Tensor.zeros(y.dtype(), y.shape().dims()); // f is constant in x
         }
         return grad(vjp.mul(t).sum(), List.of(u), false).get(0);
     }
@@ -306,7 +309,7 @@ public final class Autograd {
                 System.arraycopy(g.toArray(), 0, jac, i * n, n);
             }
         }
-        return new Tensor(jac, concat(y.shape(), x.shape())); // NaN entries included
+        return Tensor.fresh(jac, concat(y.shape(), x.shape()), x.dtype()); // NaN entries included
     }
 
     /**
@@ -333,7 +336,7 @@ public final class Autograd {
                 }
             }
         }
-        return new Tensor(h, concat(x.shape(), x.shape())); // NaN entries included
+        return Tensor.fresh(h, concat(x.shape(), x.shape()), x.dtype()); // NaN entries included
     }
 
     /**
@@ -349,17 +352,19 @@ public final class Autograd {
         Tensor y = f.apply(in);
         checkOneElement("hvp", y);
         if (!y.isGradRequired()) {
-            return Tensor.zeros(x.shape().dims());
+            return Tensor.zeros(x.dtype(), x.shape().dims());
         }
         Tensor g = grad(List.of(y), null, List.of(in), true, true, true).get(0);
         if (!g.isGradRequired()) {
-            return Tensor.zeros(x.shape().dims()); // f is linear in x
+            return Tensor.zeros(x.dtype(), x.shape().dims()); // f is linear in x
         }
         return grad(g.mul(v).sum(), List.of(in), false).get(0);
     }
 
+    /** A new leaf holding a copy of x, in x's dtype; NaN is refused, as by {@link Tensor#of(double[], Shape)}. */
     private static Tensor fresh(Tensor x) {
-        return Tensor.of(x.toArray(), x.shape()).requiresGrad();
+        TensorNode.checkNotNaN("Tensor.of", x.f64(), x.shape());
+        return Tensor.copy(x).requiresGrad();
     }
 
     private static Shape concat(Shape a, Shape b) {

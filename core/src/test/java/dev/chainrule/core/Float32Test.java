@@ -218,6 +218,57 @@ class Float32Test {
         assertTrue(inside.getMessage().contains("returns a float32"), inside.getMessage());
     }
 
+    /** The functional API keeps the point's dtype, and agrees with float64 at the same point. */
+    @Test
+    void theFunctionalApiStaysInTheInputsDtype() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        Tensor x64 = Tensor.randn(rnd, 3).to(DType.F32).to(DType.F64);
+        Tensor x32 = x64.to(DType.F32);
+        Tensor t = Tensor.randn(rnd, 3);
+        java.util.function.UnaryOperator<Tensor> f = x -> x.tanh().mul(x.sum());
+        java.util.function.UnaryOperator<Tensor> g = x -> x.square().sum().sqrt();
+        List<Tensor[]> pairs = List.of(
+                new Tensor[] {Autograd.jvp(f, x64, t), Autograd.jvp(f, x32, t.to(DType.F32))},
+                new Tensor[] {Autograd.vjp(f, x64, t), Autograd.vjp(f, x32, t.to(DType.F32))},
+                new Tensor[] {Autograd.hvp(g, x64, t), Autograd.hvp(g, x32, t.to(DType.F32))},
+                new Tensor[] {Autograd.jacobian(f, x64), Autograd.jacobian(f, x32)},
+                new Tensor[] {Autograd.hessian(g, x64), Autograd.hessian(g, x32)});
+        for (Tensor[] p : pairs) {
+            assertEquals(DType.F32, p[1].dtype());
+            assertClose("functional API", p[0].toArray(), p[1].toArray());
+        }
+    }
+
+    /** Custom ops (Tensor-op and raw backwards) run on float32 and give float32 gradients equal to the built-in's. */
+    @Test
+    void customOpsRunInFloat32() {
+        for (CustomOp op : List.of(CustomOpTest.TANH, CustomOpTest.RAW_TANH)) {
+            Tensor x = Tensor.of(new float[] {0.5f, -1.25f, 2f}).requiresGrad();
+            Tensor y = op.apply(x);
+            assertEquals(DType.F32, y.dtype(), op.name());
+            y.square().sum().backward();
+            assertEquals(DType.F32, x.grad().dtype(), op.name());
+            Tensor ref = Tensor.of(new float[] {0.5f, -1.25f, 2f}).requiresGrad();
+            ref.tanh().square().sum().backward();
+            assertClose(op.name(), ref.grad().toArray(), x.grad().toArray());
+        }
+    }
+
+    /** Anomaly detection names the op that made a non-finite float32 value. */
+    @Test
+    void anomalyDetectionCoversFloat32() {
+        Tensor x = Tensor.of(new float[] {1f, -1f}).requiresGrad();
+        try (Anomaly.Scope on = Anomaly.detect()) {
+            ArithmeticException e = assertThrows(ArithmeticException.class, () -> x.log());
+            assertTrue(e.getMessage().contains("log"), e.getMessage());
+        }
+        Tensor big = Tensor.of(new float[] {1e30f}).requiresGrad();
+        try (Anomaly.Scope on = Anomaly.detect()) {
+            // 1e30^2 overflows float32 (not float64): the float32 result is infinite, and is caught
+            assertThrows(ArithmeticException.class, () -> big.square());
+        }
+    }
+
     @Test
     void secondOrderWorksInFloat32() {
         Tensor x = Tensor.of(new float[] {0.5f, -1f}).requiresGrad();
