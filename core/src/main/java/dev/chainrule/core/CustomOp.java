@@ -342,7 +342,8 @@ public final class CustomOp {
             }
         }
         // a new storage: the output must not share one with an input (the forward may return an input's view)
-        Tensor out = TensorNode.result(y.toArray(), y.shape(), name, (g, self) -> backwardOf(saved, g),
+        // the forward's own dtype (as a PyTorch Function returns what its forward returns)
+        Tensor out = TensorNode.recorded(TensorNode.copy(y), name, (g, self) -> backwardOf(saved, g),
                 saved.inputs);
         saved.output = out;
         return saved;

@@ -52,11 +52,21 @@ final class Elementwise {
         return Tensor.result(r, s, f.symbol, rule, a, b);
     }
 
-    static Tensor constant(String op, double c) {
+    /**
+     * A number operand as a rank-0 tensor of {@code like}'s dtype: a Java number never promotes a float32 tensor,
+     * also one of rank 0 (PyTorch's "wrapped number"); in float32 it is rounded first, as PyTorch computes
+     * {@code x * 0.1} and {@code x == 0.1} with 0.1 rounded to float.
+     */
+    static Tensor constant(String op, double c, Tensor like) {
+        return constant(op, c, like.dtype());
+    }
+
+    /** {@link #constant(String, double, Tensor)} of the given dtype. */
+    static Tensor constant(String op, double c, DType dtype) {
         if (Double.isNaN(c)) {
             throw new IllegalArgumentException(op + ": the constant operand is NaN");
         }
-        return Tensor.scalar(c);
+        return dtype == DType.F32 ? new Tensor(new float[] {(float) c}, Shape.scalar()) : Tensor.scalar(c);
     }
 
     static Tensor compare(Tensor x, Tensor other, String name, int kind) {
@@ -83,6 +93,6 @@ final class Elementwise {
         if (!(lo <= hi)) {
             throw new IllegalArgumentException("clamp: lo " + lo + " > hi " + hi);
         }
-        return binary(Binary.MAX, x, Tensor.scalar(lo)).min(Tensor.scalar(hi));
+        return binary(Binary.MAX, x, constant("clamp", lo, x)).min(constant("clamp", hi, x));
     }
 }

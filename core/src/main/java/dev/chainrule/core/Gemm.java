@@ -315,8 +315,10 @@ final class Gemm {
             this.parts = parts;
             this.claimed = new AtomicIntegerArray(parts);
             int dim = splitColumns ? n : m;
-            // slab boundaries are multiples of 16 (a whole register block on either path) where possible
-            this.unit = dim >= parts * 16 ? 16 : 1;
+            // slab boundaries are multiples of a whole register block where possible: 16 on either float64 path,
+            // 32 for the float32 kernel's two vectors of 16
+            int block = c instanceof float[] ? 32 : 16;
+            this.unit = dim >= parts * block ? block : 1;
             this.units = (dim + unit - 1) / unit;
             this.transA = transA;
             this.transB = transB;

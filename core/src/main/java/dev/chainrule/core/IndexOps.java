@@ -24,7 +24,7 @@ final class IndexOps {
         for (int i = 0; i < r.length; i++) {
             r[i] = m[i] != 0 ? x[i] : y[i];
         }
-        Tensor zero = Tensor.scalar(0.0);
+        Tensor zero = Elementwise.constant("where", 0.0, DType.of(a, b));
         // a copy, not a view: the mask is no input of the op, so the version check cannot see it change
         Tensor constMask = Tensor.copy(mask);
         return Tensor.result(r, s, "where", (g, out) -> new Tensor[] {

@@ -57,7 +57,7 @@ final class Reductions {
         // there is 0, by taking the square root of a safe value and choosing 0 with where (a constant mask)
         Tensor v = x.var(axes, keepDims, correction);
         Tensor positive = v.gt(0.0);
-        return Tensor.where(positive, Tensor.where(positive, v, Tensor.scalar(1.0)).sqrt(), Tensor.scalar(0.0));
+        return Tensor.where(positive, Tensor.where(positive, v, v.constantLike(1.0)).sqrt(), v.constantLike(0.0));
     }
 
     /** The maximum over one axis. NOTE: at a tie the gradient goes to the first maximal element. */
@@ -98,7 +98,7 @@ final class Reductions {
         for (int a : ax) {
             m = m.max(a, true);
         }
-        Tensor finiteMax = Tensor.where(m.abs().lt(Double.POSITIVE_INFINITY), m, Tensor.scalar(0.0));
+        Tensor finiteMax = Tensor.where(m.abs().lt(Double.POSITIVE_INFINITY), m, m.constantLike(0.0));
         Tensor r = x.sub(finiteMax).exp().sum(ax, true).log().add(finiteMax);
         return keepDims ? r : r.reshape(reducedShape(x, ax, false).raw());
     }

@@ -26,7 +26,7 @@ final class SgemmVector {
     /**
      * C at most this many columns wide reads a plain (not transposed) A in place ({@link #kernelRowA}) instead of
      * packing it, as {@link GemmVector#DIRECT_MAX_N}: packing pays off only when many B panels reuse a packed A
-     * panel. A transposed A is always read in place.
+     * panel. A transposed A is always read in place (but for a last panel of fewer than MR rows, packed with zeros).
      */
     static final int DIRECT_MAX_N = 128;
 

@@ -53,7 +53,7 @@ public final class Tensor extends TensorLayout implements Differentiable<Tensor>
     /** this + c. */
     @Override
     public Tensor add(double c) {
-        return Elementwise.binary(Binary.ADD, this, Elementwise.constant("add", c));
+        return Elementwise.binary(Binary.ADD, this, Elementwise.constant("add", c, this));
     }
 
     /** this - other, broadcast. */
@@ -65,7 +65,7 @@ public final class Tensor extends TensorLayout implements Differentiable<Tensor>
     /** this - c. */
     @Override
     public Tensor sub(double c) {
-        return Elementwise.binary(Binary.SUB, this, Elementwise.constant("sub", c));
+        return Elementwise.binary(Binary.SUB, this, Elementwise.constant("sub", c, this));
     }
 
     /** this * other elementwise, broadcast. */
@@ -77,7 +77,7 @@ public final class Tensor extends TensorLayout implements Differentiable<Tensor>
     /** this * c. */
     @Override
     public Tensor mul(double c) {
-        return Elementwise.binary(Binary.MUL, this, Elementwise.constant("mul", c));
+        return Elementwise.binary(Binary.MUL, this, Elementwise.constant("mul", c, this));
     }
 
     /** this / other elementwise, broadcast; d/d(other) = -this / other^2. */
@@ -89,13 +89,13 @@ public final class Tensor extends TensorLayout implements Differentiable<Tensor>
     /** this / c. */
     @Override
     public Tensor div(double c) {
-        return Elementwise.binary(Binary.DIV, this, Elementwise.constant("div", c));
+        return Elementwise.binary(Binary.DIV, this, Elementwise.constant("div", c, this));
     }
 
     /** this ^ exponent elementwise; d/d(this) = exponent this^(exponent - 1). */
     @Override
     public Tensor pow(double exponent) {
-        return Elementwise.binary(Binary.POW, this, Elementwise.constant("pow", exponent));
+        return Elementwise.binary(Binary.POW, this, Elementwise.constant("pow", exponent, this));
     }
 
     /** this ^ exponent elementwise, broadcast. NOTE: d/d(exponent) = y ln(this) is NaN where this &lt; 0. */
@@ -200,7 +200,7 @@ public final class Tensor extends TensorLayout implements Differentiable<Tensor>
     /** A 0-d constant tensor (it broadcasts against any shape): for code written over {@link Differentiable}. */
     @Override
     public Tensor constantLike(double value) {
-        return scalar(value);
+        return Elementwise.constant("constantLike", value, this);
     }
 
     /** 1 where x &gt; 0, else 0: a constant. */
@@ -262,7 +262,7 @@ public final class Tensor extends TensorLayout implements Differentiable<Tensor>
      * @param c the number compared with
      */
     public Tensor gt(double c) {
-        return gt(scalar(c));
+        return gt(Elementwise.constant("gt", c, this));
     }
 
     /**
@@ -270,7 +270,7 @@ public final class Tensor extends TensorLayout implements Differentiable<Tensor>
      * @param c the number compared with
      */
     public Tensor lt(double c) {
-        return lt(scalar(c));
+        return lt(Elementwise.constant("lt", c, this));
     }
 
     /**
@@ -278,7 +278,7 @@ public final class Tensor extends TensorLayout implements Differentiable<Tensor>
      * @param c the number compared with
      */
     public Tensor ge(double c) {
-        return ge(scalar(c));
+        return ge(Elementwise.constant("ge", c, this));
     }
 
     /**
@@ -286,7 +286,7 @@ public final class Tensor extends TensorLayout implements Differentiable<Tensor>
      * @param c the number compared with
      */
     public Tensor le(double c) {
-        return le(scalar(c));
+        return le(Elementwise.constant("le", c, this));
     }
 
     /**
@@ -294,7 +294,7 @@ public final class Tensor extends TensorLayout implements Differentiable<Tensor>
      * @param c the number compared with
      */
     public Tensor eq(double c) {
-        return eq(scalar(c));
+        return eq(Elementwise.constant("eq", c, this));
     }
 
     /**
@@ -423,12 +423,12 @@ public final class Tensor extends TensorLayout implements Differentiable<Tensor>
 
     /** {@return the maximum of all elements} */
     public Tensor max() {
-        return reshape(data.length).max(0, false);
+        return reshape(size()).max(0, false);
     }
 
     /** {@return the minimum of all elements} */
     public Tensor min() {
-        return reshape(data.length).min(0, false);
+        return reshape(size()).min(0, false);
     }
 
     /**

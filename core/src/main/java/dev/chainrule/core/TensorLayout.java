@@ -78,6 +78,7 @@ abstract class TensorLayout extends TensorNode {
      * @param dims  the sizes, outermost first; none for a 0-d tensor
      */
     public static Tensor zeros(DType dtype, int... dims) {
+        java.util.Objects.requireNonNull(dtype, "Tensor.zeros: the dtype is null; pass DType.F64 or DType.F32");
         Shape s = Shape.of("Tensor.zeros", dims);
         return dtype == DType.F64 ? new Tensor(Shape.storage("Tensor.zeros", s.size()), s)
                 : new Tensor(Shape.storage32("Tensor.zeros", s.size()), s);
@@ -108,13 +109,14 @@ abstract class TensorLayout extends TensorNode {
      * @param dtype the element type wanted
      */
     public Tensor to(DType dtype) {
+        java.util.Objects.requireNonNull(dtype, "to: the dtype is null; pass DType.F64 or DType.F32");
         if (dtype() == dtype) {
             return self();
         }
         DType from = dtype();
         Tensor out = dtype == DType.F64 ? new Tensor(widen(fdata), shape) : new Tensor(narrow(data), shape);
-        return TensorNode.view(self(), out, "to(" + dtype.numpyName() + ")",
-                (g, y) -> new Tensor[] {g.to(from)});
+        return TensorNode.recorded(out, "to(" + dtype.numpyName() + ")", (g, y) -> new Tensor[] {g.to(from)},
+                self());
     }
 
     /**
@@ -209,7 +211,7 @@ abstract class TensorLayout extends TensorNode {
 
     /** {@return a 1-d view of all elements} */
     public Tensor flatten() {
-        return reshape(data.length);
+        return reshape(size());
     }
 
     /**

@@ -286,6 +286,9 @@ abstract class TensorNode extends Node {
     public void assign(Tensor values) {
         checkInPlace("assign", values);
         checkNotNaN("assign", values.f64(), values.shape);
+        if (data == null && values.data != null) {
+            checkFloatRange("assign", values.data, values.shape);
+        }
         version.value++;
         if (data != null) {
             System.arraycopy(values.f64(), 0, data, 0, data.length);
@@ -297,7 +300,8 @@ abstract class TensorNode extends Node {
     private void checkInPlace(String what, Tensor other) {
         if ((flags & READ_ONLY) != 0) {
             throw new IllegalStateException(what + ": this tensor is a gradient from a backward pass, which may "
-                    + "share storage with other gradients; update a copy: Tensor.of(g.toArray(), g.shape())");
+                    + "share storage with other gradients; update a copy: Tensor.of(g.toArray(), g.shape())"
+                    + ".to(g.dtype())");
         }
         if (!isLeaf()) {
             throw new IllegalStateException(what + ": this tensor is the result of '" + op + "'; only leaves can "
@@ -323,6 +327,19 @@ abstract class TensorNode extends Node {
     }
 
     /**
+     * Refuses finite values that float32 cannot hold (they would become infinite), naming the element: a float64
+     * parameter file loaded into a float32 network must not turn 1e300 into infinity without a word.
+     */
+    static void checkFloatRange(String op, double[] values, Shape shape) {
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isFinite(values[i]) && Float.isInfinite((float) values[i])) {
+                throw new IllegalArgumentException(op + ": element " + i + " of the values for shape " + shape + " is "
+                        + values[i] + ", outside float32's range (about +-3.4e38); nothing was written");
+            }
+        }
+    }
+
+    /**
      * Wraps a freshly computed result, recording the op when an input requires grad and grad mode is on. The
      * result has the inputs' dtype ({@link DType#of}): a float32 result computed by a float64 loop is rounded here
      * (for +, -, *, / and sqrt that is the correctly rounded float32 result; for the others it is at least as
@@ -343,9 +360,12 @@ abstract class TensorNode extends Node {
         return record(x.data != null ? new Tensor(x.data, s) : new Tensor(x.fdata, s), op, backward, x);
     }
 
-    /** Records {@code out}, computed from {@code x} alone (a dtype conversion), as the op {@code op}. */
-    static Tensor view(Tensor x, Tensor out, String op, Backward backward) {
-        return record(out, op, backward, x);
+    /**
+     * Records {@code out}, a fresh tensor whose dtype the op chose itself (a conversion, or a custom op's forward),
+     * as the op {@code op} of {@code inputs}.
+     */
+    static Tensor recorded(Tensor out, String op, Backward backward, Tensor... inputs) {
+        return record(out, op, backward, inputs);
     }
 
     /** {@link #result(double[], Shape, String, Backward, Tensor...)} for a float32 loop's result. */

@@ -269,6 +269,52 @@ class Float32Test {
         }
     }
 
+    /** The review's reproductions: each gave float64, threw, or compared with the unrounded number. */
+    @Test
+    void numbersNeverPromoteAndWholeTensorReductionsStayFloat32() {
+        Tensor x = Tensor.of(new float[] {1f, 2f, 3f, 4f}, 2, 2);
+        assertEquals(DType.F32, x.flatten().dtype());
+        assertEquals(4.0, x.max().item());
+        assertEquals(1.0, x.min().item());
+        for (Tensor r : List.of(x.mean(), x.var(new int[] {0, 1}, false, 1), x.std(new int[] {0, 1}, false, 0),
+                x.sum().mul(0.5), x.sum().add(1.0), x.sum().clamp(0, 1), x.sum().pow(2.0), x.sum().constantLike(3))) {
+            assertEquals(DType.F32, r.dtype(), r.toString());
+        }
+        assertEquals(2.5, x.mean().item());
+        Tensor p = Tensor.of(new float[] {0.1f, 0.3f});
+        assertArrayEquals(new double[] {1, 0}, p.eq(0.1).toArray(), "0.1 is rounded to float32, as in PyTorch");
+        assertArrayEquals(new double[] {1, 1}, p.le(0.3).toArray());
+        assertArrayEquals(new double[] {0, 0}, p.to(DType.F64).eq(0.1).add(p.to(DType.F64).eq(0.3)).toArray(),
+                "float64 compares with the float64 number");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GradCheck.tensors(in -> in.get(0).to(DType.F32).exp().sum().div(4.0),
+                        List.of(Tensor.of(new double[] {1, 2}))));
+        assertTrue(e.getMessage().contains("float32"), e.getMessage());
+        NullPointerException npe = assertThrows(NullPointerException.class, () -> Tensor.zeros(null, 2));
+        assertTrue(npe.getMessage().contains("DType.F64 or DType.F32"), npe.getMessage());
+    }
+
+    @Test
+    void aCustomOpsOutputHasItsForwardsDtype() {
+        CustomOp toF32 = CustomOp.named("toF32").forward((saved, in) -> in[0].to(DType.F32))
+                .backward((saved, g) -> new Tensor[] {g.to(DType.F64)}).build();
+        Tensor x = Tensor.of(new double[] {0.1, 2}).requiresGrad();
+        Tensor y = toF32.apply(x);
+        assertEquals(DType.F32, y.dtype());
+        y.sum().backward();
+        assertEquals(DType.F64, x.grad().dtype());
+        assertArrayEquals(new double[] {1, 1}, x.grad().toArray());
+    }
+
+    @Test
+    void assigningANumberFloat32CannotHoldIsRefusedAndWritesNothing() {
+        Tensor w = Tensor.zeros(DType.F32, 2).requiresGrad();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> w.assign(Tensor.of(new double[] {1, 1e300})));
+        assertTrue(e.getMessage().contains("element 1") && e.getMessage().contains("float32's range"), e.getMessage());
+        assertArrayEquals(new float[] {0f, 0f}, w.toFloatArray());
+    }
+
     @Test
     void secondOrderWorksInFloat32() {
         Tensor x = Tensor.of(new float[] {0.5f, -1f}).requiresGrad();

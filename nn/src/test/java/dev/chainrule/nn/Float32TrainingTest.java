@@ -75,6 +75,21 @@ class Float32TrainingTest {
         assertTrue(Math.abs(accuracy[0] - accuracy[1]) <= 0.01, "f64 " + accuracy[0] + ", f32 " + accuracy[1]);
     }
 
+    /** Every loss, summed or averaged, is float32 on float32 predictions and targets. */
+    @Test
+    void lossesStayInFloat32() {
+        Tensor z = Tensor.of(new float[] {0.5f, -1f, 2f, 0.25f, 1f, -0.5f}, 2, 3);
+        Tensor classes = Tensor.of(new double[] {2, 0});
+        Tensor targets = Tensor.of(new float[] {0f, 0f, 1f, 1f, 0f, 0f}, 2, 3);
+        for (Reduction r : Reduction.values()) {
+            for (Tensor loss : List.of(Losses.softmaxCrossEntropy(z, classes, r),
+                    Losses.softmaxCrossEntropyOneHot(z, targets, r), Losses.squaredError(z, targets, r, true),
+                    Losses.binaryCrossEntropyWithLogits(z, targets, r))) {
+                assertEquals(DType.F32, loss.dtype(), r + " " + loss);
+            }
+        }
+    }
+
     /** Each optimizer's float32 step is its float64 step rounded (a few ulps after three steps). */
     @Test
     void optimizersStepInTheParametersDtype() {
