@@ -78,15 +78,23 @@ class NpzTest {
         return out;
     }
 
-    @Test
-    void numpyReadsWhatWeWrite(@TempDir Path dir) throws Exception {
-        // the python3 on the PATH, as a user's shell would find it (numpy may live in a virtual environment)
+    /**
+     * The python3 on the PATH, as a user's shell would find it (numpy may live in a virtual environment); the test
+     * is skipped where there is none, or it has no numpy.
+     */
+    private static Path pythonWithNumpy() throws IOException, InterruptedException {
         String[] path = System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator);
         Path python = java.util.Arrays.stream(path).filter(d -> !d.isEmpty()).map(d -> Path.of(d, "python3"))
                 .filter(Files::isExecutable).findFirst().orElse(null);
         Assumptions.assumeTrue(python != null, "no python3 on the PATH here");
         Process probe = new ProcessBuilder(python.toString(), "-c", "import numpy").start();
         Assumptions.assumeTrue(probe.waitFor() == 0, "numpy is not installed here");
+        return python;
+    }
+
+    @Test
+    void numpyReadsWhatWeWrite(@TempDir Path dir) throws Exception {
+        Path python = pythonWithNumpy();
         Path file = dir.resolve("t.npz");
         Npz.write(Map.of("w", Tensor.of(new double[] {1.5, -2, 3.25, 4, 5, 6}, 2, 3)), file);
         Process p = new ProcessBuilder(python.toString(), "-c",
@@ -127,12 +135,7 @@ class NpzTest {
 
     @Test
     void numpyReadsFloat32AsFloat32(@TempDir Path dir) throws Exception {
-        String[] path = System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator);
-        Path python = java.util.Arrays.stream(path).filter(d -> !d.isEmpty()).map(d -> Path.of(d, "python3"))
-                .filter(Files::isExecutable).findFirst().orElse(null);
-        Assumptions.assumeTrue(python != null, "no python3 on the PATH here");
-        Process probe = new ProcessBuilder(python.toString(), "-c", "import numpy").start();
-        Assumptions.assumeTrue(probe.waitFor() == 0, "numpy is not installed here");
+        Path python = pythonWithNumpy();
         Path file = dir.resolve("t.npz");
         Npz.write(Map.of("w", Tensor.of(new float[] {1.5f, -2f, 3.25f, 4f, 5f, 0.1f}, 2, 3)), file);
         Process p = new ProcessBuilder(python.toString(), "-c",
