@@ -363,7 +363,7 @@ public final class Autograd {
 
     /** A new leaf holding a copy of x, in x's dtype; NaN is refused, as by {@link Tensor#of(double[], Shape)}. */
     private static Tensor fresh(Tensor x) {
-        TensorNode.checkNotNaN("Tensor.of", x.f64(), x.shape());
+        Storage.checkNotNaN("Tensor.of", x.f64(), x.shape());
         return Tensor.copy(x).requiresGrad();
     }
 

@@ -16,7 +16,7 @@ final class Factories {
             throw new IllegalArgumentException("Tensor.of: " + data.length + " values do not fill shape " + shape
                     + " (" + shape.size() + " elements)");
         }
-        TensorNode.checkNotNaN("Tensor.of", data, shape);
+        Storage.checkNotNaN("Tensor.of", data, shape);
         return new Tensor(data.clone(), shape);
     }
 
@@ -32,7 +32,7 @@ final class Factories {
             }
             System.arraycopy(rows[i], 0, d, i * n, n);
         }
-        TensorNode.checkNotNaN("Tensor.of", d, Shape.of(m, n));
+        Storage.checkNotNaN("Tensor.of", d, Shape.of(m, n));
         return new Tensor(d, Shape.of(m, n));
     }
 

@@ -146,7 +146,7 @@ final class Kernels32 {
                 acc[idx[i]] += x[i];
             }
         }
-        return TensorNode.narrow(acc);
+        return Storage.narrow(acc);
     }
 
     /** Copies {@code x} (shape {@code sx}) broadcast to {@code target}. */

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Single-precision matrix multiply, {@code C = op(A) op(B)} (optionally {@code + C}), on row-major
  * {@code float[]} arrays with offsets and row strides: BLAS {@code sgemm} with {@code alpha = 1} and
- * {@code beta} 0 or 1, the float32 twin of {@link Gemm}, whose threading it shares ({@link Gemm#split}).
+ * {@code beta} 0 or 1, the float32 twin of {@link Gemm}, whose threading it shares ({@link GemmThreads}).
  *
  * <p>Two paths: the packed Vector API kernel ({@link SgemmVector}) where {@link Gemm#vectorized()} holds and the
  * product has at least {@link Gemm#VECTOR_MIN_WORK} multiply-adds, and plain i-k-j loops otherwise. Both
@@ -45,7 +45,7 @@ final class Sgemm {
             return;
         }
         boolean fast = vector && VECTOR && (long) m * n * k >= Gemm.VECTOR_MIN_WORK;
-        Gemm.split(fast, threads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        GemmThreads.split(fast, threads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     /** One slab on the calling thread (called by {@link Gemm}'s slabs). */

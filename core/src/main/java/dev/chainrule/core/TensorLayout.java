@@ -97,7 +97,7 @@ abstract class TensorLayout extends TensorNode {
         }
         for (int i = 0; i < data.length; i++) {
             if (Float.isNaN(data[i])) {
-                checkNotNaN("Tensor.of", widen(data), s);
+                Storage.checkNotNaN("Tensor.of", Storage.widen(data), s);
             }
         }
         return new Tensor(data.clone(), s);
@@ -114,7 +114,8 @@ abstract class TensorLayout extends TensorNode {
             return self();
         }
         DType from = dtype();
-        Tensor out = dtype == DType.F64 ? new Tensor(widen(fdata), shape) : new Tensor(narrow(data), shape);
+        Tensor out = dtype == DType.F64 ? new Tensor(Storage.widen(fdata), shape)
+                : new Tensor(Storage.narrow(data), shape);
         return TensorNode.recorded(out, "to(" + dtype.numpyName() + ")", (g, y) -> new Tensor[] {g.to(from)},
                 self());
     }

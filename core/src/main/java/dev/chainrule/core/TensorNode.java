@@ -77,28 +77,12 @@ abstract class TensorNode extends Node {
      * written), a widened copy for float32.
      */
     final double[] f64() {
-        return data != null ? data : widen(fdata);
+        return data != null ? data : Storage.widen(fdata);
     }
 
     /** The values as floats: the storage itself for float32 (not to be written), a rounded copy for float64. */
     final float[] f32() {
-        return fdata != null ? fdata : narrow(data);
-    }
-
-    static double[] widen(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
-    }
-
-    static float[] narrow(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
+        return fdata != null ? fdata : Storage.narrow(data);
     }
 
     /** The element at storage offset {@code i}, as a double. */
@@ -162,12 +146,12 @@ abstract class TensorNode extends Node {
 
     /** {@return a copy of the elements in row-major order} (float32 values widened exactly to double) */
     public double[] toArray() {
-        return data != null ? data.clone() : widen(fdata);
+        return data != null ? data.clone() : Storage.widen(fdata);
     }
 
     /** {@return a copy of the elements in row-major order, as floats} (float64 values rounded to nearest) */
     public float[] toFloatArray() {
-        return fdata != null ? fdata.clone() : narrow(data);
+        return fdata != null ? fdata.clone() : Storage.narrow(data);
     }
 
     /**
@@ -285,9 +269,9 @@ abstract class TensorNode extends Node {
      */
     public void assign(Tensor values) {
         checkInPlace("assign", values);
-        checkNotNaN("assign", values.f64(), values.shape);
+        Storage.checkNotNaN("assign", values.f64(), values.shape);
         if (data == null && values.data != null) {
-            checkFloatRange("assign", values.data, values.shape);
+            Storage.checkFloatRange("assign", values.data, values.shape);
         }
         version.value++;
         if (data != null) {
@@ -313,46 +297,19 @@ abstract class TensorNode extends Node {
     }
 
     /**
-     * Refuses NaN in values a tensor is created from or assigned, naming the op and the element: the rule
-     * {@link Scalar} applies too. NaN that ops compute from valid values (log(-1)) propagates as IEEE 754 says.
-     */
-    static void checkNotNaN(String op, double[] values, Shape shape) {
-        for (int i = 0; i < values.length; i++) {
-            if (Double.isNaN(values[i])) {
-                throw new IllegalArgumentException(op + ": element " + i + " of the values for shape " + shape
-                        + " is NaN; a tensor is not created from NaN, as a Scalar is not (NaN that ops compute from "
-                        + "valid values propagates)");
-            }
-        }
-    }
-
-    /**
-     * Refuses finite values that float32 cannot hold (they would become infinite), naming the element: a float64
-     * parameter file loaded into a float32 network must not turn 1e300 into infinity without a word.
-     */
-    static void checkFloatRange(String op, double[] values, Shape shape) {
-        for (int i = 0; i < values.length; i++) {
-            if (Double.isFinite(values[i]) && Float.isInfinite((float) values[i])) {
-                throw new IllegalArgumentException(op + ": element " + i + " of the values for shape " + shape + " is "
-                        + values[i] + ", outside float32's range (about +-3.4e38); nothing was written");
-            }
-        }
-    }
-
-    /**
      * Wraps a freshly computed result, recording the op when an input requires grad and grad mode is on. The
      * result has the inputs' dtype ({@link DType#of}): a float32 result computed by a float64 loop is rounded here
      * (for +, -, *, / and sqrt that is the correctly rounded float32 result; for the others it is at least as
      * accurate as a float32 loop).
      */
     static Tensor result(double[] data, Shape shape, String op, Backward backward, Tensor... inputs) {
-        Tensor t = DType.of(inputs) == DType.F32 ? new Tensor(narrow(data), shape) : new Tensor(data, shape);
+        Tensor t = DType.of(inputs) == DType.F32 ? new Tensor(Storage.narrow(data), shape) : new Tensor(data, shape);
         return record(t, op, backward, inputs);
     }
 
     /** A tensor of the given dtype holding {@code values} (rounded to float32 for F32), not recorded. */
     static Tensor fresh(double[] values, Shape shape, DType dtype) {
-        return dtype == DType.F64 ? new Tensor(values, shape) : new Tensor(narrow(values), shape);
+        return dtype == DType.F64 ? new Tensor(values, shape) : new Tensor(Storage.narrow(values), shape);
     }
 
     /** A recorded view of {@code x}'s storage (either dtype) in shape {@code s}: reshape, and sum over nothing. */

@@ -229,7 +229,7 @@ class GemmTest {
 
     @Test
     void largeProductsAreSplitAcrossThreads() {
-        assertTrue(400L * 400 * 400 >= Gemm.PARALLEL_MIN_WORK, "400^3 should be above the threading threshold");
+        assertTrue(400L * 400 * 400 >= GemmThreads.PARALLEL_MIN_WORK, "400^3 should be above the threading threshold");
         new Case(false, false, 400, 400, 400, false, 0, 0, 1).check(Path.AUTO);
         new Case(true, true, 400, 400, 400, true, 2, 1, 2).check(Path.AUTO);
         // row split (m > n) with transposed operands, column split with an uneven last slab

@@ -90,8 +90,8 @@ class KernelsTest {
     void float32LoopsMatchTheTable(@ForAll @IntRange(min = 0, max = 70) int n,
                                    @ForAll @IntRange(min = 1, max = 40) int scale) {
         SplittableRandom rnd = new SplittableRandom(n * 17L + scale);
-        float[] x = TensorNode.narrow(sample(rnd, n, scale));
-        float[] g = TensorNode.narrow(sample(rnd, n, 2));
+        float[] x = Storage.narrow(sample(rnd, n, scale));
+        float[] g = Storage.narrow(sample(rnd, n, 2));
         for (Unary u : Unary.values()) {
             float[] input = x.clone();
             if (u == Unary.LOG || u == Unary.SQRT) {
