@@ -5,8 +5,10 @@ package dev.chainrule.core;
  * ({@code float[]}, for training: half the memory, and twice the lanes of a vector register).
  *
  * <p>Ops on two dtypes follow PyTorch's promotion rule: the result is float64 when any operand with at least one
- * dimension is float64; an operand of rank 0 (a scalar, like the {@code double} of {@code x.mul(2.0)}) does not
- * promote a float32 tensor, unless every operand has rank 0. A gradient always has its tensor's dtype.
+ * dimension is float64; a rank-0 float64 tensor does not promote a float32 tensor with dimensions, but two rank-0
+ * tensors give float64. A Java number ({@code x.mul(2.0)}, {@code x.gt(0.1)}) never promotes: it takes the
+ * tensor's dtype, rounded to float32 for a float32 tensor, as PyTorch treats a Python number. A gradient always
+ * has its tensor's dtype.
  *
  * <p>{@link Scalar}, {@link dev.chainrule.check.GradCheck} and the derivation checker stay float64: a central
  * difference in float32 has an error near 1e-3, larger than the mistakes it is meant to find.
