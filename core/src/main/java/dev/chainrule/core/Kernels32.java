@@ -183,4 +183,55 @@ final class Kernels32 {
             y[i] = Math.fma(a, x[i], y[i]);
         }
     }
+    /**
+     * Softmax (or log-softmax) along {@code axis} of float32 values, max-subtracted, the sums accumulated in double
+     * ({@link Kernels#softmax}'s maths).
+     */
+    static void softmax(float[] x, Shape sx, int axis, boolean log, float[] out) {
+        int outer = Kernels.outer(sx, axis);
+        int n = sx.raw()[axis];
+        int inner = Kernels.inner(sx, axis);
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < n; k++) {
+                    m = Math.max(m, x[base + k * inner]);
+                }
+                if (m == Double.NEGATIVE_INFINITY) {
+                    m = 0; // all -inf: softmax is NaN, as in NumPy (0/0)
+                }
+                double s = 0;
+                for (int k = 0; k < n; k++) {
+                    s += Math.exp(x[base + k * inner] - m);
+                }
+                double lse = m + Math.log(s);
+                for (int k = 0; k < n; k++) {
+                    double v = x[base + k * inner] - lse;
+                    out[base + k * inner] = (float) (log ? v : Math.exp(v));
+                }
+            }
+        }
+    }
+
+    /** {@link Kernels#softmaxGrad} over float32 values, the sums accumulated in double. */
+    static void softmaxGrad(float[] g, float[] y, Shape s, int axis, boolean log, float[] out) {
+        int outer = Kernels.outer(s, axis);
+        int n = s.raw()[axis];
+        int inner = Kernels.inner(s, axis);
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                double dot = 0;
+                for (int k = 0; k < n; k++) {
+                    int p = base + k * inner;
+                    dot += log ? g[p] : (double) g[p] * y[p];
+                }
+                for (int k = 0; k < n; k++) {
+                    int p = base + k * inner;
+                    out[p] = (float) (log ? g[p] - Math.exp(y[p]) * dot : y[p] * (g[p] - dot));
+                }
+            }
+        }
+    }
 }

@@ -106,21 +106,33 @@ final class Reductions {
     /** Softmax along {@code axis}: exp(x - max) / sum(exp(x - max)); d/dx: y (g - sum(g y)). */
     static Tensor softmax(Tensor x, int axis) {
         int a = x.shape.axis(axis, "softmax");
+        TensorNode.Backward rule = (g, y) -> new Tensor[] {Grad.isEnabled()
+                ? y.mul(g.sub(g.mul(y).sum(a, true)))
+                : fusedSoftmaxGrad(g, y, a, false)};
+        if (x.isF32()) {
+            float[] out = new float[x.size()];
+            Kernels32.softmax(x.fdata, x.shape, a, false, out);
+            return Tensor.result(out, x.shape, "softmax", rule, x);
+        }
         double[] out = new double[x.size()];
         Kernels.softmax(x.f64(), x.shape, a, false, out);
-        return Tensor.result(out, x.shape, "softmax", (g, y) -> new Tensor[] {Grad.isEnabled()
-                ? y.mul(g.sub(g.mul(y).sum(a, true)))
-                : fusedSoftmaxGrad(g, y, a, false)}, x);
+        return Tensor.result(out, x.shape, "softmax", rule, x);
     }
 
     /** log(softmax(x)) along {@code axis}, stable; d/dx: g - softmax(x) sum(g). */
     static Tensor logSoftmax(Tensor x, int axis) {
         int a = x.shape.axis(axis, "logSoftmax");
+        TensorNode.Backward rule = (g, y) -> new Tensor[] {Grad.isEnabled()
+                ? g.sub(y.exp().mul(g.sum(a, true)))
+                : fusedSoftmaxGrad(g, y, a, true)};
+        if (x.isF32()) {
+            float[] out = new float[x.size()];
+            Kernels32.softmax(x.fdata, x.shape, a, true, out);
+            return Tensor.result(out, x.shape, "logSoftmax", rule, x);
+        }
         double[] out = new double[x.size()];
         Kernels.softmax(x.f64(), x.shape, a, true, out);
-        return Tensor.result(out, x.shape, "logSoftmax", (g, y) -> new Tensor[] {Grad.isEnabled()
-                ? g.sub(y.exp().mul(g.sum(a, true)))
-                : fusedSoftmaxGrad(g, y, a, true)}, x);
+        return Tensor.result(out, x.shape, "logSoftmax", rule, x);
     }
 
     static int[] axesOrAll(Tensor x, int[] axes, String op) {
@@ -181,6 +193,11 @@ final class Reductions {
 
     /** The eager form of the two rules above, in one pass (the same maths, see Kernels.softmaxGrad). */
     static Tensor fusedSoftmaxGrad(Tensor g, Tensor y, int axis, boolean log) {
+        if (y.isF32()) {
+            float[] r = new float[y.size()];
+            Kernels32.softmaxGrad(g.f32(), y.fdata, y.shape, axis, log, r);
+            return new Tensor(r, y.shape);
+        }
         double[] r = new double[y.size()];
         Kernels.softmaxGrad(g.f64(), y.f64(), y.shape, axis, log, r);
         return Tensor.fresh(r, y.shape, y.dtype());

@@ -1,11 +1,8 @@
 package dev.chainrule.core;
 
 import dev.chainrule.check.GradCheck;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -79,19 +76,19 @@ class Float32Test {
         return ops;
     }
 
-    @Provide
-    Arbitrary<String> opNames() {
-        return Arbitraries.of(List.copyOf(ops().keySet()));
-    }
-
     /**
-     * For every op: the float32 value and the float32 gradient of {@code <c, f(x)>} agree with the float64 ones
+     * For every op, at 40 seeds: the float32 value and the float32 gradient of {@code <c, f(x)>} agree with the float64 ones
      * at the same (float32-representable) point, to a few thousand float32 epsilons relative to the scale, and
      * every result and gradient is float32.
      */
-    @Property(tries = 150)
-    void everyOpAgreesWithFloat64(@ForAll("opNames") String name, @ForAll long seed) {
-        Function<List<Tensor>, Tensor> f = ops().get(name);
+    @Property(tries = 40)
+    void everyOpAgreesWithFloat64(@ForAll long seed) {
+        for (Map.Entry<String, Function<List<Tensor>, Tensor>> op : ops().entrySet()) {
+            agreesWithFloat64(op.getKey(), op.getValue(), seed);
+        }
+    }
+
+    private static void agreesWithFloat64(String name, Function<List<Tensor>, Tensor> f, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Tensor a32 = TensorOpsTest.values(rnd, new int[] {3, 4}, 0.05).to(DType.F32);
         Tensor b32 = TensorOpsTest.values(rnd, new int[] {3, 4}, 0.3).to(DType.F32);
