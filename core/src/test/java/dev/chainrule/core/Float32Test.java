@@ -77,9 +77,9 @@ class Float32Test {
     }
 
     /**
-     * For every op, at 40 seeds: the float32 value and the float32 gradient of {@code <c, f(x)>} agree with the float64 ones
-     * at the same (float32-representable) point, to a few thousand float32 epsilons relative to the scale, and
-     * every result and gradient is float32.
+     * For every op, at 40 seeds: the float32 value and the float32 gradient of {@code <c, f(x)>} agree with the
+     * float64 ones at the same (float32-representable) point, to a few thousand float32 epsilons relative to the
+     * scale, and every result and gradient is float32.
      */
     @Property(tries = 40)
     void everyOpAgreesWithFloat64(@ForAll long seed) {
