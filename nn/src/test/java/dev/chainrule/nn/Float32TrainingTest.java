@@ -60,8 +60,8 @@ class Float32TrainingTest {
         List<Dataset> parts = Datasets.moons(1000, 0.1, 2017).split(0.8, 1);
         double[] accuracy = new double[2];
         for (DType dtype : DType.values()) {
-            Dataset train = new Dataset(parts.get(0).x().to(dtype), parts.get(0).y());
-            Dataset test = new Dataset(parts.get(1).x().to(dtype), parts.get(1).y());
+            Dataset train = parts.get(0).to(dtype);
+            Dataset test = parts.get(1).to(dtype);
             Sequential net = Mlp.of(2, 16, 16, 2).hidden(Activation::tanh).dtype(dtype).build(5);
             List<Trainer.Epoch> history = Trainer.fit(net, train, test,
                     (logits, y) -> Losses.softmaxCrossEntropy(logits, y, Reduction.MEAN),

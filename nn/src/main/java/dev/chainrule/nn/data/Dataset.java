@@ -1,5 +1,6 @@
 package dev.chainrule.nn.data;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 
 import java.util.ArrayList;
@@ -25,6 +26,16 @@ public record Dataset(Tensor x, Tensor y) {
             throw new IllegalArgumentException("Dataset: inputs of shape " + x.shape() + " and targets of shape "
                     + y.shape() + " must have the same number of rows");
         }
+    }
+
+    /**
+     * {@return the examples and targets in {@code dtype}} (class indices are exact in float32 up to 2^24) For a
+     * float32 network: a float64 batch would promote its products to float64.
+     *
+     * @param dtype the element type wanted
+     */
+    public Dataset to(DType dtype) {
+        return new Dataset(x.to(dtype), y.to(dtype));
     }
 
     /** {@return the number of examples, N} */
