@@ -3,6 +3,7 @@ package dev.chainrule.core;
 import dev.chainrule.check.GradCheck;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -111,6 +112,45 @@ class Float32Test {
             assertEquals(DType.F32, pair[1].grad().dtype(), name + ": the gradient's dtype");
             assertClose(name + " gradient", pair[0].grad().toArray(), pair[1].grad().toArray());
         }
+    }
+
+    /**
+     * Matmul at random shapes, vectors and broadcast batches included (the float32 kernel's edge tiles, thin
+     * products and the batch loop), value and both gradients against float64.
+     */
+    @Property(tries = 60)
+    void matmulAtRandomShapesAgreesWithFloat64(@ForAll @IntRange(min = 1, max = 40) int m,
+                                               @ForAll @IntRange(min = 1, max = 40) int k,
+                                               @ForAll @IntRange(min = 1, max = 40) int n,
+                                               @ForAll @IntRange(min = 0, max = 5) int layout, @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[] da = switch (layout) {
+            case 0 -> new int[] {k};
+            case 3 -> new int[] {2, m, k};
+            case 4 -> new int[] {3, 1, m, k};
+            default -> new int[] {m, k};
+        };
+        int[] db = switch (layout) {
+            case 1 -> new int[] {k};
+            case 3 -> new int[] {k, n};
+            case 4 -> new int[] {2, k, n};
+            default -> new int[] {k, n};
+        };
+        Tensor a32 = Tensor.randn(rnd, da).to(DType.F32).requiresGrad();
+        Tensor b32 = Tensor.randn(rnd, db).to(DType.F32).requiresGrad();
+        Tensor a64 = a32.to(DType.F64).detach().requiresGrad();
+        Tensor b64 = b32.to(DType.F64).detach().requiresGrad();
+        Tensor y32 = a32.matmul(b32);
+        Tensor y64 = a64.matmul(b64);
+        assertEquals(DType.F32, y32.dtype());
+        assertEquals(y64.shape(), y32.shape());
+        double scale = Math.sqrt(k);
+        assertClose("matmul", y64.div(scale).toArray(), y32.div(scale).toArray());
+        Tensor c = Tensor.randn(rnd, y64.shape().dims());
+        y64.backward(c);
+        y32.backward(c.to(DType.F32));
+        assertClose("d/da", a64.grad().div(Math.sqrt(n)).toArray(), a32.grad().div(Math.sqrt(n)).toArray());
+        assertClose("d/db", b64.grad().div(Math.sqrt(m)).toArray(), b32.grad().div(Math.sqrt(m)).toArray());
     }
 
     /** |a - b| within 2000 float32 epsilons of the larger of 1 and the largest |a|. */
