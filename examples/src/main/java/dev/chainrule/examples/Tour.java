@@ -3,8 +3,10 @@ package dev.chainrule.examples;
 import dev.chainrule.check.GradCheck;
 import dev.chainrule.check.GradCheckReport;
 import dev.chainrule.core.Autograd;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Dot;
 import dev.chainrule.core.Scalar;
+import dev.chainrule.core.Tensor;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -104,6 +106,28 @@ public final class Tour {
         double hand2 = 6 * xv * Math.sin(xv) + 6 * xv * xv * Math.cos(xv) - xv * xv * xv * Math.sin(xv);
         out.printf(Locale.ROOT, "   f' = %.6f, f'' = %.6f (by hand: 6x sin x + 6x^2 cos x - x^3 sin x = %.6f)%n",
                 d1.value(), d2.value(), hand2);
+        out.println();
+
+        out.println("4. a layer in float64 and in float32: L = sum(tanh(x W)), dL/dW both ways");
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+        Tensor xs = Tensor.randn(rnd, 8, 3);
+        Tensor w64 = Tensor.randn(rnd, 3, 2).requiresGrad();
+        Tensor w32 = w64.to(DType.F32).detach().requiresGrad();
+        xs.matmul(w64).tanh().sum().backward();
+        xs.to(DType.F32).matmul(w32).tanh().sum().backward();
+        double[] g64 = w64.grad().toArray();
+        double[] g32 = w32.grad().toArray();
+        double diff = 0;
+        for (int i = 0; i < g64.length; i++) {
+            diff = Math.max(diff, Math.abs(g64[i] - g32[i]));
+        }
+        out.printf(Locale.ROOT, "   the float32 dL/dW is %s; its largest difference from float64's is %.1e%n",
+                w32.grad().dtype().numpyName(), diff);
+        try {
+            GradCheck.tensors(in -> in.get(0).tanh().sum(), List.of(w32.detach()));
+        } catch (IllegalArgumentException e) {
+            out.println("   and a gradient check refuses float32: " + e.getMessage());
+        }
     }
 
     /** The expression of micrograd's README, built one op at a time. */
