@@ -69,10 +69,15 @@ final class Elementwise {
         return dtype == DType.F32 ? new Tensor(new float[] {(float) c}, Shape.scalar()) : Tensor.scalar(c);
     }
 
+    /** A constant mask of the comparison, computed in the dtype the operands promote to (as PyTorch does). */
     static Tensor compare(Tensor x, Tensor other, String name, int kind) {
         Shape s = Shape.broadcast(x.shape, other.shape, name);
-        double[] a = x.shape.equals(s) ? x.f64() : Kernels.expand(x.f64(), x.shape, s);
-        double[] b = other.shape.equals(s) ? other.f64() : Kernels.expand(other.f64(), other.shape, s);
+        DType dtype = DType.of(x, other);
+        // in float32 a rank-0 float64 operand is rounded first (widening the floats back is exact)
+        double[] xs = dtype == DType.F32 ? Storage.widen(x.f32()) : x.f64();
+        double[] os = dtype == DType.F32 ? Storage.widen(other.f32()) : other.f64();
+        double[] a = x.shape.equals(s) ? xs : Kernels.expand(xs, x.shape, s);
+        double[] b = other.shape.equals(s) ? os : Kernels.expand(os, other.shape, s);
         double[] r = new double[s.size()];
         for (int i = 0; i < r.length; i++) {
             boolean v;
@@ -85,7 +90,7 @@ final class Elementwise {
             }
             r[i] = v ? 1.0 : 0.0;
         }
-        return Tensor.fresh(r, s, DType.of(x, other));
+        return Tensor.fresh(r, s, dtype);
     }
 
     /** Clamps into [lo, hi]: the gradient passes where lo &lt;= this &lt;= hi (ends included), else 0. */

@@ -119,6 +119,7 @@ final class Factories {
         }
         int[] dims = Arrays.copyOf(indices.shape.raw(), indices.shape.rank() + 1);
         dims[dims.length - 1] = classes;
-        return new Tensor(d, Shape.of(dims));
+        // in the indices' dtype, so that float32 class indices give a float32 target that does not promote a loss
+        return Tensor.fresh(d, Shape.of(dims), indices.dtype());
     }
 }

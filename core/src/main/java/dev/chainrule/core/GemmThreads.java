@@ -163,9 +163,9 @@ final class GemmThreads {
     }
 
     /**
-     * A product cut into slabs (multiples of 16 rows or columns where possible) that the calling thread and the
-     * workers claim one at a time: a worker that is slow to wake leaves its slab to the caller instead of making
-     * it wait. Each slab is a smaller gemm with its own pack buffers, so slabs never share written memory.
+     * A product cut into slabs (multiples of a register block, 16 rows or columns, 32 for float32, where possible)
+     * that the calling thread and the workers claim one at a time: a worker that is slow to wake leaves its slab to
+     * the caller instead of making it wait. Each slab is a smaller gemm with its own pack buffers, so slabs never share written memory.
      */
     private static final class Job {
         private final boolean fast;

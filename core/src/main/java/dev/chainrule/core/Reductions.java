@@ -80,7 +80,8 @@ final class Reductions {
         double[] out = new double[keep.size()];
         int[] at = new int[keep.size()];
         Kernels.extreme(x.f64(), x.shape, a, true, out, at);
-        return new Tensor(toDoubles(at), reducedShape(x, new int[] {a}, false));
+        // indices in x's dtype, so that they do not promote float32 work (exact in float32 below 2^24)
+        return Tensor.fresh(toDoubles(at), reducedShape(x, new int[] {a}, false), x.dtype());
     }
 
     /**

@@ -48,7 +48,7 @@ final class Sgemm {
         GemmThreads.split(fast, threads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
-    /** One slab on the calling thread (called by {@link Gemm}'s slabs). */
+    /** One slab on the calling thread (called by {@link GemmThreads}' slabs). */
     static void kernel(boolean fast, boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                        int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
         if (fast && m > 1 && n > 1) {

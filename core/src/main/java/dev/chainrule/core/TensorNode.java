@@ -435,7 +435,8 @@ abstract class TensorNode extends Node {
         }
         try (Graph.Order order = Graph.order(this, "Tensor.backward", true)) {
             // a copy: the leaves' gradients must not share storage with the caller's seed
-            Tensor seed = gradient.dtype() == dtype() ? copy(gradient) : gradient.to(dtype());
+            // a constant copy in this tensor's dtype (the seed is not differentiated through)
+            Tensor seed = gradient.dtype() == dtype() ? copy(gradient) : gradient.detach().to(dtype());
             Graph.reverse(order, "Tensor.backward", retainGraph, null, true, () -> {
                 grad = grad == null ? seed : sum(grad, seed);
                 grad.flags |= READ_ONLY;

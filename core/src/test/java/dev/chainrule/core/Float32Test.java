@@ -331,6 +331,24 @@ class Float32Test {
         assertTrue(npe.getMessage().contains("DType.F64 or DType.F32"), npe.getMessage());
     }
 
+    /** The second review's reproductions. */
+    @Test
+    void rankZeroFloat64OperandsAndSeedsTakeTheFloat32Side() {
+        Tensor x = Tensor.of(new float[] {0.1f});
+        Tensor s64 = Tensor.scalar(0.1);
+        assertArrayEquals(new double[] {1}, x.eq(s64).toArray(), "compared in float32, 0.1 rounded");
+        assertArrayEquals(new double[] {0}, x.gt(s64).toArray());
+        assertEquals(DType.F32, x.eq(s64).dtype());
+        Tensor leaf = Tensor.of(new float[] {1f, 2f}).requiresGrad();
+        leaf.add(1.0).backward(Tensor.of(new double[] {1, 1}).requiresGrad());
+        assertTrue(leaf.grad().isLeaf() && !leaf.grad().isGradRequired(), "a float64 seed is a constant seed");
+        assertEquals(DType.F32, leaf.grad().dtype());
+        Tensor logits = Tensor.of(new float[] {0.5f, 2f, -1f, 0.25f}, 2, 2);
+        assertEquals(DType.F32, logits.argmax(1).dtype());
+        assertArrayEquals(new double[] {1, 1}, logits.argmax(1).toArray());
+        assertEquals(DType.F32, logits.mul(Tensor.oneHot(logits.argmax(1), 2)).dtype());
+    }
+
     @Test
     void aCustomOpsOutputHasItsForwardsDtype() {
         CustomOp toF32 = CustomOp.named("toF32").forward((saved, in) -> in[0].to(DType.F32))
