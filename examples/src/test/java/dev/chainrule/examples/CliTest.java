@@ -56,6 +56,10 @@ class CliTest {
                 TensorBenchmark.USAGE, "not 'w9'");
         assertUsageError(run("TensorBenchmark", TensorBenchmark.USAGE, TensorBenchmark::run, "w3", "NaN"),
                 TensorBenchmark.USAGE, "seconds per sample must be a finite number > 0");
+        assertUsageError(run("TensorBenchmark", TensorBenchmark.USAGE, TensorBenchmark::run, "w2", "0.5", "f16"),
+                TensorBenchmark.USAGE, "the precision must be one of f64, f32, both, not 'f16'");
+        assertUsageError(run("TensorBenchmark", TensorBenchmark.USAGE, TensorBenchmark::run, "w2", "--peers"),
+                TensorBenchmark.USAGE, "--peers needs the directory of the peers' run.sh");
     }
 
     @Test

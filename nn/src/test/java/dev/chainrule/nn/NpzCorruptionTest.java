@@ -168,6 +168,23 @@ class NpzCorruptionTest {
         assertArrayEquals(new double[] {1.5, -2}, r.get("v").toArray());
     }
 
+    @Test
+    void float32EntriesAreCheckedAsFloat64OnesAre() throws IOException {
+        String le = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }\n";
+        IOException e = refused(zip(Map.of("w.npy", npy(le, le.length(), new byte[12]))));
+        assertTrue(e.getMessage().contains("declares 4 values") && e.getMessage().contains("<f4")
+                && e.getMessage().contains("holds 12 bytes of data, not 16"), e.getMessage());
+        ByteBuffer nan = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putFloat(1).putFloat(Float.NaN)
+                .putFloat(2).putFloat(3);
+        IOException n = refused(zip(Map.of("w.npy", npy(le, le.length(), nan.array()))));
+        assertTrue(n.getMessage().contains("element 1 is NaN"), n.getMessage());
+        ByteBuffer be = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putFloat(1.5f).putFloat(0.1f);
+        String h = "{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }\n";
+        Tensor t = Npz.read(temp(zip(Map.of("v.npy", npy(h, h.length(), be.array()))))).get("v");
+        assertEquals(dev.chainrule.core.DType.F32, t.dtype());
+        assertArrayEquals(new float[] {1.5f, 0.1f}, t.toFloatArray());
+    }
+
     // ------------------------------------------------------------ fuzzing
 
     private static byte[] valid() throws IOException {
