@@ -109,17 +109,6 @@ final class Gemm {
                          double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                          double[] c, int cOff, int ldc, boolean accumulate) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            if (!accumulate) {
-                for (int i = 0; i < m; i++) {
-                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
-                }
-            }
-            return;
-        }
         long work = (long) m * n * k;
         boolean fast = vector && VECTOR && work >= VECTOR_MIN_WORK;
         GemmThreads.split(fast, threads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,

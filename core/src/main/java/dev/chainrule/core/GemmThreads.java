@@ -127,13 +127,28 @@ final class GemmThreads {
     }
 
     /**
-     * Runs a checked product with positive sizes on the calling thread, or cut into slabs for the workers when
+     * Runs a checked product (an empty one at once) on the calling thread, or cut into slabs for the workers when
      * it is large: the one threading rule of both precisions ({@code a}, {@code b}, {@code c} are all
      * {@code double[]} or all {@code float[]}, the latter computed by {@link Sgemm}).
      */
     static void split(boolean fast, int threads, boolean transA, boolean transB, int m, int n, int k,
                       Object a, int aOff, int lda, Object b, int bOff, int ldb, Object c, int cOff, int ldc,
                       boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) { // an empty sum: C = 0, or C unchanged when accumulating
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    if (c instanceof float[] fc) {
+                        java.util.Arrays.fill(fc, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                    } else {
+                        java.util.Arrays.fill((double[]) c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+                    }
+                }
+            }
+            return;
+        }
         long work = (long) m * n * k;
         int parts = threads > 0 ? threads : work >= PARALLEL_MIN_WORK ? THREADS : 1;
         // split columns unless there are far more rows: a column slab reads op(A) in place, or packs it cheaply

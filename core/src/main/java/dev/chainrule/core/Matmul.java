@@ -7,6 +7,9 @@ import java.util.Arrays;
  * backward rule is two more products.
  */
 final class Matmul {
+    /** The batch offsets of a product without batch dimensions. */
+    private static final int[] NO_BATCH = {0};
+
     private Matmul() {
     }
 
@@ -61,8 +64,8 @@ final class Matmul {
         int lda = a.shape.dim(-1);
         int ldb = b.shape.dim(-1);
         int nb = batch.size();
-        int[] ia = nb > 1 ? Kernels.broadcastIndex(batchA, batch) : new int[] {0};
-        int[] ib = nb > 1 ? Kernels.broadcastIndex(batchB, batch) : new int[] {0};
+        int[] ia = nb > 1 ? Kernels.broadcastIndex(batchA, batch) : NO_BATCH;
+        int[] ib = nb > 1 ? Kernels.broadcastIndex(batchB, batch) : NO_BATCH;
         int sizeA = m * k;
         int sizeB = k * n;
         TensorNode.Backward rule = (g, y) -> new Tensor[] {

@@ -269,13 +269,14 @@ abstract class TensorNode extends Node {
      */
     public void assign(Tensor values) {
         checkInPlace("assign", values);
-        Storage.checkNotNaN("assign", values.f64(), values.shape);
+        double[] v = values.f64(); // widened once for a float32 source
+        Storage.checkNotNaN("assign", v, values.shape);
         if (data == null && values.data != null) {
-            Storage.checkFloatRange("assign", values.data, values.shape);
+            Storage.checkFloatRange("assign", v, values.shape);
         }
         version.value++;
         if (data != null) {
-            System.arraycopy(values.f64(), 0, data, 0, data.length);
+            System.arraycopy(v, 0, data, 0, data.length);
         } else {
             System.arraycopy(values.f32(), 0, fdata, 0, fdata.length);
         }

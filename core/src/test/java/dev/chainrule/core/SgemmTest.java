@@ -72,6 +72,16 @@ class SgemmTest {
     }
 
     @Test
+    void emptyProductsWriteZerosOrNothing() {
+        float[] c = {5f, 5f, 5f, 5f};
+        Sgemm.gemm(false, false, 2, 2, 0, new float[0], 0, 0, new float[0], 0, 2, c, 0, 2, true);
+        assertEquals(5f, c[3], "k = 0, accumulating: C unchanged");
+        Sgemm.gemm(false, false, 2, 2, 0, new float[0], 0, 0, new float[0], 0, 2, c, 0, 2, false);
+        assertEquals(0f, c[0] + c[1] + c[2] + c[3], "k = 0: C = 0");
+        Sgemm.gemm(false, false, 0, 2, 3, new float[0], 0, 3, new float[6], 0, 2, new float[0], 0, 2, false);
+    }
+
+    @Test
     void refusesAnArrayTooShortNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sgemm.gemm(false, false,
                 4, 4, 4, new float[15], 0, 4, new float[16], 0, 4, new float[16], 0, 4, false));
