@@ -202,6 +202,16 @@ public final class TexMatrix {
                     + "(write _{" + index + "=1}^{n})");
         }
 
+        /**
+         * {@return whether a term of a sum without limits failed only because it names something absent (a 0 term)}
+         * By default no failure is.
+         *
+         * @param e the exception evaluating the term threw
+         */
+        default boolean absentTerm(RuntimeException e) {
+            return false;
+        }
+
         /** {@return the first index of the page (0 or 1): where a sum written {@code _{j \neq i}^{C}} starts} */
         default int firstIndex() {
             return 1;
@@ -450,6 +460,8 @@ public final class TexMatrix {
         } else if (s.from() == null && s.to() != null && s.excluded() != null) { // _{j \neq i}^{C}: from the first
             int to = (int) Math.round(TexEval.value(eval(s.to(), scope, indices).scalar()));
             range = IntStream.rangeClosed(scope.firstIndex(), to).boxed().toList();
+        } else if (s.from() == null && s.to() == null && s.condition() == null && s.set() == null) {
+            return openSum(s, scope, indices);
         } else if (s.from() == null && s.to() == null && s.condition() == null) {
             range = scope.range(s.index(), s.set(), indices);
         } else {
@@ -469,6 +481,35 @@ public final class TexMatrix {
         }
         // an empty sum is 0 and an empty product 1 (as in \sum_{j=0}^{-1}), whatever the body's shape
         return acc != null ? acc : M.of(scope.constant(s.product() ? 1 : 0));
+    }
+
+    /** {@code \\sum_k body}: over every value the scope knows, terms naming something absent left out. */
+    private static <T extends Differentiable<T>> M<T> openSum(Sum s, Scope<T> scope, Map<String, Integer> indices) {
+        Map<String, Integer> inner = new HashMap<>(indices);
+        M<T> acc = null;
+        RuntimeException absent = null;
+        for (int i : scope.range(s.index(), null, indices)) {
+            inner.put(s.index(), i);
+            M<T> v;
+            try {
+                v = eval(s.body(), scope, inner);
+            } catch (RuntimeException e) {
+                if (scope.absentTerm(e)) {
+                    absent = e;
+                    continue;
+                }
+                throw e;
+            }
+            acc = acc == null ? v : elementwise(acc, v, s.product() ? T::mul : T::add, s);
+        }
+        if (acc == null && absent != null) {
+            throw absent; // every term names something absent: to a sum around this one, an absent term too
+        }
+        if (acc == null) {
+            throw new IllegalArgumentException("the " + (s.product() ? "product" : "sum") + " over " + s.index()
+                    + " has no term that applies");
+        }
+        return acc;
     }
 
     private static <T extends Differentiable<T>> M<T> matrix(Tex.Matrix m, Scope<T> scope,

@@ -184,4 +184,43 @@ public final class TexTree {
             out.add(t);
         }
     }
+
+    /**
+     * Calls {@code each} on every symbol of a tree, in order as written: inside derivatives, function arguments,
+     * sums' bodies, powers' bases, matrices and cases too; not on the symbols of sub- and superscripts, which belong
+     * to the symbol they decorate.
+     *
+     * @param t    the tree
+     * @param each what to do with each symbol
+     */
+    public static void symbols(Tex t, java.util.function.Consumer<Tex.Sym> each) {
+        if (t instanceof Tex.Sym s) {
+            each.accept(s);
+        } else if (t instanceof Tex.Bin b) {
+            symbols(b.left(), each);
+            symbols(b.right(), each);
+        } else if (t instanceof Tex.Neg n) {
+            symbols(n.x(), each);
+        } else if (t instanceof Tex.Frac f) {
+            symbols(f.num(), each);
+            symbols(f.den(), each);
+        } else if (t instanceof Tex.Deriv d) {
+            if (d.of() != null) {
+                symbols(d.of(), each);
+            }
+            symbols(d.wrt(), each);
+        } else if (t instanceof Tex.Apply a) {
+            a.args().forEach(x -> symbols(x, each));
+        } else if (t instanceof Tex.Sum sum) {
+            symbols(sum.body(), each);
+        } else if (t instanceof Tex.Transpose tr) {
+            symbols(tr.x(), each);
+        } else if (t instanceof Tex.Pow p) {
+            symbols(p.base(), each);
+        } else if (t instanceof Tex.Matrix m) {
+            m.rows().forEach(row -> row.forEach(x -> symbols(x, each)));
+        } else if (t instanceof Tex.Cases c) {
+            c.values().forEach(x -> symbols(x, each));
+        }
+    }
 }

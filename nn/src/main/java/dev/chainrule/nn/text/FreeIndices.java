@@ -112,7 +112,9 @@ final class FreeIndices {
 
     /** The index items of a subscript as written: letters and unit numbers ({@code ji}, {@code 5i}, {@code 46}). */
     static void items(Tex t, List<String> out) {
-        if (t instanceof Sym s && s.sub() == null && s.name().chars().allMatch(Character::isLetter)) {
+        if (t instanceof Sym s && s.sub() == null && isIndexName(s.name())) {
+            out.add(s.name()); // i_{3}: a page's indexed index, named by PagePatterns
+        } else if (t instanceof Sym s && s.sub() == null && s.name().chars().allMatch(Character::isLetter)) {
             s.name().chars().forEach(c -> out.add(String.valueOf((char) c)));
         } else if (t instanceof Tex.Num num && num.text().length() == 2 && !num.text().contains(".")) {
             out.add(num.text().substring(0, 1));
@@ -276,6 +278,13 @@ final class FreeIndices {
 
     /** Whether a name can be an index letter: one letter, or {@code \ell}. */
     static boolean isLetter(String name) {
-        return name.length() == 1 && Character.isLetter(name.charAt(0)) || name.equals("\\ell");
+        return name.length() == 1 && Character.isLetter(name.charAt(0)) || name.equals("\\ell") || isIndexName(name);
+    }
+
+    /** Whether a name is an indexed index as {@link PagePatterns} names it: {@code i_{3}}, {@code i_{j}}. */
+    static boolean isIndexName(String name) {
+        return name.length() > 4 && Character.isLetter(name.charAt(0)) && name.startsWith("_{", 1)
+                && name.endsWith("}")
+                && name.substring(3, name.length() - 1).chars().allMatch(Character::isLetterOrDigit);
     }
 }

@@ -10,6 +10,7 @@ import dev.chainrule.check.tex.TexMatrix;
 import dev.chainrule.check.tex.TexMatrix.M;
 import dev.chainrule.check.tex.TexParser;
 import dev.chainrule.check.tex.TexPrinter;
+import dev.chainrule.check.tex.TexTree;
 import dev.chainrule.core.Differentiable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
@@ -323,7 +324,7 @@ public final class LayerNotation implements Notation {
     @Override
     public boolean isBound(Sym s) {
         return roles.containsKey(s.name()) || constants.containsKey(s.name())
-                || definitions.containsKey(LayerScope.exactKey(s)) || definitions.containsKey(LayerScope.generalKey(s));
+                || definitions.containsKey(Definition.exactKey(s)) || definitions.containsKey(Definition.generalKey(s));
     }
 
     /**
@@ -345,7 +346,7 @@ public final class LayerNotation implements Notation {
         }
         letters.addAll(sub);
         definitions.put(letters.isEmpty() || s.sup() == null || !letters.get(0).equals(TexPrinter.print(s.sup()))
-                ? LayerScope.exactKey(s) : LayerScope.generalKey(s), new Definition(letters, body));
+                ? Definition.exactKey(s) : Definition.generalKey(s), new Definition(letters, body));
     }
 
     @Override
@@ -374,16 +375,21 @@ public final class LayerNotation implements Notation {
         return out;
     }
 
+    /** The values an element index can take: every unit of the widest layer, or every sample of the batch. */
+    List<Integer> elementRange() {
+        int widest = Math.max(batch, java.util.Arrays.stream(sizes).max().orElse(1));
+        return java.util.stream.IntStream.range(base, base + widest).boxed().toList();
+    }
+
     /** Letters in superscripts (and in a size's subscript) run over the layers, others over the elements. */
     @Override
     public List<Map<String, Integer>> claimAssignments(List<Tex> sides) {
         Map<String, Boolean> letters = new LinkedHashMap<>(); // letter -> whether it names a layer
         sides.forEach(x -> FreeIndices.layerLetters(x, this, new LinkedHashSet<>(), letters));
-        int widest = Math.max(batch, java.util.Arrays.stream(sizes).max().orElse(1));
         List<Map<String, Integer>> out = new ArrayList<>(List.of(Map.of()));
         for (Map.Entry<String, Boolean> e : letters.entrySet()) {
             int from = e.getValue() ? 0 : base;
-            int to = e.getValue() ? depth() : base + widest - 1;
+            int to = e.getValue() ? depth() : base + elementRange().size() - 1;
             List<Map<String, Integer>> next = new ArrayList<>();
             for (Map<String, Integer> a : out) {
                 for (int v = from; v <= to; v++) {
@@ -412,7 +418,7 @@ public final class LayerNotation implements Notation {
         java.util.Map<String, Tex> out = new LinkedHashMap<>();
         String pre = symbolOf("preactivation", "z");
         for (Tex f : formulas) {
-            collect(f, s -> {
+            TexTree.symbols(f, s -> {
                 String role = roles.get(s.name());
                 if ("preactivation".equals(role) || "activity".equals(role)) {
                     Sym z = new Sym(pre, 0, s.sub(), s.sup(), s.at());
@@ -422,38 +428,6 @@ public final class LayerNotation implements Notation {
             });
         }
         return List.copyOf(out.values());
-    }
-
-    /** Every symbol of a tree, inside derivatives and function arguments too. */
-    static void collect(Tex t, java.util.function.Consumer<Sym> each) {
-        if (t instanceof Sym s) {
-            each.accept(s);
-        } else if (t instanceof Tex.Bin b) {
-            collect(b.left(), each);
-            collect(b.right(), each);
-        } else if (t instanceof Tex.Neg n) {
-            collect(n.x(), each);
-        } else if (t instanceof Tex.Frac f) {
-            collect(f.num(), each);
-            collect(f.den(), each);
-        } else if (t instanceof Tex.Deriv d) {
-            if (d.of() != null) {
-                collect(d.of(), each);
-            }
-            collect(d.wrt(), each);
-        } else if (t instanceof Tex.Apply a) {
-            a.args().forEach(x -> collect(x, each));
-        } else if (t instanceof Tex.Sum sum) {
-            collect(sum.body(), each);
-        } else if (t instanceof Tex.Transpose tr) {
-            collect(tr.x(), each);
-        } else if (t instanceof Tex.Pow p) {
-            collect(p.base(), each);
-        } else if (t instanceof Tex.Matrix m) {
-            m.rows().forEach(row -> row.forEach(x -> collect(x, each)));
-        } else if (t instanceof Tex.Cases c) {
-            c.values().forEach(x -> collect(x, each));
-        }
     }
 
     @Override

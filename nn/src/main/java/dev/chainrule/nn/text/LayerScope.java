@@ -266,18 +266,18 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
 
     /** A symbol without a role: Euler's e, a constant, or the page's own definition. */
     private M<T> unlisted(Sym s, Map<String, Integer> indices) {
-        if (s.name().equals("e") && s.sub() == null && !definitions.containsKey(exactKey(s))) {
+        if (s.name().equals("e") && s.sub() == null && !definitions.containsKey(Definition.exactKey(s))) {
             // e^{z}: the exponential, element by element of its exponent
             return s.sup() == null ? M.of(constant(Math.E)) : TexMatrix.eval(s.sup(), this, indices).map(T::exp);
         }
         if (n.constants.containsKey(s.name()) && s.sub() == null) {
             return power(s, M.of(constant(n.constants.get(s.name()))), indices);
         }
-        Definition exact = definitions.get(exactKey(s));
+        Definition exact = definitions.get(Definition.exactKey(s));
         if (exact == null && s.sup() != null && !(s.sup() instanceof Tex.Num)) {
             exact = definitions.get(s.name() + "'".repeat(s.primes()) + "^{" + evaluatedLayer(s, indices) + "}");
         }
-        Definition general = exact == null ? definitions.get(generalKey(s)) : null;
+        Definition general = exact == null ? definitions.get(Definition.generalKey(s)) : null;
         if (exact != null || general != null) {
             Definition d = exact != null ? exact : general;
             List<Integer> values = new ArrayList<>();
@@ -308,16 +308,6 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
         } catch (IllegalArgumentException e) {
             return "?";
         }
-    }
-
-    /** The key of a definition at one layer as written ({@code \\delta^{2}}), or without superscript. */
-    static String exactKey(Sym s) {
-        return s.name() + "'".repeat(s.primes()) + (s.sup() == null ? "" : "^{" + TexPrinter.print(s.sup()) + "}");
-    }
-
-    /** The key of a definition at every layer ({@code \\delta^l = ...}). */
-    static String generalKey(Sym s) {
-        return s.name() + "'".repeat(s.primes()) + "^{*}";
     }
 
     private static Sym withoutSup(Sym s) {
@@ -539,6 +529,17 @@ final class LayerScope<T extends Differentiable<T>> implements TexMatrix.Scope<T
             }
         }
         return -1;
+    }
+
+    /** A sum without limits runs over every element index; a term naming an element that is not there is 0. */
+    @Override
+    public List<Integer> range(String index, Tex set, Map<String, Integer> indices) {
+        return set != null ? TexMatrix.Scope.super.range(index, set, indices) : n.elementRange();
+    }
+
+    @Override
+    public boolean absentTerm(RuntimeException e) {
+        return e instanceof UnboundSymbol u && u.absent;
     }
 
     @Override

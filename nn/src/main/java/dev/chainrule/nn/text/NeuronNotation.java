@@ -8,6 +8,7 @@ import dev.chainrule.check.tex.TexException;
 import dev.chainrule.check.tex.TexEval;
 import dev.chainrule.check.tex.TexParser;
 import dev.chainrule.check.tex.TexPrinter;
+import dev.chainrule.check.tex.TexTree;
 import dev.chainrule.core.Differentiable;
 import dev.chainrule.nn.Activation;
 
@@ -313,7 +314,7 @@ public final class NeuronNotation implements Notation {
     public List<Tex> derivativeFactors(List<Tex> formulas) {
         Map<String, Tex> out = new LinkedHashMap<>();
         for (Tex f : formulas) {
-            LayerNotation.collect(f, s -> {
+            TexTree.symbols(f, s -> {
                 Role r = roles.get(s.name());
                 if (r != null && r.kind().equals("preactivation") && s.sub() != null) {
                     Tex factor = new Tex.Apply(new Tex.Sym(activation, 1, null, null, s.at()), List.of(s), s.at());

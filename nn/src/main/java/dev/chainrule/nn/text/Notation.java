@@ -2,6 +2,7 @@ package dev.chainrule.nn.text;
 
 import dev.chainrule.check.Derivation;
 import dev.chainrule.check.tex.Tex;
+import dev.chainrule.check.tex.TexPrinter;
 import dev.chainrule.check.tex.Tex.Sym;
 import dev.chainrule.nn.Activation;
 
@@ -25,6 +26,16 @@ sealed interface Notation permits NeuronNotation, LayerNotation, FunctionNotatio
     record Definition(List<String> letters, Tex body) {
         public Definition {
             letters = List.copyOf(letters);
+        }
+
+        /** The key of a definition at one layer as written ({@code \\delta^{2}}), or without superscript. */
+        static String exactKey(Tex.Sym s) {
+            return s.name() + "'".repeat(s.primes()) + (s.sup() == null ? "" : "^{" + TexPrinter.print(s.sup()) + "}");
+        }
+
+        /** The key of a definition at every layer ({@code \\delta^l = ...}). */
+        static String generalKey(Tex.Sym s) {
+            return s.name() + "'".repeat(s.primes()) + "^{*}";
         }
     }
 

@@ -181,7 +181,7 @@ final class PageChains {
         if (out.size() > 1 && prev.sides().size() == 2 && prev.sides().get(0) instanceof Sym head) {
             String name = TexPrinter.print(head);
             boolean[] uses = {false};
-            c.sides().forEach(side -> LayerNotation.collect(side, s -> uses[0] |= TexPrinter.print(s).equals(name)));
+            c.sides().forEach(side -> TexTree.symbols(side, s -> uses[0] |= TexPrinter.print(s).equals(name)));
             if (uses[0]) {
                 return out.get(out.size() - 2);
             }
@@ -266,7 +266,7 @@ final class PageChains {
             return null;
         }
         boolean[] inFunction = {false};
-        LayerNotation.collect(d.of(), y -> inFunction[0] |= y.name().equals(letters.get(0))
+        TexTree.symbols(d.of(), y -> inFunction[0] |= y.name().equals(letters.get(0))
                 || y.sub() != null && TexPrinter.print(y.sub()).contains(letters.get(0)));
         return inFunction[0] ? null : letters.get(0);
     }

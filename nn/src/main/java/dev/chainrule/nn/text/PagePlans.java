@@ -7,9 +7,11 @@ import dev.chainrule.check.tex.TexPrinter;
 import dev.chainrule.nn.text.PageCheck.Line;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How {@link PageCheck} plans a page's chains: each side of a chain becomes the derivation checker's formula at
@@ -23,6 +25,10 @@ final class PagePlans {
     /** Turns a chain into specs (one per side and assignment) or lines that say why it is not checked. */
     static void plan(PageChains.Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
                              List<Notation.Side> specs, boolean definedEarly) {
+        if (!definedEarly && PagePatterns.applies(c, n)) {
+            planPatterns(c, n, lines, pending, specs);
+            return;
+        }
         List<Line> planned = new ArrayList<>();
         Map<String, Line> sides = new LinkedHashMap<>();
         List<Notation.Side> formulas = new ArrayList<>();
@@ -37,6 +43,80 @@ final class PagePlans {
         lines.addAll(planned);
         pending.putAll(sides);
         specs.addAll(formulas);
+    }
+
+    /**
+     * A chain with patterns to complete ({@link PagePatterns}): planned at each value of its pattern letters, its
+     * sides read where any value reads them, each line showing the formula as written.
+     */
+    private static void planPatterns(PageChains.Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,
+                                     List<Notation.Side> specs) {
+        List<PagePatterns.Variant> variants;
+        try {
+            variants = PagePatterns.variants(c, n);
+        } catch (IllegalArgumentException e) {
+            lines.add(new Line(c.positions().get(0), c.written().get(0), "NOT READ", Double.NaN, e.getMessage()));
+            return;
+        }
+        Map<String, Line> read = new LinkedHashMap<>();
+        Map<String, Line> unread = new LinkedHashMap<>(); // by position: the first value's line
+        List<String> readAt = new ArrayList<>();
+        List<String> notAt = new ArrayList<>(); // the values the pattern does not apply at
+        String why = null; // why not, at the last of them (the nearest to applying, where the values grow)
+        for (PagePatterns.Variant v : variants) {
+            List<Line> planned = new ArrayList<>();
+            Map<String, Line> sides = new LinkedHashMap<>();
+            List<Notation.Side> formulas = new ArrayList<>();
+            try {
+                if (v.why() != null) {
+                    throw new PagePatterns.Unfinished(v.why());
+                }
+                planChain(v.chain(), n, planned, sides, formulas, false);
+            } catch (IllegalArgumentException e) {
+                notAt.add(v.values().toString());
+                why = e.getMessage();
+                continue;
+            }
+            if (sides.isEmpty()) {
+                notAt.add(v.values().toString());
+                why = planned.isEmpty() ? "nothing to check" : planned.get(0).detail();
+            } else {
+                readAt.add(v.values().toString());
+            }
+            java.util.function.UnaryOperator<Line> asWritten = l -> l.tex() == null ? l : new Line(l.position(),
+                    l.formula(), l.verdict(), l.maxError(), l.detail(), asWritten(l.tex(), v.chain(), c));
+            sides.forEach((k, l) -> read.putIfAbsent(k, asWritten.apply(l)));
+            planned.forEach(l -> unread.putIfAbsent(l.position(), asWritten.apply(l)));
+            for (Notation.Side f : formulas) {
+                boolean named = f.indices().keySet().containsAll(v.values().keySet());
+                specs.add(named ? f : new Notation.Side(f.label() + " " + v.values(), f.target(), f.side(),
+                        f.indices(), f.rate(), f.reference(), f.definitions(), f.context()));
+            }
+        }
+        String note = "the pattern completed at " + String.join(", ", readAt) + (notAt.isEmpty() ? ""
+                : "; not at " + String.join(", ", notAt) + " (at " + notAt.get(notAt.size() - 1) + ": " + why + ")");
+        read.forEach((k, l) -> pending.put(k, new Line(l.position(), l.formula(), l.verdict(), l.maxError(),
+                SideText.join(l.detail(), note), l.tex())));
+        Set<String> readPositions = new HashSet<>();
+        read.values().forEach(l -> readPositions.add(l.position()));
+        unread.values().stream().filter(l -> !readPositions.contains(l.position())).forEach(lines::add);
+        if (read.isEmpty() && unread.isEmpty()) {
+            lines.add(new Line(c.positions().get(0), c.written().get(0), "NOT READ", Double.NaN, "the pattern "
+                    + "applies at no value of its letters (" + String.join(", ", notAt) + "); at "
+                    + notAt.get(notAt.size() - 1) + ": " + why));
+        }
+    }
+
+    /** A line's equation with the sides of the completed chain replaced by the sides as written. */
+    private static Tex asWritten(Tex pair, PageChains.Assembled completed, PageChains.Assembled written) {
+        if (!(pair instanceof Tex.Cmp eq)) {
+            return pair;
+        }
+        java.util.function.UnaryOperator<Tex> back = x -> {
+            int k = completed.sides().indexOf(x);
+            return k >= 0 ? written.sides().get(k) : x;
+        };
+        return new Tex.Cmp(eq.op(), back.apply(eq.left()), back.apply(eq.right()), eq.at());
     }
 
     private static void planChain(PageChains.Assembled c, Notation n, List<Line> lines, Map<String, Line> pending,

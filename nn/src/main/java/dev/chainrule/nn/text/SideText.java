@@ -6,6 +6,7 @@ import dev.chainrule.check.tex.Tex;
 import dev.chainrule.check.tex.Tex.Chain;
 import dev.chainrule.check.tex.Tex.Deriv;
 import dev.chainrule.check.tex.TexPrinter;
+import dev.chainrule.check.tex.TexTree;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ final class SideText {
         List<String> loose = new ArrayList<>();
         looseDerivatives(t, loose);
         List<String> tuples = new ArrayList<>();
-        LayerNotation.collect(t, s -> {
+        TexTree.symbols(t, s -> {
             if (LayerScope.tupleAsIndex(s) != s) {
                 tuples.add(TexPrinter.print(s) + " as " + TexPrinter.print(LayerScope.tupleAsIndex(s)));
             }
