@@ -103,8 +103,8 @@ public final class TexEdits {
     }
 
     /** The kinds of edit, in the order they are tried: the simplest first. */
-    public static final List<String> KINDS = List.of("sign", "drop", "limit", "scale", "factor", "transpose", "swap",
-            "neighbour", "bounds", "term");
+    public static final List<String> KINDS = List.of("sign", "drop", "limit", "scale", "factor", "transpose", "order",
+            "swap", "neighbour", "bounds", "term");
 
     /** The index letters and numbers a formula's subscripts use: the neighbours an index may be replaced by. */
     private record Names(List<String> letters, List<String> numbers) {
@@ -216,6 +216,12 @@ public final class TexEdits {
                         && s.name().length() <= 12 || node instanceof Bin b && b.op() == '*')) {
                     // a matrix, a product, or the whole side laid out for the other convention
                     out.add(change(node, new Transpose(node, node.at()), "a transpose"));
+                }
+            }
+            case "order" -> {
+                if (node instanceof Bin b && b.op() == '*') { // A B for B A: the matrix product the other way round
+                    out.add(change(node, new Bin('*', b.right(), b.left(), b.implicit(), b.at()),
+                            "the product's factors in the other order"));
                 }
             }
             case "swap" -> {

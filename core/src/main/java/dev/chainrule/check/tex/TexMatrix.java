@@ -129,6 +129,25 @@ public final class TexMatrix {
         }
     }
 
+    /**
+     * A product whose factors' inner sizes differ ({@code x^T \\delta} of a 1 x 3 and a 4 x 1): undefined whatever the
+     * values, so a formula that writes it is wrong in the shapes it is read in, not merely unreadable.
+     */
+    public static final class Unconformable extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient Bin product;
+
+        Unconformable(Bin product, String message) {
+            super(message);
+            this.product = product;
+        }
+
+        /** {@return the product as written} */
+        public Bin product() {
+            return product;
+        }
+    }
+
     /** What the symbols, functions, derivatives and index sets of a formula mean, as matrices. */
     public interface Scope<T extends Differentiable<T>> {
         /**
@@ -398,7 +417,7 @@ public final class TexMatrix {
         if (outer != null) {
             return outer;
         }
-        throw new IllegalArgumentException("'" + TexPrinter.print(at) + "' multiplies a " + a.shape() + " by a "
+        throw new Unconformable(at, "'" + TexPrinter.print(at) + "' multiplies a " + a.shape() + " by a "
                 + b.shape() + " matrix: the inner sizes " + a.cols() + " and " + b.rows() + " differ"
                 + (a.rows() == b.rows() ? " (the left one transposed would agree)"
                 : a.cols() == b.cols() ? " (the right one transposed would agree)"

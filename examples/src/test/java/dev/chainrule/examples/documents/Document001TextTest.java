@@ -67,6 +67,14 @@ class Document001TextTest {
         assertEquals("NOT READ", sample.get("93:37").verdict());
         assertTrue(sample.get("93:37").detail().contains("multiplies a 1 x 4 by a 2 x 1 matrix"),
                 sample.get("93:37").detail());
+        // x^T delta^2 has no product in the column reading and per sample, and in the row reading delta^2 itself
+        // has none: wrong as written wherever it can be formed, so it fails (93:37 is the row reading's, so not)
+        for (Map<String, PageCheck.Line> reading : List.of(batch, sample)) {
+            assertTrue(reading.get("107:37").fails() && reading.get("107:37").detail()
+                    .startsWith("undefined whatever the values: '\\frac{1}{N} \\left(x\\right)^{T} \\delta^{2}'"),
+                    reading.get("107:37").detail());
+        }
+        assertEquals("NOT READ", row.get("107:37").verdict());
     }
 
     @Test
@@ -81,5 +89,8 @@ class Document001TextTest {
         assertEquals("NOT READ", at.get("91:37").verdict());
         assertTrue(at.get("91:37").detail().contains("it reads, and holds if a^{3} reads a^{1} (another symbol: a^{1}"
                 + " for a^{3})"), at.get("91:37").detail());
+        assertTrue(at.get("107:37").detail().contains("diagnosis: holds if \\frac{1}{N} \\left(x\\right)^{T} "
+                + "\\delta^{2} reads \\delta^{2} \\left(\\frac{1}{N} \\left(x\\right)^{T}\\right) "
+                + "(the product's factors in the other order)"), at.get("107:37").detail());
     }
 }

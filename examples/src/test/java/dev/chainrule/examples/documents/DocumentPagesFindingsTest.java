@@ -44,6 +44,7 @@ class DocumentPagesFindingsTest {
             rows += c.rows();
         }
         assertEquals(133, rows, "the display rows of the five seed pages");
-        assertTrue(read >= 123, read + " of " + rows + " display rows read"); // 92.5%; the main job lists the rest
+        // the bar: at least 95% of the display rows read and checked (127 of 133); the main job lists the rest
+        assertTrue(read * 100 >= 95 * rows, read + " of " + rows + " display rows read");
     }
 }

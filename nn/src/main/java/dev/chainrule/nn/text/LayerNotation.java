@@ -414,6 +414,18 @@ public final class LayerNotation implements Notation {
     }
 
     @Override
+    public Tex.Bin unconformable(Tex side, Map<String, Integer> assignment) {
+        try {
+            TexMatrix.eval(side, LayerScope.probe(this, definitions), new HashMap<>(assignment));
+        } catch (TexMatrix.Unconformable e) {
+            return TexParts.find(side, x -> x == e.product()) != null ? e.product() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return null;
+    }
+
+    @Override
     public List<Tex> derivativeFactors(List<Tex> formulas) {
         java.util.Map<String, Tex> out = new LinkedHashMap<>();
         String pre = symbolOf("preactivation", "z");

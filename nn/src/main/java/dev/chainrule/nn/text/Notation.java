@@ -201,6 +201,17 @@ sealed interface Notation permits NeuronNotation, LayerNotation, FunctionNotatio
     Derivation derivation(Activation act, List<Side> sides);
 
     /**
+     * {@return the product written in {@code side} itself (not in a definition it uses) whose factors' inner sizes
+     * differ at the assignment, which makes the side undefined whatever the values; or null}
+     *
+     * @param side a side of a chain, as read
+     * @param assignment the values of the free index letters, by letter
+     */
+    default Tex.Bin unconformable(Tex side, Map<String, Integer> assignment) {
+        return null;
+    }
+
+    /**
      * {@return why {@code side} cannot be evaluated at one of the assignments (an unbound symbol, an edge or element
      * the network lacks), with the assignment; and, when {@code first} is given, why its variable cannot be
      * differentiated by; or null} Evaluated at a made-up instance, before any check.

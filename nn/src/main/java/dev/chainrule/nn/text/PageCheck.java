@@ -200,6 +200,13 @@ public final class PageCheck {
     }
 
 
+    /**
+     * How the detail of a side that fails by its shapes alone begins: a product written in it whose factors' inner
+     * sizes differ, so that it is undefined at every instance (unless another reading of the page reads the row, or
+     * leaves it for another reason: the side is then that reading's, and is listed as not read instead).
+     */
+    static final String UNDEFINED = "undefined whatever the values: ";
+
     /** The most sides of chains one page gets checked (each costs every instance of every setting). */
     public static final int MAX_SIDES = 1_000;
 
@@ -262,7 +269,8 @@ public final class PageCheck {
             if (reading != null) {
                 throw new NotationException(file + ": --reading " + reading + ": the page defines no readings");
             }
-            return List.of(check(new Run(file, page, fm, null, seed, instances, diagnose), base));
+            return List.of(withFindings(check(new Run(file, page, fm, null, seed, instances, diagnose), base),
+                    page, fm, base));
         }
         if (!(readings instanceof Map<?, ?> named) || named.isEmpty()) {
             throw new NotationException(file + ": readings: {NAME: {key: value, ...}, ...}");
@@ -272,6 +280,7 @@ public final class PageCheck {
                     + named.keySet());
         }
         List<Report> out = new ArrayList<>();
+        List<Map<String, Object>> notations = new ArrayList<>();
         for (Map.Entry<?, ?> e : named.entrySet()) {
             if (reading != null && !reading.equals(e.getKey())) {
                 continue;
@@ -282,6 +291,11 @@ public final class PageCheck {
             Map<String, Object> merged = new LinkedHashMap<>(base);
             overrides.forEach((k, v) -> merged.put(k.toString(), v));
             out.add(check(new Run(file, page, fm, e.getKey().toString(), seed, instances, diagnose), merged));
+            notations.add(merged);
+        }
+        out = PageCoverage.undefinedInEveryReading(file, page, out);
+        for (int k = 0; k < out.size(); k++) {
+            out.set(k, withFindings(out.get(k), page, fm, notations.get(k)));
         }
         return out;
     }
@@ -293,10 +307,17 @@ public final class PageCheck {
      */
     private static Report check(Run run, Map<String, Object> notation) {
         Map<String, Object> base = new LinkedHashMap<>(notation);
-        Object findings = base.remove("findings");
-        Report r = PageFindings.judge(run.file(), run.page(), run.fm(), findings, PageParts.check(run, base));
+        base.remove("findings");
+        Report r = PageParts.check(run, base);
         return new Report(r.file(), r.reading(), r.lines(), r.rows(), r.unreadable(), r.findings(),
                 NetworkSvg.of(base, run.file()));
+    }
+
+    /** The report with the notation's findings judged against its verdicts. */
+    private static Report withFindings(Report r, String page, FrontMatter.Block fm, Map<String, Object> notation) {
+        Report judged = PageFindings.judge(r.file(), page, fm, notation.get("findings"), r);
+        return new Report(judged.file(), judged.reading(), judged.lines(), judged.rows(), judged.unreadable(),
+                judged.findings(), r.network());
     }
 
     /** One check of a page in one reading: what every part of it shares. */

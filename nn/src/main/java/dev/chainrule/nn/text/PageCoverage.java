@@ -87,6 +87,59 @@ public record PageCoverage(int rows, List<Unread> unread) {
         return new PageCoverage(rows.size(), out);
     }
 
+    /**
+     * {@return the reports with each side that fails by an undefined product alone ({@link PageCheck#UNDEFINED})
+     * listed as not read, unless every reading finds the row undefined by a product whose inner sizes differ}: where
+     * another reading reads the row, or cannot read it for another reason (a side of another shape), the product's
+     * sizes may be the reading's (its convention, its batch), not the page's.
+     *
+     * @param file the page's name, used in messages (a path or a label)
+     * @param page the page's whole text, its notation block included
+     * @param reports the reports of the page's readings
+     */
+    static List<PageCheck.Report> undefinedInEveryReading(String file, String page, List<PageCheck.Report> reports) {
+        FrontMatter.Block fm = FrontMatter.read(file, page);
+        Source source = new Source(file, page);
+        List<DisplayMath.Row> rows = DisplayMath.rows(source, fm == null ? 0 : fm.bodyStart());
+        java.util.Set<Integer> otherwise = new java.util.HashSet<>(); // rows some reading reads or leaves otherwise
+        for (PageCheck.Report r : reports) {
+            for (PageCheck.Line l : r.lines()) {
+                boolean byProduct = undefined(l) || l.verdict().equals("NOT READ") && l.detail() != null
+                        && l.detail().contains("inner sizes");
+                if (!byProduct && !l.verdict().equals("not checked")) {
+                    otherwise.add(row(source, rows, l));
+                }
+            }
+        }
+        List<PageCheck.Report> out = new ArrayList<>();
+        for (PageCheck.Report r : reports) {
+            List<PageCheck.Line> lines = new ArrayList<>();
+            for (PageCheck.Line l : r.lines()) {
+                boolean unread = undefined(l) && otherwise.contains(row(source, rows, l));
+                lines.add(unread ? l.judged("NOT READ", Double.NaN, l.detail().substring(PageCheck.UNDEFINED.length())
+                        + " (in this reading; another reads the row, or leaves it for another reason)") : l);
+            }
+            out.add(new PageCheck.Report(r.file(), r.reading(), lines, r.rows(), (int) lines.stream()
+                    .filter(l -> l.verdict().equals("NOT READ")).count(), r.findings(), r.network()));
+        }
+        return out;
+    }
+
+    private static boolean undefined(PageCheck.Line l) {
+        return l.fails() && l.detail() != null && l.detail().startsWith(PageCheck.UNDEFINED);
+    }
+
+    /** The index of the display row a line stands on, or -1 (a correction, written in the notation). */
+    private static int row(Source source, List<DisplayMath.Row> rows, PageCheck.Line l) {
+        int at = offset(source, l.position());
+        for (int k = 0; k < rows.size(); k++) {
+            if (at >= rows.get(k).from() && at < rows.get(k).to()) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     /** The offset of a place "file:line:col" in the page. */
     private static int offset(Source source, String position) {
         String[] p = position.split(":");

@@ -107,8 +107,11 @@ final class PageDiagnosis {
      * Any other line is returned as it is.
      */
     static PageCheck.Line ofUnread(Notation n, PageCheck.Line l, long seed, int instances) {
-        if (!l.verdict().equals("NOT READ") || l.formula().endsWith("...") || l.detail() == null
-                || !l.detail().matches("(?s).*(there is no layer|is not in the notation).*")) {
+        // a product whose sizes cannot meet: the transposes and the other order that make it one that holds
+        boolean undefined = l.fails() && l.detail() != null && l.detail().startsWith(PageCheck.UNDEFINED);
+        boolean unbound = l.verdict().equals("NOT READ") && l.detail() != null
+                && l.detail().matches("(?s).*(there is no layer|is not in the notation).*");
+        if (!undefined && !unbound || l.formula().endsWith("...")) {
             return l;
         }
         Tex.Chain c;
@@ -137,11 +140,14 @@ final class PageDiagnosis {
         List<TexEdits.Edit> readable = new ArrayList<>();
         for (TexEdits.Edit first : TexEdits.of(c.sides().get(1), List.of(), List.of(), sides.get(0).indices()
                 .keySet(), CANDIDATES)) {
-            if (!first.kind().startsWith("another symbol")) {
+            if (!(undefined ? first.kind().endsWith("transpose") || first.kind().endsWith("other order")
+                    : first.kind().startsWith("another symbol"))) {
                 continue;
             }
             List<TexEdits.Edit> then = new ArrayList<>(List.of(first));
-            TexEdits.of(first.formula(), List.of(), List.of(), List.of(), CANDIDATES).stream()
+            // another symbol may need a transpose too (a^1 for a^3, laid out as the convention has it); a product
+            // whose sizes cannot meet is mended by one edit, or it is no slip of one term
+            TexEdits.of(first.formula(), List.of(), List.of(), List.of(), undefined ? 0 : CANDIDATES).stream()
                     .filter(e -> e.kind().contains("transpose")).map(e -> new TexEdits.Edit(e.formula(), first.was(),
                             first.now(), first.kind() + ") and " + TexPrinter.print(e.was()) + " reads "
                             + TexPrinter.print(e.now()) + " (" + e.kind())).forEach(then::add);
@@ -154,8 +160,8 @@ final class PageDiagnosis {
         }
         List<String> found = confirmed(n, sides, screened(n, sides, readable, n.settings(), seed), n.settings(), seed,
                 instances);
-        return found.isEmpty() ? l : l.judged(l.verdict(), l.maxError(), l.detail() + "\n  diagnosis: it reads, and "
-                + String.join("; also ", found));
+        return found.isEmpty() ? l : l.judged(l.verdict(), l.maxError(), l.detail() + "\n  diagnosis: "
+                + (undefined ? "" : "it reads, and ") + String.join("; also ", found));
     }
 
     private static boolean leaf(Tex t) {

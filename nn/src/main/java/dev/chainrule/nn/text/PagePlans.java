@@ -163,7 +163,10 @@ final class PagePlans {
             String problem = n.problemAt(d, side, assignments);
             problem = problem != null ? problem : n.shapeProblem(side, d, assignments.get(0));
             if (problem != null) {
-                lines.add(new Line(c.positions().get(k), shown, "NOT READ", Double.NaN, problem, pair(d, side)));
+                // a product of the side's own whose sizes cannot meet is wrong as written; anything else, unread
+                boolean wrong = n.unconformable(side, assignments.get(0)) != null && problem.contains("inner sizes");
+                lines.add(new Line(c.positions().get(k), shown, wrong ? "FAILS" : "NOT READ", Double.NaN,
+                        wrong ? PageCheck.UNDEFINED + problem : problem, pair(d, side)));
                 continue;
             }
             pending.put(key, new Line(c.positions().get(k), shown, "", Double.NaN, SideText.join(SideText.readingNote(
