@@ -58,10 +58,15 @@ final class PagePlans {
             lines.add(new Line(c.positions().get(0), c.written().get(0), "NOT READ", Double.NaN, e.getMessage()));
             return;
         }
+        if (variants.isEmpty()) {
+            lines.add(new Line(c.positions().get(0), c.written().get(0), "NOT READ", Double.NaN, "the letters its "
+                    + "indices are written in take no value in this network"));
+            return;
+        }
         Map<String, Line> read = new LinkedHashMap<>();
         Map<String, Line> unread = new LinkedHashMap<>(); // by position: the first value's line
-        List<String> readAt = new ArrayList<>();
-        List<String> notAt = new ArrayList<>(); // the values the pattern does not apply at
+        List<Map<String, Integer>> readAt = new ArrayList<>();
+        List<Map<String, Integer>> notAt = new ArrayList<>(); // the values the pattern does not apply at
         String why = null; // why not, at the last of them (the nearest to applying, where the values grow)
         for (PagePatterns.Variant v : variants) {
             List<Line> planned = new ArrayList<>();
@@ -73,15 +78,15 @@ final class PagePlans {
                 }
                 planChain(v.chain(), n, planned, sides, formulas, false);
             } catch (IllegalArgumentException e) {
-                notAt.add(v.values().toString());
+                notAt.add(v.values());
                 why = e.getMessage();
                 continue;
             }
             if (sides.isEmpty()) {
-                notAt.add(v.values().toString());
+                notAt.add(v.values());
                 why = planned.isEmpty() ? "nothing to check" : planned.get(0).detail();
             } else {
-                readAt.add(v.values().toString());
+                readAt.add(v.values());
             }
             java.util.function.UnaryOperator<Line> asWritten = l -> l.tex() == null ? l : new Line(l.position(),
                     l.formula(), l.verdict(), l.maxError(), l.detail(), asWritten(l.tex(), v.chain(), c));
@@ -93,8 +98,8 @@ final class PagePlans {
                         f.indices(), f.rate(), f.reference(), f.definitions(), f.context()));
             }
         }
-        String note = "the pattern completed at " + String.join(", ", readAt) + (notAt.isEmpty() ? ""
-                : "; not at " + String.join(", ", notAt) + " (at " + notAt.get(notAt.size() - 1) + ": " + why + ")");
+        String note = "the pattern completed at " + values(readAt) + (notAt.isEmpty() ? "" : "; not at "
+                + values(notAt) + " (at " + values(notAt.subList(notAt.size() - 1, notAt.size())) + ": " + why + ")");
         read.forEach((k, l) -> pending.put(k, new Line(l.position(), l.formula(), l.verdict(), l.maxError(),
                 SideText.join(l.detail(), note), l.tex())));
         Set<String> readPositions = new HashSet<>();
@@ -102,9 +107,22 @@ final class PagePlans {
         unread.values().stream().filter(l -> !readPositions.contains(l.position())).forEach(lines::add);
         if (read.isEmpty() && unread.isEmpty()) {
             lines.add(new Line(c.positions().get(0), c.written().get(0), "NOT READ", Double.NaN, "the pattern "
-                    + "applies at no value of its letters (" + String.join(", ", notAt) + "); at "
-                    + notAt.get(notAt.size() - 1) + ": " + why));
+                    + "applies at no value of its letters (" + values(notAt) + "); at "
+                    + values(notAt.subList(notAt.size() - 1, notAt.size())) + ": " + why));
         }
+    }
+
+    /** Values of pattern letters as a page would write them: "n = 2, 3, 4", or "n = 2, t = 1; n = 3, t = 1". */
+    private static String values(List<Map<String, Integer>> all) {
+        if (all.isEmpty()) {
+            return "no value";
+        }
+        if (all.stream().allMatch(v -> v.size() == 1 && v.keySet().equals(all.get(0).keySet()))) {
+            return all.get(0).keySet().iterator().next() + " = " + String.join(", ", all.stream()
+                    .map(v -> String.valueOf(v.values().iterator().next())).toList());
+        }
+        return String.join("; ", all.stream().map(v -> String.join(", ", v.entrySet().stream()
+                .map(e -> e.getKey() + " = " + e.getValue()).toList())).toList());
     }
 
     /** A line's equation with the sides of the completed chain replaced by the sides as written. */
