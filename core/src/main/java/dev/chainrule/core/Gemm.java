@@ -32,7 +32,7 @@ final class Gemm {
 
     /**
      * A product with at most this many columns (and no more columns than rows) is computed as pairs of
-     * matrix-vector products ({@link GemmVector#thinColumns}) rather than padded to a whole register block of
+     * matrix-vector products ({@link GemvVector#thinColumns}) rather than padded to a whole register block of
      * {@code NR = 16} columns. Measured (one thread, microseconds, thin / packed; m x n x k; T: transposed A):
      * 64 x 2 x 64: 0.7 / 2.0, 64 x 2 x 64 T: 0.4 / 1.9, 128 x 4 x 128: 4.5 / 6.8, 128 x 4 x 128 T: 3.7 / 6.3,
      * 512 x 4 x 512: 72 / 105, 128 x 6 x 128: 6.5 / 6.7, 512 x 6 x 512 T: 129 / 101, 128 x 8 x 128: 8.5 / 6.3,
@@ -40,7 +40,7 @@ final class Gemm {
      */
     static final int THIN_N = 4;
     /**
-     * Likewise for rows ({@link GemmVector#thinRows}); the packed path pads rows only to {@code MR = 8}, so the
+     * Likewise for rows ({@link GemvVector#thinRows}); the packed path pads rows only to {@code MR = 8}, so the
      * crossing is higher: 2 x 64 x 64: 0.34 / 1.4, 4 x 128 x 128: 3.2 / 5.7, 4 x 512 x 512 T: 78 / 129,
      * 6 x 128 x 128: 4.7 / 5.8, 8 x 128 x 128: 6.6 / 5.9.
      */
@@ -132,9 +132,9 @@ final class Gemm {
             // C[0][j] = sum_p op(A)[0][p] op(B)[p][j]: M = op(B), x = the row of op(A)
             gemv(fast, transB, k, n, b, bOff, ldb, a, aOff, transA ? lda : 1, c, cOff, 1, accumulate);
         } else if (fast && n <= THIN_N && n <= m) {
-            GemmVector.thinColumns(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            GemvVector.thinColumns(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (fast && m <= THIN_M) {
-            GemmVector.thinRows(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            GemvVector.thinRows(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (fast) {
             GemmVector.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else {
@@ -149,7 +149,7 @@ final class Gemm {
     private static void gemv(boolean fast, boolean transM, int rows, int len, double[] mat, int mOff, int ldm,
                              double[] x, int xOff, int xs, double[] y, int yOff, int ys, boolean accumulate) {
         if (fast) {
-            GemmVector.gemv(transM, rows, len, mat, mOff, ldm, x, xOff, xs, y, yOff, ys, accumulate);
+            GemvVector.gemv(transM, rows, len, mat, mOff, ldm, x, xOff, xs, y, yOff, ys, accumulate);
         } else if (transM) {
             // dot products of x with rows of M; four partial sums break the dependency chain
             for (int j = 0; j < len; j++) {
